@@ -1,0 +1,40 @@
+# Two commands do all the set-up on a fresh Debian/Ubuntu machine:
+#   make run    installs what is missing, then starts ehwatch
+#   make test   installs what is missing (Debian packages too, when root), then runs every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Debian packages the program itself wants (tray menu through GTK, eID middleware access, notifications).
+RUN_DEBS  := python3-venv libgirepository1.0-dev libcairo2-dev gir1.2-gtk-3.0 pkg-config gcc \
+             libnotify-bin
+# Debian packages the tests drive for real: SoftHSM2 as the eID, Dovecot as the mailbox, Java's keytool,
+# xmlsec1 as an independent XML-DSig verifier, Xvfb + trayer + dunst as a desktop, gnome-keyring.
+TEST_DEBS := $(RUN_DEBS) softhsm2 opensc dovecot-imapd default-jdk-headless openssl xmlsec1 \
+             xvfb dbus dbus-x11 dunst x11-utils xdotool imagemagick trayer gnome-keyring
+
+.PHONY: run test deps-run deps-test venv clean
+
+run: deps-run venv
+	$(BIN)/ehwatch status
+
+test: deps-test venv
+	$(BIN)/python -m pytest -q
+
+deps-run:
+	@./packaging-scripts/apt-install.sh $(RUN_DEBS)
+
+deps-test:
+	@./packaging-scripts/apt-install.sh $(TEST_DEBS)
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test,gtk]' || $(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,3 @@
+from ehwatch.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,25 @@
+"""``ehwatch config path`` and ``ehwatch config show``."""
+from __future__ import annotations
+
+from ehwatch import config as config_mod
+from ehwatch import paths
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("config", help="where the configuration file is, and its effective values")
+    actions = parser.add_subparsers(dest="config_action", metavar="ACTION", required=True)
+    actions.add_parser("path", help="print where the configuration file is (or would be)").set_defaults(func=_path)
+    actions.add_parser("show", help="print the effective configuration").set_defaults(func=_show)
+
+
+def _path(core, args) -> int:
+    path = core.config.source or paths.config_file()
+    print(path)
+    if not path.exists():
+        print(core.t("config.path.none"))
+    return 0
+
+
+def _show(core, args) -> int:
+    print(config_mod.dump(core.config), end="")
+    return 0

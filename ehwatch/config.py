@@ -1,0 +1,235 @@
+"""The configuration file: one TOML file, validated against the dataclasses below.
+
+The dataclasses *are* the schema (borgmatic-style): every key has a type, a default, a help text
+and optional bounds or choices; an unknown key or a bad value becomes a ``ConfigError`` that names
+the file, the line and the key. ehwatch works with no file at all.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ehwatch import paths
+from ehwatch.errors import EhwatchError
+
+
+def _opt(default, doc: str, **rules):
+    if isinstance(default, list):
+        return field(default_factory=lambda d=default: list(d), metadata={"doc": doc, **rules})
+    return field(default=default, metadata={"doc": doc, **rules})
+
+
+@dataclass
+class MailConfig:
+    host: str = _opt("", "IMAP server name; empty disables the mailbox watcher")
+    port: int = _opt(0, "IMAP port; 0 means 993 for ssl, 143 for starttls/none", min=0, max=65535)
+    security: str = _opt("ssl", "ssl (IMAPS), starttls, or none", choices=("ssl", "starttls", "none"))
+    username: str = _opt("", "login name on the IMAP server")
+    auth: str = _opt("password", "password, or xoauth2 (Gmail, Microsoft 365)", choices=("password", "xoauth2"))
+    oauth2_token_command: str = _opt("", "command printing a fresh OAuth2 access token (xoauth2)")
+    folders: list[str] = _opt([], "folders watched besides INBOX and the spam/junk folder")
+    cafile: str = _opt("", "CA certificate file trusted for this server (self-signed servers)")
+    allow_plaintext: bool = _opt(False, "allow a password over an unencrypted connection (security = none)")
+    poll_minutes: int = _opt(5, "minutes between checks when the server has no IDLE", min=1, max=1440)
+    lookback_days: int = _opt(30, "how far back the first check searches", min=1, max=365)
+
+
+@dataclass
+class EidConfig:
+    pkcs11_module: str = _opt("", "path of the eID PKCS#11 module; empty finds the Belgian middleware")
+
+
+@dataclass
+class EhealthConfig:
+    certra_url: str = _opt("", "CertRA v2 endpoint; empty uses the official one for the environment")
+    etkra_url: str = _opt("", "EtkRA v2 endpoint; empty uses the official one")
+    etkdepot_url: str = _opt("", "ETK depot endpoint; empty uses the official one")
+    cafile: str = _opt("", "extra CA file trusted for the eHealth endpoints (the sandbox)")
+    timeout_seconds: int = _opt(60, "timeout of each call to eHealth", min=1, max=600)
+
+
+@dataclass
+class RenewalConfig:
+    email: str = _opt("", "private e-mail given to eHealth (required by the platform)")
+    phone: str = _opt("", "private phone given to eHealth (required by the platform)")
+    general_email: str = _opt("", "general e-mail (optional)")
+    general_phone: str = _opt("", "general phone (optional)")
+    hooks: list[str] = _opt([], "commands run after a renewal (EHWATCH_NEW_KEYSTORE etc. in the environment)")
+    poll_hours: int = _opt(4, "hours between GetCertificate polls while waiting", min=1, max=72)
+
+
+@dataclass
+class Config:
+    keystore_dirs: list[str] = _opt([], "keystore folders; empty means <home>/ehealth/keystore")
+    warn_days: int = _opt(30, "days before expiry from which a certificate counts as expiring", min=1, max=365)
+    notify_days: list[int] = _opt([30, 14, 7, 3, 1], "days before expiry at which a notification is shown")
+    language: str = _opt("auto", "fr, nl, en, or auto (from the system locale)", choices=("auto", "fr", "nl", "en"))
+    certificate_manager: str = _opt("", "command or path of the official eHealth Certificate Manager")
+    mail: MailConfig = field(default_factory=MailConfig)
+    eid: EidConfig = field(default_factory=EidConfig)
+    ehealth: EhealthConfig = field(default_factory=EhealthConfig)
+    renewal: RenewalConfig = field(default_factory=RenewalConfig)
+
+    source: Path | None = field(default=None, compare=False, metadata={"internal": True})
+
+    def keystore_paths(self) -> list[Path]:
+        if self.keystore_dirs:
+            return [Path(d).expanduser() for d in self.keystore_dirs]
+        return paths.default_keystore_dirs()
+
+
+class ConfigError(EhwatchError):
+    """A configuration file that cannot be used; says file, line and key."""
+
+    def __init__(self, path: Path, line: int | None, key: str | None, problem: str, **details):
+        super().__init__("config.error", file=str(path), line=line if line is not None else "?",
+                         setting=key or "-")
+        self.path, self.line, self.config_key = path, line, key
+        self.problem, self.details = problem, details
+
+    def message(self, lang: str | None = None) -> str:
+        from ehwatch import i18n
+
+        problem = i18n.t("config.problem." + self.problem, lang, **self.details)
+        return i18n.t(self.key, lang, problem=problem, **self.params)
+
+
+def _key_line(text: str, section: str, key: str) -> int | None:
+    """Line (1-based) where ``key`` is set inside ``[section]`` ('' for the top level)."""
+    current = ""
+    header = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$")
+    assign = re.compile(r"^\s*\"?([A-Za-z0-9_\-]+)\"?\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = header.match(line)
+        if m:
+            current = m.group(1).strip().strip('"')
+            if section and current == section and not key:
+                return number
+            continue
+        m = assign.match(line)
+        if m and current == section and m.group(1) == key:
+            return number
+    return None
+
+
+def _check_value(value, annotation, meta) -> tuple[str, dict] | None:
+    """The problem with one value (a text key and its parameters), or None."""
+    origin = typing.get_origin(annotation)
+    if annotation is bool:
+        if not isinstance(value, bool):
+            return "bool", {}
+    elif annotation is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "int", {}
+        if "min" in meta and value < meta["min"]:
+            return "min", {"limit": meta["min"]}
+        if "max" in meta and value > meta["max"]:
+            return "max", {"limit": meta["max"]}
+    elif annotation is str:
+        if not isinstance(value, str):
+            return "str", {}
+        if "choices" in meta and value not in meta["choices"]:
+            return "choices", {"choices": ", ".join(meta["choices"])}
+    elif origin is list:
+        (item_type,) = typing.get_args(annotation)
+        if not isinstance(value, list):
+            return "list", {}
+        for item in value:
+            if item_type is int and (isinstance(item, bool) or not isinstance(item, int)):
+                return "list_int", {}
+            if item_type is str and not isinstance(item, str):
+                return "list_str", {}
+    return None
+
+
+def _build(cls, data: dict, text: str, path: Path, section: str):
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
+    kwargs = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(path, _key_line(text, section, key), _dotted(section, key), "unknown_key")
+        annotation = hints[key]
+        if dataclasses.is_dataclass(annotation):
+            if not isinstance(value, dict):
+                raise ConfigError(path, _key_line(text, section, key), _dotted(section, key),
+                                  "table", name=key)
+            kwargs[key] = _build(annotation, value, text, path, _dotted(section, key))
+            continue
+        problem = _check_value(value, annotation, known[key].metadata)
+        if problem:
+            raise ConfigError(path, _key_line(text, section, key), _dotted(section, key), problem[0],
+                              **problem[1])
+        kwargs[key] = value
+    return cls(**kwargs)
+
+
+def _dotted(section: str, key: str) -> str:
+    return f"{section}.{key}" if section else key
+
+
+def parse(text: str, path: Path) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        line = int(m.group(1)) if m else (len(text.splitlines()) if "end of document" in str(exc) else None)
+        raise ConfigError(path, line, None, "syntax",
+                          detail=str(exc)) from None
+    config = _build(Config, data, text, path, "")
+    config.source = path
+    return config
+
+
+def load(path: Path | None = None) -> Config:
+    """Reads the configuration; a missing file means all defaults."""
+    path = path or paths.config_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config(source=None)
+    except OSError as exc:
+        raise ConfigError(path, None, None, "unreadable", detail=exc.strerror) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(path, None, None, "not_utf8") from None
+    return parse(text, path)
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(value)
+
+
+def dump(config: Config) -> str:
+    """The effective configuration as TOML, each key with its help text (``config show``)."""
+    lines: list[str] = []
+    tables: list[tuple[str, object]] = []
+    for f in dataclasses.fields(config):
+        if f.metadata.get("internal"):
+            continue
+        value = getattr(config, f.name)
+        if dataclasses.is_dataclass(value):
+            tables.append((f.name, value))
+            continue
+        lines.append(f"# {f.metadata.get('doc', '')}")
+        lines.append(f"{f.name} = {_toml_value(value)}")
+    for name, section in tables:
+        lines.append("")
+        lines.append(f"[{name}]")
+        for f in dataclasses.fields(section):
+            lines.append(f"# {f.metadata.get('doc', '')}")
+            lines.append(f"{f.name} = {_toml_value(getattr(section, f.name))}")
+    return "\n".join(lines) + "\n"

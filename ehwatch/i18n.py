@@ -1,0 +1,127 @@
+"""Every user-facing text in French, Dutch and English.
+
+Catalogues are plain dicts ``{key: {"fr": ..., "nl": ..., "en": ...}}`` kept next to the code they
+belong to, in a ``texts.py`` module per package (``ehwatch/texts.py``, ``ehwatch/monitor/texts.py``…),
+so that a concern owns its words. ``tests/test_i18n.py`` fails when a language or a placeholder is
+missing. Texts use ``str.format`` placeholders: ``{days}``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import locale
+import os
+import threading
+
+LANGUAGES = ("fr", "nl", "en")
+# Packages whose texts.py is part of the catalogue. A package without texts simply has none.
+CATALOGUE_PACKAGES = (
+    "ehwatch",
+    "ehwatch.monitor",
+    "ehwatch.mail",
+    "ehwatch.renewal",
+    "ehwatch.renewal.sandbox",
+    "ehwatch.tray",
+    "ehwatch.packaging",
+)
+
+_lock = threading.Lock()
+_catalogue: dict[str, dict[str, str]] | None = None
+_language: str | None = None
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    global _catalogue
+    with _lock:
+        if _catalogue is None:
+            merged: dict[str, dict[str, str]] = {}
+            for package in CATALOGUE_PACKAGES:
+                name = package + ".texts"
+                try:
+                    module = importlib.import_module(name)
+                except ModuleNotFoundError as exc:
+                    if exc.name in (name, package):
+                        continue
+                    raise
+                for key, texts in module.TEXTS.items():
+                    if key in merged:
+                        raise RuntimeError(f"text key {key!r} defined twice ({name})")
+                    merged[key] = texts
+            _catalogue = merged
+        return _catalogue
+
+
+def language_from_locale() -> str:
+    """fr / nl / en from LC_ALL, LC_MESSAGES, LANG (or the OS locale); English otherwise."""
+    candidates = [os.environ.get(v, "") for v in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
+    try:
+        candidates.append(locale.getlocale()[0] or "")
+    except ValueError:
+        pass
+    for value in candidates:
+        code = value.split(":")[0].lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def set_language(language: str) -> str:
+    """``auto`` resolves from the locale. Returns the language in force."""
+    global _language
+    _language = language_from_locale() if language in ("auto", "", None) else language
+    if _language not in LANGUAGES:
+        _language = "en"
+    return _language
+
+
+def current_language() -> str:
+    return _language or set_language("auto")
+
+
+def t(key: str, lang: str | None = None, **params) -> str:
+    """The text ``key`` in ``lang`` (default: the language in force), with its placeholders filled."""
+    lang = lang or current_language()
+    entry = catalogue().get(key)
+    if entry is None:
+        raise KeyError(f"no text {key!r}")
+    template = entry.get(lang) or entry["en"]
+    return template.format(**params) if params else template
+
+
+MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"],
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+
+
+def format_date(value: _dt.date | _dt.datetime | None, lang: str | None = None) -> str:
+    """A date as people write it locally: 21/06/2017 (fr), 21-06-2017 (nl), 21 Jun 2017 (en)."""
+    if value is None:
+        return "—"
+    lang = lang or current_language()
+    if isinstance(value, _dt.datetime):
+        value = value.astimezone().date() if value.tzinfo else value.date()
+    if lang == "fr":
+        return value.strftime("%d/%m/%Y")
+    if lang == "nl":
+        return value.strftime("%d-%m-%Y")
+    return f"{value.day} {MONTHS['en'][value.month - 1][:3]} {value.year}"
+
+
+def format_datetime(value: _dt.datetime | None, lang: str | None = None) -> str:
+    if value is None:
+        return "—"
+    local = value.astimezone() if value.tzinfo else value
+    return f"{format_date(local, lang)} {local.strftime('%H:%M')}"
+
+
+def format_long_date(value: _dt.date, lang: str | None = None) -> str:
+    """21 juin 2017 / 21 juni 2017 / 21 June 2017, for sentences."""
+    lang = lang or current_language()
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"

@@ -1,0 +1,78 @@
+"""Logging set-up: a rotating file in the user's log folder, and a redactor.
+
+The code never logs a secret on purpose; the redactor is the second lock on the door: every secret
+that passes through ``ehwatch.secrets`` (or is typed by the user) is registered here and replaced
+by ``***`` in any log record that would contain it.
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import threading
+
+from ehwatch import paths
+
+_secrets: set[str] = set()
+_secrets_lock = threading.Lock()
+
+
+def redact(secret: str | bytes | None) -> None:
+    """Registers a secret so that no log line ever shows it."""
+    if not secret:
+        return
+    if isinstance(secret, bytes):
+        try:
+            secret = secret.decode("utf-8")
+        except UnicodeDecodeError:
+            return
+    if len(secret) >= 3:  # shorter ones would blank out ordinary words
+        with _secrets_lock:
+            _secrets.add(secret)
+
+
+def scrub(text: str) -> str:
+    with _secrets_lock:
+        secrets = sorted(_secrets, key=len, reverse=True)
+    for secret in secrets:
+        if secret in text:
+            text = text.replace(secret, "***")
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = scrub(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, ()
+        if record.exc_info and record.exc_info[1] is not None:
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = scrub(text)
+        return True
+
+
+def log_file():
+    return paths.log_dir() / "ehwatch.log"
+
+
+def setup(verbose: bool = False, to_stderr: bool = False) -> None:
+    """Rotating file (1 MB × 5) in the user's log folder; stderr too when asked."""
+    root = logging.getLogger()
+    if getattr(root, "_ehwatch_configured", False):
+        return
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handlers: list[logging.Handler] = []
+    try:
+        paths.ensure_private_dir(paths.log_dir())
+        handlers.append(logging.handlers.RotatingFileHandler(log_file(), maxBytes=1_000_000, backupCount=5,
+                                                             encoding="utf-8"))
+    except OSError:
+        to_stderr = True
+    if to_stderr:
+        handlers.append(logging.StreamHandler())
+    for handler in handlers:
+        handler.setFormatter(fmt)
+        handler.addFilter(RedactingFilter())
+        root.addHandler(handler)
+    root._ehwatch_configured = True  # type: ignore[attr-defined]

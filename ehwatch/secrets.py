@@ -1,0 +1,90 @@
+"""Secrets in the OS keyring, and only there.
+
+Keystore passwords are keyed by the keystore's file name (``SSIN=… 20140616-090423.p12``: unique
+per request, and it survives moving the folder); mail secrets by account. Every secret read or
+written is also handed to the log redactor, so that it can never reach a log file by accident.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+import keyring.errors
+
+from ehwatch import logs
+from ehwatch.errors import EhwatchError
+
+SERVICE = "ehwatch"
+
+
+def _account_for_keystore(path: Path | str) -> str:
+    return "keystore:" + Path(path).name
+
+
+def _account_for_mail(username: str, host: str) -> str:
+    return f"mail:{username}@{host}"
+
+
+def _call(fn, *args):
+    try:
+        return fn(*args)
+    except keyring.errors.NoKeyringError:
+        raise EhwatchError("keyring.unavailable") from None
+    except keyring.errors.PasswordDeleteError:
+        return None
+    except keyring.errors.KeyringError as exc:
+        raise EhwatchError("keyring.failed", detail=type(exc).__name__) from None
+
+
+def _get(account: str) -> str | None:
+    value = _call(keyring.get_password, SERVICE, account)
+    if value:
+        logs.redact(value)
+    return value
+
+
+def _set(account: str, secret: str) -> None:
+    logs.redact(secret)
+    _call(keyring.set_password, SERVICE, account, secret)
+
+
+def _delete(account: str) -> bool:
+    if _call(keyring.get_password, SERVICE, account) is None:
+        return False
+    _call(keyring.delete_password, SERVICE, account)
+    return True
+
+
+def keystore_password(path: Path | str) -> str | None:
+    return _get(_account_for_keystore(path))
+
+
+def set_keystore_password(path: Path | str, password: str) -> None:
+    _set(_account_for_keystore(path), password)
+
+
+def forget_keystore_password(path: Path | str) -> bool:
+    """True if a password was stored."""
+    return _delete(_account_for_keystore(path))
+
+
+def mail_secret(username: str, host: str) -> str | None:
+    return _get(_account_for_mail(username, host))
+
+
+def set_mail_secret(username: str, host: str, secret: str) -> None:
+    _set(_account_for_mail(username, host), secret)
+
+
+def forget_mail_secret(username: str, host: str) -> bool:
+    return _delete(_account_for_mail(username, host))
+
+
+def backend_name() -> str:
+    """Which keyring is in use (for ``ehwatch doctor``); 'none' when there is none."""
+    try:
+        backend = keyring.get_keyring()
+    except Exception:
+        return "none"
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    return "none" if "fail" in name.lower() or "null" in name.lower() else name

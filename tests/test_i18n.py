@@ -1,0 +1,52 @@
+"""Every text exists in French, Dutch and English, with the same placeholders."""
+import string
+
+from ehwatch import i18n
+
+
+def _fields(text):
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_text_in_every_language():
+    missing = [(key, lang) for key, texts in i18n.catalogue().items() for lang in i18n.LANGUAGES
+               if not texts.get(lang)]
+    assert missing == []
+
+
+def test_placeholders_agree_across_languages():
+    wrong = [key for key, texts in i18n.catalogue().items()
+             if len({frozenset(_fields(texts[lang])) for lang in i18n.LANGUAGES}) != 1]
+    assert wrong == []
+
+
+def test_language_from_locale(monkeypatch):
+    monkeypatch.setenv("LANG", "nl_BE.UTF-8")
+    assert i18n.set_language("auto") == "nl"
+    monkeypatch.setenv("LC_ALL", "fr_BE.UTF-8")
+    assert i18n.set_language("auto") == "fr"
+    assert i18n.set_language("en") == "en"
+
+
+def test_dates_in_local_format():
+    import datetime as dt
+
+    d = dt.date(2017, 6, 21)
+    assert i18n.format_date(d, "fr") == "21/06/2017"
+    assert i18n.format_date(d, "nl") == "21-06-2017"
+    assert i18n.format_long_date(d, "fr") == "21 juin 2017"
+
+
+def test_every_key_used_in_code_has_a_text():
+    """Keys passed literally to t(...) or to an error class exist in the catalogue."""
+    import re
+    from pathlib import Path
+
+    pattern = re.compile(r'(?:\bt|Error|_error|_text|\bmsg)\(\s*"([a-z0-9_]+(?:\.[a-z0-9_]+)+)"')
+    known = i18n.catalogue()
+    unknown = []
+    for path in (Path(__file__).resolve().parent.parent / "ehwatch").rglob("*.py"):
+        for key in pattern.findall(path.read_text(encoding="utf-8")):
+            if key not in known and not key.endswith("."):
+                unknown.append((path.name, key))
+    assert unknown == []
