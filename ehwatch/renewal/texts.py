@@ -1,0 +1,148 @@
+"""Texts of the renewal package: the eID (``eid.*``), the key material (``keys.*``) and the eHealth client."""
+
+TEXTS = {
+    # --- the eID over PKCS#11 ---
+    "eid.middleware_missing": {
+        "en": "The Belgian eID software (middleware) was not found at {module}. Install it from eid.belgium.be "
+              "(or set [eid] pkcs11_module in the configuration), then try again. Nothing was sent.",
+        "fr": "Le logiciel eID belge (middleware) est introuvable à l'emplacement {module}. Installez-le depuis "
+              "eid.belgium.be (ou indiquez [eid] pkcs11_module dans la configuration), puis réessayez. Rien n'a été envoyé.",
+        "nl": "De Belgische eID-software (middleware) werd niet gevonden op {module}. Installeer ze via eid.belgium.be "
+              "(of stel [eid] pkcs11_module in de configuratie in) en probeer opnieuw. Er werd niets verstuurd.",
+    },
+    "eid.middleware_not_found": {
+        "en": "The Belgian eID software (middleware) is not installed on this computer. Install it from "
+              "eid.belgium.be (or set [eid] pkcs11_module in the configuration), then try again. Nothing was sent.",
+        "fr": "Le logiciel eID belge (middleware) n'est pas installé sur cet ordinateur. Installez-le depuis "
+              "eid.belgium.be (ou indiquez [eid] pkcs11_module dans la configuration), puis réessayez. Rien n'a été envoyé.",
+        "nl": "De Belgische eID-software (middleware) is niet geïnstalleerd op deze computer. Installeer ze via "
+              "eid.belgium.be (of stel [eid] pkcs11_module in de configuratie in) en probeer opnieuw. Er werd niets verstuurd.",
+    },
+    "eid.middleware_broken": {
+        "en": "The eID software at {module} could not be started ({detail}). Reinstall the Belgian eID middleware "
+              "from eid.belgium.be, then try again. Nothing was sent.",
+        "fr": "Le logiciel eID situé à {module} n'a pas pu démarrer ({detail}). Réinstallez le middleware eID belge "
+              "depuis eid.belgium.be, puis réessayez. Rien n'a été envoyé.",
+        "nl": "De eID-software op {module} kon niet starten ({detail}). Installeer de Belgische eID-middleware "
+              "opnieuw via eid.belgium.be en probeer opnieuw. Er werd niets verstuurd.",
+    },
+    "eid.no_reader": {
+        "en": "No card reader was found. Connect your eID card reader, then try again.",
+        "fr": "Aucun lecteur de carte n'a été trouvé. Branchez votre lecteur de carte eID, puis réessayez.",
+        "nl": "Er werd geen kaartlezer gevonden. Sluit uw eID-kaartlezer aan en probeer opnieuw.",
+    },
+    "eid.no_card": {
+        "en": "No Belgian eID card was found in the reader. Insert your eID card, then try again.",
+        "fr": "Aucune carte eID belge n'a été trouvée dans le lecteur. Insérez votre carte eID, puis réessayez.",
+        "nl": "Er werd geen Belgische eID-kaart gevonden in de lezer. Steek uw eID-kaart in de lezer en probeer opnieuw.",
+    },
+    "eid.card_removed": {
+        "en": "The eID card was removed or stopped answering during the operation. Nothing was sent. "
+              "Put the card back in the reader and start again.",
+        "fr": "La carte eID a été retirée ou ne répond plus pendant l'opération. Rien n'a été envoyé. "
+              "Remettez la carte dans le lecteur et recommencez.",
+        "nl": "De eID-kaart werd verwijderd of reageerde niet meer tijdens de bewerking. Er werd niets verstuurd. "
+              "Steek de kaart opnieuw in de lezer en begin opnieuw.",
+    },
+    "eid.pin_incorrect": {
+        "en": "Your eID PIN was wrong. Nothing was sent. Check your PIN carefully before trying again: "
+              "the card blocks after 3 wrong tries.",
+        "fr": "Le code PIN de votre eID était erroné. Rien n'a été envoyé. Vérifiez bien votre code avant de "
+              "réessayer : la carte se bloque après 3 essais erronés.",
+        "nl": "De pincode van uw eID was fout. Er werd niets verstuurd. Controleer uw pincode goed voor u opnieuw "
+              "probeert: de kaart blokkeert na 3 foute pogingen.",
+    },
+    "eid.pin_incorrect_tries": {
+        "en": "Your eID PIN was wrong. {tries} tries left before the card blocks. Nothing was sent.",
+        "fr": "Le code PIN de votre eID était erroné. Il reste {tries} essais avant que la carte ne se bloque. "
+              "Rien n'a été envoyé.",
+        "nl": "De pincode van uw eID was fout. Nog {tries} pogingen voor de kaart blokkeert. Er werd niets verstuurd.",
+    },
+    "eid.pin_incorrect_last": {
+        "en": "Your eID PIN was wrong. Only 1 try is left: one more mistake blocks the card. Nothing was sent. "
+              "If you are not sure of your PIN, do not try again and ask your municipality.",
+        "fr": "Le code PIN de votre eID était erroné. Il ne reste qu'un essai : une erreur de plus bloque la carte. "
+              "Rien n'a été envoyé. Si vous n'êtes pas sûr de votre code, ne réessayez pas et adressez-vous à votre commune.",
+        "nl": "De pincode van uw eID was fout. Er rest nog maar 1 poging: nog een fout blokkeert de kaart. Er werd "
+              "niets verstuurd. Twijfelt u aan uw pincode, probeer dan niet opnieuw en vraag raad aan uw gemeente.",
+    },
+    "eid.pin_locked": {
+        "en": "Your eID card is blocked after too many wrong PINs. Unblock it at your municipality with your "
+              "PUK code. Nothing was sent.",
+        "fr": "Votre carte eID est bloquée après trop de codes PIN erronés. Faites-la débloquer à votre commune "
+              "avec votre code PUK. Rien n'a été envoyé.",
+        "nl": "Uw eID-kaart is geblokkeerd na te veel foute pincodes. Laat ze deblokkeren bij uw gemeente met uw "
+              "PUK-code. Er werd niets verstuurd.",
+    },
+    "eid.pin_cancelled": {
+        "en": "The PIN entry was cancelled. Nothing was sent.",
+        "fr": "La saisie du code PIN a été annulée. Rien n'a été envoyé.",
+        "nl": "Het ingeven van de pincode werd geannuleerd. Er werd niets verstuurd.",
+    },
+    "eid.key_missing": {
+        "en": "The eID card has no usable {key} key. Check that it is a valid Belgian eID card (not expired, "
+              "certificates activated); your municipality can help. Nothing was sent.",
+        "fr": "La carte eID n'a pas de clé {key} utilisable. Vérifiez qu'il s'agit d'une carte eID belge valide "
+              "(non expirée, certificats activés) ; votre commune peut vous aider. Rien n'a été envoyé.",
+        "nl": "De eID-kaart heeft geen bruikbare {key}-sleutel. Controleer of het een geldige Belgische eID-kaart "
+              "is (niet vervallen, certificaten geactiveerd); uw gemeente kan helpen. Er werd niets verstuurd.",
+    },
+    "eid.failed": {
+        "en": "The eID card reported an error ({code}). Nothing was sent. Take the card out, put it back and try "
+              "again; if it persists, restart the computer.",
+        "fr": "La carte eID a signalé une erreur ({code}). Rien n'a été envoyé. Retirez la carte, remettez-la et "
+              "réessayez ; si l'erreur persiste, redémarrez l'ordinateur.",
+        "nl": "De eID-kaart meldde een fout ({code}). Er werd niets verstuurd. Haal de kaart uit de lezer, steek "
+              "ze er opnieuw in en probeer opnieuw; blijft de fout, herstart dan de computer.",
+    },
+    "eid.token_exists": {
+        "en": "A test eID token already exists in {folder}. Use another folder or delete that one first.",
+        "fr": "Un jeton eID de test existe déjà dans {folder}. Utilisez un autre dossier ou supprimez d'abord celui-ci.",
+        "nl": "Er bestaat al een test-eID-token in {folder}. Gebruik een andere map of verwijder die eerst.",
+    },
+    "eid.softhsm_missing": {
+        "en": "SoftHSM2, which plays the eID card in the sandbox, is not installed. Install the softhsm2 "
+              "package, then try again.",
+        "fr": "SoftHSM2, qui joue le rôle de la carte eID dans le bac à sable, n'est pas installé. Installez le "
+              "paquet softhsm2, puis réessayez.",
+        "nl": "SoftHSM2, dat in de sandbox de eID-kaart speelt, is niet geïnstalleerd. Installeer het pakket "
+              "softhsm2 en probeer opnieuw.",
+    },
+    "eid.token_failed": {
+        "en": "The test eID token could not be created in {folder} ({detail}).",
+        "fr": "Le jeton eID de test n'a pas pu être créé dans {folder} ({detail}).",
+        "nl": "Het test-eID-token kon niet aangemaakt worden in {folder} ({detail}).",
+    },
+    "eid.pin_prompt": {
+        "en": "eID PIN for {holder}: ",
+        "fr": "Code PIN eID de {holder} : ",
+        "nl": "eID-pincode van {holder}: ",
+    },
+    "eid.pin_prompt_last": {
+        "en": "Careful: this is the last try before your card blocks.",
+        "fr": "Attention : c'est le dernier essai avant le blocage de votre carte.",
+        "nl": "Opgelet: dit is de laatste poging voor uw kaart blokkeert.",
+    },
+    "eid.pin_prompt_pinpad": {
+        "en": "Type your eID PIN on the card reader's keypad.",
+        "fr": "Tapez le code PIN de votre eID sur le clavier du lecteur de carte.",
+        "nl": "Tik de pincode van uw eID in op het toetsenbord van de kaartlezer.",
+    },
+    "eid.info.module": {"en": "Middleware", "fr": "Middleware", "nl": "Middleware"},
+    "eid.info.reader": {"en": "Reader", "fr": "Lecteur", "nl": "Lezer"},
+    "eid.info.card": {"en": "Card", "fr": "Carte", "nl": "Kaart"},
+    "eid.info.holder": {"en": "Holder", "fr": "Titulaire", "nl": "Houder"},
+    "eid.info.ssin": {"en": "National number", "fr": "Numéro de registre national",
+                      "nl": "Rijksregisternummer"},
+    "eid.info.keys": {"en": "Keys", "fr": "Clés", "nl": "Sleutels"},
+    "eid.info.unknown": {"en": "(unknown)", "fr": "(inconnu)", "nl": "(onbekend)"},
+    # --- the key material of a renewal ---
+    "keys.challenge_invalid": {
+        "en": "eHealth's encryption-key challenge could not be decrypted with the new encryption key. Nothing "
+              "was registered; start the encryption-key registration again.",
+        "fr": "Le défi d'eHealth pour la clé de chiffrement n'a pas pu être déchiffré avec la nouvelle clé. Rien "
+              "n'a été enregistré ; recommencez l'enregistrement de la clé de chiffrement.",
+        "nl": "De uitdaging van eHealth voor de encryptiesleutel kon niet ontcijferd worden met de nieuwe sleutel. "
+              "Er werd niets geregistreerd; start de registratie van de encryptiesleutel opnieuw.",
+    },
+}
