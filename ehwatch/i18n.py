@@ -14,15 +14,17 @@ import os
 import threading
 
 LANGUAGES = ("fr", "nl", "en")
-# Packages whose texts.py is part of the catalogue. A package without texts simply has none.
-CATALOGUE_PACKAGES = (
-    "ehwatch",
-    "ehwatch.monitor",
-    "ehwatch.mail",
-    "ehwatch.renewal",
-    "ehwatch.renewal.sandbox",
-    "ehwatch.tray",
-    "ehwatch.packaging",
+# Modules holding a TEXTS catalogue: each package's texts.py (a package without texts has none),
+# plus the few modules that own their words separately.
+CATALOGUE_MODULES = (
+    "ehwatch.texts",
+    "ehwatch.monitor.texts",
+    "ehwatch.mail.texts",
+    "ehwatch.renewal.texts",
+    "ehwatch.renewal.engine_texts",
+    "ehwatch.renewal.sandbox.texts",
+    "ehwatch.tray.texts",
+    "ehwatch.packaging.texts",
 )
 
 _lock = threading.Lock()
@@ -35,12 +37,11 @@ def catalogue() -> dict[str, dict[str, str]]:
     with _lock:
         if _catalogue is None:
             merged: dict[str, dict[str, str]] = {}
-            for package in CATALOGUE_PACKAGES:
-                name = package + ".texts"
+            for name in CATALOGUE_MODULES:
                 try:
                     module = importlib.import_module(name)
                 except ModuleNotFoundError as exc:
-                    if exc.name in (name, package):
+                    if exc.name and name.startswith(exc.name):
                         continue
                     raise
                 for key, texts in module.TEXTS.items():
