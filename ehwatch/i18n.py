@@ -86,7 +86,20 @@ def t(key: str, lang: str | None = None, **params) -> str:
     if entry is None:
         raise KeyError(f"no text {key!r}")
     template = entry.get(lang) or entry["en"]
-    return template.format(**params) if params else template
+    return template.format(**{k: _localise(k, v, lang) for k, v in params.items()}) if params else template
+
+
+def _localise(name: str, value, lang: str):
+    """Dates become local dates; a parameter named ``*date`` may also arrive as an ISO string
+    (when it was stored in the state store)."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return format_long_date(value, lang)
+    if name.endswith("date") and isinstance(value, str):
+        try:
+            return format_long_date(_dt.date.fromisoformat(value[:10]), lang)
+        except ValueError:
+            return value
+    return value
 
 
 MONTHS = {
