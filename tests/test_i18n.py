@@ -50,3 +50,10 @@ def test_every_key_used_in_code_has_a_text():
             if key not in known and not key.endswith("."):
                 unknown.append((path.name, key))
     assert unknown == []
+
+
+def test_date_parameters_are_localised():
+    import datetime as dt
+
+    assert "21 juin 2017" in i18n.t("renewal.window_not_open", "fr", date=dt.date(2017, 6, 21))
+    assert "21 juni 2017" in i18n.t("renewal.window_not_open", "nl", date="2017-06-21")

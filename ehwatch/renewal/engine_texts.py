@@ -1,0 +1,213 @@
+"""Texts of the renewal engine and its lifecycle: what happened, and what to do next."""
+
+TEXTS = {
+    "renewal.cancelled": {
+        "en": "Renewal cancelled. Nothing was sent to eHealth and your keystore is unchanged.",
+        "fr": "Renouvellement annulé. Rien n'a été envoyé à eHealth et votre keystore est inchangé.",
+        "nl": "Vernieuwing geannuleerd. Er werd niets naar eHealth gestuurd en uw keystore is ongewijzigd.",
+    },
+    "renewal.confirm_start": {
+        "en": "Renew the eHealth certificate in {file}? You will need your eID card and its PIN.",
+        "fr": "Renouveler le certificat eHealth de {file} ? Vous aurez besoin de votre carte eID et de son code PIN.",
+        "nl": "Het eHealth-certificaat in {file} vernieuwen? U hebt uw eID-kaart en de pincode nodig.",
+    },
+    "renewal.already_running": {
+        "en": "A renewal of this certificate is already under way ({state}). ehwatch goes on with it; nothing new is sent.",
+        "fr": "Un renouvellement de ce certificat est déjà en cours ({state}). ehwatch le poursuit ; rien de nouveau n'est envoyé.",
+        "nl": "Een vernieuwing van dit certificaat is al bezig ({state}). ehwatch zet ze voort; er wordt niets nieuws verstuurd.",
+    },
+    "renewal.expired": {
+        "en": "This certificate expired on {date}: eHealth no longer allows renewing it. Request a new certificate "
+              "with the eHealth Certificate Manager (\"Request a new certificate\").",
+        "fr": "Ce certificat a expiré le {date} : eHealth ne permet plus de le renouveler. Demandez un nouveau "
+              "certificat avec l'eHealth Certificate Manager (« Demandez un nouveau certificat »).",
+        "nl": "Dit certificaat is verlopen op {date}: eHealth laat geen vernieuwing meer toe. Vraag een nieuw "
+              "certificaat aan met de eHealth Certificate Manager (\"Vraag een nieuw certificaat aan\").",
+    },
+    "renewal.window_not_open": {
+        "en": "It is too early: eHealth accepts the renewal of this certificate from {date}. ehwatch will remind you.",
+        "fr": "C'est trop tôt : eHealth accepte le renouvellement de ce certificat à partir du {date}. ehwatch vous le rappellera.",
+        "nl": "Het is te vroeg: eHealth aanvaardt de vernieuwing van dit certificaat vanaf {date}. ehwatch herinnert u eraan.",
+    },
+    "renewal.not_replaceable": {
+        "en": "eHealth says this certificate cannot be renewed (status {status}). Use the eHealth Certificate Manager "
+              "to request a new one.",
+        "fr": "eHealth indique que ce certificat ne peut pas être renouvelé (statut {status}). Utilisez l'eHealth "
+              "Certificate Manager pour en demander un nouveau.",
+        "nl": "eHealth meldt dat dit certificaat niet vernieuwd kan worden (status {status}). Gebruik de eHealth "
+              "Certificate Manager om een nieuw aan te vragen.",
+    },
+    "renewal.is_pending": {
+        "en": "{file} is itself a request waiting for its certificate. Run \"ehwatch complete\" instead.",
+        "fr": "{file} est lui-même une demande en attente de son certificat. Utilisez plutôt « ehwatch complete ».",
+        "nl": "{file} is zelf een aanvraag die op haar certificaat wacht. Gebruik in de plaats \"ehwatch complete\".",
+    },
+    "renewal.no_authentication_entry": {
+        "en": "{file} holds no eHealth authentication certificate; it cannot be renewed.",
+        "fr": "{file} ne contient pas de certificat d'authentification eHealth ; il ne peut pas être renouvelé.",
+        "nl": "{file} bevat geen eHealth-authenticatiecertificaat; het kan niet vernieuwd worden.",
+    },
+    "renewal.not_ehealth": {
+        "en": "{file} does not hold an eHealth certificate.",
+        "fr": "{file} ne contient pas de certificat eHealth.",
+        "nl": "{file} bevat geen eHealth-certificaat.",
+    },
+    "renewal.wrong_eid": {
+        "en": "The eID in the reader belongs to {holder}, not to the holder of {identifier}. Insert the right card.",
+        "fr": "La carte eID dans le lecteur appartient à {holder}, pas au titulaire de {identifier}. Insérez la bonne carte.",
+        "nl": "De eID in de lezer is van {holder}, niet van de houder van {identifier}. Steek de juiste kaart in.",
+    },
+    "renewal.not_authorised": {
+        "en": "Your eID is not authorised to renew the certificate of {identifier}. Ask the organisation's manager, "
+              "or use the eHealth Certificate Manager.",
+        "fr": "Votre eID n'est pas autorisée à renouveler le certificat de {identifier}. Demandez au gestionnaire de "
+              "l'organisation, ou utilisez l'eHealth Certificate Manager.",
+        "nl": "Uw eID mag het certificaat van {identifier} niet vernieuwen. Vraag het aan de beheerder van de "
+              "organisatie, of gebruik de eHealth Certificate Manager.",
+    },
+    "renewal.contact.email": {
+        "en": "The private e-mail address is missing or not valid; eHealth needs it to tell you when the certificate is ready.",
+        "fr": "L'adresse e-mail personnelle manque ou n'est pas valide ; eHealth en a besoin pour vous prévenir quand le certificat est prêt.",
+        "nl": "Het persoonlijke e-mailadres ontbreekt of is ongeldig; eHealth heeft het nodig om u te verwittigen wanneer het certificaat klaar is.",
+    },
+    "renewal.contact.phone": {
+        "en": "The private phone number is missing or not valid (eHealth requires it).",
+        "fr": "Le numéro de téléphone personnel manque ou n'est pas valide (eHealth l'exige).",
+        "nl": "Het persoonlijke telefoonnummer ontbreekt of is ongeldig (eHealth vereist het).",
+    },
+    "renewal.contact.general_email": {
+        "en": "The general e-mail address is not valid. Correct it or leave it empty.",
+        "fr": "L'adresse e-mail générale n'est pas valide. Corrigez-la ou laissez-la vide.",
+        "nl": "Het algemene e-mailadres is ongeldig. Verbeter het of laat het leeg.",
+    },
+    "renewal.contact.general_phone": {
+        "en": "The general phone number is not valid. Correct it or leave it empty.",
+        "fr": "Le numéro de téléphone général n'est pas valide. Corrigez-le ou laissez-le vide.",
+        "nl": "Het algemene telefoonnummer is ongeldig. Verbeter het of laat het leeg.",
+    },
+    "renewal.password.too_short": {
+        "en": "The new password must have at least 8 characters.",
+        "fr": "Le nouveau mot de passe doit comporter au moins 8 caractères.",
+        "nl": "Het nieuwe wachtwoord moet minstens 8 tekens hebben.",
+    },
+    "renewal.password.no_digit_or_symbol": {
+        "en": "The new password must contain a digit or a symbol.",
+        "fr": "Le nouveau mot de passe doit contenir un chiffre ou un symbole.",
+        "nl": "Het nieuwe wachtwoord moet een cijfer of een symbool bevatten.",
+    },
+    "renewal.password.mismatch": {
+        "en": "The two passwords differ. Type the same password twice.",
+        "fr": "Les deux mots de passe diffèrent. Tapez deux fois le même mot de passe.",
+        "nl": "De twee wachtwoorden verschillen. Typ twee keer hetzelfde wachtwoord.",
+    },
+    "renewal.password.unknown": {
+        "en": "ehwatch does not know the password of {file}. Run \"ehwatch password set\" for it, then try again.",
+        "fr": "ehwatch ne connaît pas le mot de passe de {file}. Utilisez « ehwatch password set » pour ce fichier, puis réessayez.",
+        "nl": "ehwatch kent het wachtwoord van {file} niet. Gebruik \"ehwatch password set\" voor dit bestand en probeer opnieuw.",
+    },
+    "renewal.password.stored_wrong": {
+        "en": "The password stored for {file} no longer opens it (was it changed?). Set it again with \"ehwatch password set\".",
+        "fr": "Le mot de passe enregistré pour {file} ne l'ouvre plus (a-t-il été changé ?). Enregistrez-le à nouveau avec « ehwatch password set ».",
+        "nl": "Het bewaarde wachtwoord voor {file} opent het niet meer (werd het gewijzigd?). Sla het opnieuw op met \"ehwatch password set\".",
+    },
+    "renewal.requested": {
+        "en": "Request sent to eHealth. Your new keystore is {file}; it will be completed automatically when eHealth "
+              "has produced the certificate (usually within minutes, sometimes days).",
+        "fr": "Demande envoyée à eHealth. Votre nouveau keystore est {file} ; il sera complété automatiquement dès "
+              "qu'eHealth aura produit le certificat (en général en quelques minutes, parfois quelques jours).",
+        "nl": "Aanvraag naar eHealth gestuurd. Uw nieuwe keystore is {file}; hij wordt automatisch vervolledigd zodra "
+              "eHealth het certificaat heeft aangemaakt (meestal binnen enkele minuten, soms enkele dagen).",
+    },
+    "renewal.request_lost": {
+        "en": "The request for {file} did not reach eHealth. Start the renewal again (your eID will sign once more).",
+        "fr": "La demande pour {file} n'est pas parvenue à eHealth. Relancez le renouvellement (votre eID signera une nouvelle fois).",
+        "nl": "De aanvraag voor {file} heeft eHealth niet bereikt. Start de vernieuwing opnieuw (uw eID tekent nog eens).",
+    },
+    "renewal.not_yet_delivered": {
+        "en": "eHealth has not produced the certificate yet. ehwatch keeps checking.",
+        "fr": "eHealth n'a pas encore produit le certificat. ehwatch continue de vérifier.",
+        "nl": "eHealth heeft het certificaat nog niet aangemaakt. ehwatch blijft controleren.",
+    },
+    "renewal.new_keystore_missing": {
+        "en": "The new keystore {file} has disappeared, so the renewed certificate cannot be installed. Restore it "
+              "from a backup, or start a new renewal.",
+        "fr": "Le nouveau keystore {file} a disparu : le certificat renouvelé ne peut pas être installé. Restaurez-le "
+              "depuis une sauvegarde ou relancez un renouvellement.",
+        "nl": "De nieuwe keystore {file} is verdwenen, dus het vernieuwde certificaat kan niet geïnstalleerd worden. "
+              "Zet hem terug uit een back-up of start een nieuwe vernieuwing.",
+    },
+    "renewal.chain_mismatch": {
+        "en": "The certificate eHealth returned does not match the new key. Nothing was changed; contact eHealth support.",
+        "fr": "Le certificat renvoyé par eHealth ne correspond pas à la nouvelle clé. Rien n'a été modifié ; contactez le support eHealth.",
+        "nl": "Het certificaat van eHealth past niet bij de nieuwe sleutel. Er werd niets gewijzigd; contacteer de eHealth-support.",
+    },
+    "renewal.etk_mismatch": {
+        "en": "The encryption key (ETK) published by eHealth does not match the one in your new keystore. Open the "
+              "eHealth Certificate Manager and activate the ETK there.",
+        "fr": "La clé de chiffrement (ETK) publiée par eHealth ne correspond pas à celle de votre nouveau keystore. "
+              "Ouvrez l'eHealth Certificate Manager et activez l'ETK.",
+        "nl": "De versleutelingssleutel (ETK) die eHealth publiceert past niet bij die in uw nieuwe keystore. Open de "
+              "eHealth Certificate Manager en activeer de ETK daar.",
+    },
+    "renewal.hook_failed": {
+        "en": "The renewal succeeded, but the follow-up command \"{hook}\" failed (code {code}). Point your medical "
+              "software at the new keystore yourself.",
+        "fr": "Le renouvellement a réussi, mais la commande de suivi « {hook} » a échoué (code {code}). Indiquez "
+              "vous-même le nouveau keystore à votre logiciel médical.",
+        "nl": "De vernieuwing is gelukt, maar het vervolgcommando \"{hook}\" mislukte (code {code}). Stel uw medische "
+              "software zelf in op de nieuwe keystore.",
+    },
+    "renewal.done": {
+        "en": "Your eHealth certificate is renewed until {date}. In your medical software, now use the keystore {file} "
+              "with the new password you chose.",
+        "fr": "Votre certificat eHealth est renouvelé jusqu'au {date}. Dans votre logiciel médical, utilisez "
+              "désormais le keystore {file} avec le nouveau mot de passe choisi.",
+        "nl": "Uw eHealth-certificaat is vernieuwd tot {date}. Gebruik in uw medische software voortaan de keystore "
+              "{file} met het nieuwe wachtwoord dat u koos.",
+    },
+    # lifecycle states, as shown by "ehwatch renewals" and the tray
+    "renewal.state.due": {"en": "due for renewal", "fr": "à renouveler", "nl": "te vernieuwen"},
+    "renewal.state.awaiting_confirmation": {"en": "waiting for your go-ahead", "fr": "attend votre accord",
+                                            "nl": "wacht op uw akkoord"},
+    "renewal.state.requesting": {"en": "sending the request", "fr": "envoi de la demande", "nl": "aanvraag wordt verstuurd"},
+    "renewal.state.requested": {"en": "waiting for eHealth", "fr": "en attente d'eHealth", "nl": "wacht op eHealth"},
+    "renewal.state.produced": {"en": "certificate produced", "fr": "certificat produit", "nl": "certificaat aangemaakt"},
+    "renewal.state.installing": {"en": "installing the certificate", "fr": "installation du certificat",
+                                 "nl": "certificaat wordt geïnstalleerd"},
+    "renewal.state.etk_registering": {"en": "creating the encryption key (ETK)", "fr": "création de la clé de chiffrement (ETK)",
+                                      "nl": "versleutelingssleutel (ETK) wordt aangemaakt"},
+    "renewal.state.etk_activating": {"en": "activating the encryption key (ETK)", "fr": "activation de la clé de chiffrement (ETK)",
+                                     "nl": "versleutelingssleutel (ETK) wordt geactiveerd"},
+    "renewal.state.done": {"en": "renewed", "fr": "renouvelé", "nl": "vernieuwd"},
+    "renewal.state.retry": {"en": "will try again", "fr": "nouvel essai prévu", "nl": "wordt opnieuw geprobeerd"},
+    "renewal.state.cancelled": {"en": "cancelled", "fr": "annulé", "nl": "geannuleerd"},
+    "renewal.state.pin_blocked": {"en": "eID PIN blocked", "fr": "PIN de l'eID bloqué", "nl": "eID-pincode geblokkeerd"},
+    "renewal.state.password_unknown": {"en": "keystore password needed", "fr": "mot de passe du keystore requis",
+                                       "nl": "wachtwoord van de keystore nodig"},
+    "renewal.state.refused": {"en": "refused by eHealth", "fr": "refusé par eHealth", "nl": "geweigerd door eHealth"},
+    "renewal.state.expired": {"en": "expired: new request needed", "fr": "expiré : nouvelle demande nécessaire",
+                              "nl": "verlopen: nieuwe aanvraag nodig"},
+    "renewal.state.needs_attention": {"en": "needs your attention", "fr": "demande votre attention",
+                                      "nl": "vraagt uw aandacht"},
+    "renewal.next.waiting": {
+        "en": "Nothing to do: ehwatch completes it as soon as eHealth has produced the certificate.",
+        "fr": "Rien à faire : ehwatch le complète dès qu'eHealth a produit le certificat.",
+        "nl": "Niets te doen: ehwatch vervolledigt het zodra eHealth het certificaat heeft aangemaakt.",
+    },
+    "renewal.next.retry": {
+        "en": "A temporary problem ({problem}); ehwatch tries again on {date}.",
+        "fr": "Un problème temporaire ({problem}) ; ehwatch réessaie le {date}.",
+        "nl": "Een tijdelijk probleem ({problem}); ehwatch probeert opnieuw op {date}.",
+    },
+    "renewal.next.confirm": {
+        "en": "Start it with \"ehwatch renew\" or from the tray menu.",
+        "fr": "Lancez-le avec « ehwatch renew » ou depuis le menu de l'icône.",
+        "nl": "Start ze met \"ehwatch renew\" of via het menu van het pictogram.",
+    },
+    "renewal.next.pin_blocked": {
+        "en": "Your eID PIN is blocked: unblock it at your municipality with your PUK code, then renew again.",
+        "fr": "Le PIN de votre eID est bloqué : faites-le débloquer à votre commune avec votre code PUK, puis relancez.",
+        "nl": "De pincode van uw eID is geblokkeerd: laat ze deblokkeren bij uw gemeente met uw PUK-code en start opnieuw.",
+    },
+    "renewal.next.none": {"en": "Nothing to do.", "fr": "Rien à faire.", "nl": "Niets te doen."},
+}
