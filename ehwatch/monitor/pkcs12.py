@@ -1,0 +1,572 @@
+"""The PKCS#12 codec: reads every entry of a keystore, and writes keystores Java opens.
+
+``cryptography.load_pkcs12`` returns a single private key, but an eHealth keystore holds the
+``authentication`` key plus ETK keys under decimal serial aliases, and CA certificates as trusted
+entries. So asn1crypto walks the structure and cryptography does the crypto. The reader verifies
+the MAC first (a wrong password is told apart from a broken file), understands PBES2 (Java 9+),
+PKCS#12 3DES and RC2-40 (Java legacy, ``openssl -legacy``). The writer produces what Java 17
+writes (PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC) so keytool and the official tools
+open it, and both share the same structures.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import warnings
+from dataclasses import dataclass, field
+
+from asn1crypto import algos, cms, core, keys, pkcs12
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4, TripleDES
+from cryptography.hazmat.primitives import hashes, padding, serialization
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
+from ehwatch.errors import EhwatchError
+from ehwatch.monitor import rc2
+
+# Java's "trusted certificate" bag attribute: a set of key purposes (anyExtendedKeyUsage).
+JAVA_TRUSTED_OID = "2.16.840.1.113894.746875.1.1"
+ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0"
+WRITE_ITERATIONS = 10000  # what Java 17 writes
+MAX_ITERATIONS = 10_000_000  # a hostile file must not pin the CPU for hours
+
+
+class WrongPassword(EhwatchError):
+    """The MAC (or the decryption) says the password does not open this keystore."""
+
+    exit_code = 2
+
+    def __init__(self, **params):
+        super().__init__("monitor.wrong_password", **params)
+
+
+class NotAKeystore(EhwatchError):
+    """Not a PKCS#12 file, or one damaged beyond reading."""
+
+    exit_code = 2
+
+    def __init__(self, **params):
+        super().__init__("monitor.not_a_keystore", **params)
+
+
+@dataclass
+class KeyEntry:
+    alias: str                      # as stored (Java lower-cases); compare case-insensitively
+    private_key: object             # cryptography private key object (None when not decrypted)
+    chain: list[bytes]              # DER certificates, leaf first
+    local_key_id: bytes | None = None
+
+
+@dataclass
+class TrustedEntry:
+    alias: str
+    certificate: bytes              # DER
+
+
+@dataclass
+class KeystoreContent:
+    keys: list[KeyEntry] = field(default_factory=list)
+    trusted: list[TrustedEntry] = field(default_factory=list)
+    scheme: str = ""
+
+    def key(self, alias: str) -> KeyEntry | None:
+        wanted = alias.lower()
+        return next((k for k in self.keys if k.alias.lower() == wanted), None)
+
+
+# ---------------------------------------------------------------- certificates, defensively
+
+def load_certificate(der: bytes) -> x509.Certificate | None:
+    """cryptography's view of a certificate, or None when it refuses it (serial 0 in the future)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return x509.load_der_x509_certificate(der)
+    except Exception:
+        return None
+
+
+def asn1_certificate(der: bytes) -> asn1_x509.Certificate:
+    """asn1crypto's view: lenient, never refuses a serial-0 placeholder."""
+    return asn1_x509.Certificate.load(der)
+
+
+# ---------------------------------------------------------------- key derivation and ciphers
+
+def _bmp_password(password: str) -> bytes:
+    return password.encode("utf-16-be") + b"\x00\x00"
+
+
+def pkcs12_kdf(hash_name: str, password: str, salt: bytes, purpose: int, iterations: int, size: int) -> bytes:
+    """RFC 7292 appendix B.2 (purpose 1: key, 2: IV, 3: MAC key)."""
+    digest = getattr(hashlib, hash_name)
+    u = digest().digest_size
+    v = digest().block_size
+    pw = _bmp_password(password)
+
+    def stretch(data: bytes) -> bytes:
+        if not data:
+            return b""
+        n = v * ((len(data) + v - 1) // v)
+        return (data * (n // len(data) + 1))[:n]
+
+    i_blocks = bytearray(stretch(salt) + stretch(pw))
+    d = bytes([purpose]) * v
+    out = b""
+    while True:
+        a = digest(d + bytes(i_blocks)).digest()
+        for _ in range(iterations - 1):
+            a = digest(a).digest()
+        out += a
+        if len(out) >= size:
+            return out[:size]
+        b = int.from_bytes((a * (v // u + 1))[:v], "big")
+        for j in range(0, len(i_blocks), v):
+            value = (int.from_bytes(i_blocks[j:j + v], "big") + b + 1) % (1 << (8 * v))
+            i_blocks[j:j + v] = value.to_bytes(v, "big")
+
+
+_DIGEST_NAMES = {"sha1": "sha1", "sha224": "sha224", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
+_PBKDF2_HASHES = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
+                  "sha384": hashes.SHA384, "sha512": hashes.SHA512}
+_PKCS12_PBE = {  # name: (cipher, key bytes, effective bits for RC2)
+    "pkcs12_sha1_tripledes_3key": ("3des", 24, None),
+    "pkcs12_sha1_tripledes_2key": ("3des", 16, None),
+    "pkcs12_sha1_rc2_40": ("rc2", 5, 40),
+    "pkcs12_sha1_rc2_128": ("rc2", 16, 128),
+    "pkcs12_sha1_rc4_128": ("rc4", 16, None),
+    "pkcs12_sha1_rc4_40": ("rc4", 5, None),
+}
+_SCHEME_NAMES = {
+    "pkcs12_sha1_tripledes_3key": "3DES", "pkcs12_sha1_tripledes_2key": "2-key 3DES",
+    "pkcs12_sha1_rc2_40": "RC2-40", "pkcs12_sha1_rc2_128": "RC2-128",
+    "pkcs12_sha1_rc4_128": "RC4-128", "pkcs12_sha1_rc4_40": "RC4-40",
+}
+
+
+def _check_iterations(count: int) -> int:
+    if count < 1 or count > MAX_ITERATIONS:
+        raise NotAKeystore(detail="iterations")
+    return count
+
+
+def _unpad(data: bytes, block: int) -> bytes:
+    unpadder = padding.PKCS7(block * 8).unpadder()
+    return unpadder.update(data) + unpadder.finalize()
+
+
+def _block_decrypt(algorithm, iv: bytes, data: bytes) -> bytes:
+    decryptor = Cipher(algorithm, modes.CBC(iv)).decryptor()
+    return decryptor.update(data) + decryptor.finalize()
+
+
+def _decrypt(alg: algos.EncryptionAlgorithm, password: str, data: bytes) -> bytes:
+    """Decrypts an encrypted safe (PBES2 or PKCS#12 PBE). Raises ValueError on bad padding."""
+    name = alg["algorithm"].native
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if name == "pbes2":
+            params = alg["parameters"]
+            kdf = params["key_derivation_func"]
+            if kdf["algorithm"].native != "pbkdf2":
+                raise NotAKeystore(detail=kdf["algorithm"].native)
+            kdf_params = kdf["parameters"]
+            scheme = params["encryption_scheme"]
+            cipher_name = scheme["algorithm"].native
+            key_size = {"aes128_cbc": 16, "aes192_cbc": 24, "aes256_cbc": 32, "tripledes_3key": 24}.get(cipher_name)
+            if key_size is None:
+                raise NotAKeystore(detail=cipher_name)
+            prf = kdf_params["prf"]["algorithm"].native
+            if prf not in _PBKDF2_HASHES:
+                raise NotAKeystore(detail=prf)
+            key = PBKDF2HMAC(_PBKDF2_HASHES[prf](), key_size, kdf_params["salt"].native,
+                             _check_iterations(kdf_params["iteration_count"].native)).derive(password.encode("utf-8"))
+            iv = scheme["parameters"].native
+            if cipher_name == "tripledes_3key":
+                return _unpad(_block_decrypt(TripleDES(key), iv, data), 8)
+            return _unpad(_block_decrypt(algorithms.AES(key), iv, data), 16)
+        if name in _PKCS12_PBE:
+            cipher, key_size, bits = _PKCS12_PBE[name]
+            params = alg["parameters"]
+            salt, count = params["salt"].native, _check_iterations(params["iterations"].native)
+            key = pkcs12_kdf("sha1", password, salt, 1, count, key_size)
+            if cipher == "rc4":
+                decryptor = Cipher(ARC4(key), mode=None).decryptor()
+                return decryptor.update(data) + decryptor.finalize()
+            iv = pkcs12_kdf("sha1", password, salt, 2, count, 8)
+            if cipher == "3des":
+                return _unpad(_block_decrypt(TripleDES(key), iv, data), 8)
+            return _unpad(rc2.decrypt_cbc(key, bits, iv, data), 8)
+    raise NotAKeystore(detail=name)
+
+
+def describe_algorithm(alg: algos.EncryptionAlgorithm) -> str:
+    """A short human name: 'PBES2 AES-256-CBC / PBKDF2-HMAC-SHA256', '3DES', 'RC2-40'."""
+    name = alg["algorithm"].native
+    if name == "pbes2":
+        params = alg["parameters"]
+        cipher = params["encryption_scheme"]["algorithm"].native
+        cipher = {"aes128_cbc": "AES-128-CBC", "aes192_cbc": "AES-192-CBC", "aes256_cbc": "AES-256-CBC",
+                  "tripledes_3key": "3DES-CBC"}.get(cipher, cipher)
+        prf = params["key_derivation_func"]["parameters"]["prf"]["algorithm"].native
+        return f"PBES2 {cipher} / PBKDF2-HMAC-{prf.upper()}"
+    return _SCHEME_NAMES.get(name, name)
+
+
+def _combine_schemes(key_scheme: str | None, cert_scheme: str | None) -> str:
+    parts = [s for s in (key_scheme, cert_scheme) if s]
+    unique = list(dict.fromkeys(parts))
+    if not unique:
+        return "none"
+    text = " + ".join(unique)
+    if not text.startswith("PBES2"):
+        text = "PKCS12 " + text
+    return text
+
+
+# ---------------------------------------------------------------- reading
+
+def _parse_pfx(data: bytes) -> pkcs12.Pfx:
+    try:
+        pfx = pkcs12.Pfx.load(data, strict=False)
+        pfx["version"].native  # force parsing of the outer structure
+        len(pfx.authenticated_safe)
+        return pfx
+    except NotAKeystore:
+        raise
+    except Exception:
+        raise NotAKeystore(detail="structure") from None
+
+
+def _auth_safe_bytes(pfx: pkcs12.Pfx) -> bytes:
+    content = pfx["auth_safe"]["content"]
+    return content.native if isinstance(content.native, bytes) else content.contents
+
+
+def verify_mac(pfx: pkcs12.Pfx, password: str) -> None:
+    """Raises WrongPassword when the MAC does not match (the usual sign of a wrong password)."""
+    mac_data = pfx["mac_data"]
+    if mac_data.native is None:
+        return
+    try:
+        algorithm = mac_data["mac"]["digest_algorithm"]["algorithm"].native
+        expected = mac_data["mac"]["digest"].native
+        salt = mac_data["mac_salt"].native
+        iterations = _check_iterations(mac_data["iterations"].native)
+    except NotAKeystore:
+        raise
+    except Exception:
+        raise NotAKeystore(detail="mac") from None
+    hash_name = _DIGEST_NAMES.get(algorithm)
+    if hash_name is None:
+        raise NotAKeystore(detail=f"mac {algorithm}")
+    size = getattr(hashlib, hash_name)().digest_size
+    candidates = [password] if password else [password, None]
+    for candidate in candidates:
+        if candidate is None:  # some writers treat an empty password as "no password" (no BMP terminator)
+            key = _kdf_raw(hash_name, b"", salt, iterations, size)
+        else:
+            key = pkcs12_kdf(hash_name, candidate, salt, 3, iterations, size)
+        if hmac.compare_digest(hmac.new(key, _auth_safe_bytes(pfx), hash_name).digest(), expected):
+            return
+    raise WrongPassword()
+
+
+def _kdf_raw(hash_name: str, pw: bytes, salt: bytes, iterations: int, size: int) -> bytes:
+    """PKCS#12 KDF over raw password bytes (the no-password case)."""
+    digest = getattr(hashlib, hash_name)
+    v = digest().block_size
+    n = v * ((len(salt) + v - 1) // v)
+    s = (salt * (n // max(len(salt), 1) + 1))[:n] if salt else b""
+    a = digest(bytes([3]) * v + s + pw).digest()
+    for _ in range(iterations - 1):
+        a = digest(a).digest()
+    return a[:size]
+
+
+@dataclass
+class _Bag:
+    kind: str                  # "key" | "cert"
+    value: object              # EncryptedPrivateKeyInfo / PrivateKeyInfo / DER bytes
+    alias: str | None
+    local_key_id: bytes | None
+    trusted: bool
+
+
+def _bag_attributes(bag) -> tuple[str | None, bytes | None, bool]:
+    alias, local_id, trusted = None, None, False
+    attrs = bag["bag_attributes"]
+    if attrs.native is None:
+        return alias, local_id, trusted
+    for attr in attrs:
+        oid = attr["type"].dotted
+        try:
+            values = attr["values"]
+            if oid == "1.2.840.113549.1.9.20" and len(values):
+                alias = values[0].native
+            elif oid == "1.2.840.113549.1.9.21" and len(values):
+                local_id = values[0].native
+            elif oid == JAVA_TRUSTED_OID:
+                trusted = True
+        except Exception:
+            continue
+    return alias, local_id, trusted
+
+
+def _bag_value(bag, spec):
+    """The bag's value as a plain (untagged) ``spec`` object: its dump() must be the bare DER."""
+    value = bag["bag_value"]
+    if isinstance(value, core.Any):
+        value = value.parse(spec)
+    return spec.load(value.untag().dump())
+
+
+def _certificate_der(cert_bag) -> bytes:
+    return bytes(cert_bag["cert_value"])
+
+
+def _collect_bags(safe_contents: pkcs12.SafeContents, out: list[_Bag], depth: int = 0) -> None:
+    for bag in safe_contents:
+        bag_id = bag["bag_id"].native
+        alias, local_id, trusted = _bag_attributes(bag)
+        if bag_id == "pkcs8_shrouded_key_bag":
+            out.append(_Bag("key", _bag_value(bag, keys.EncryptedPrivateKeyInfo), alias, local_id, trusted))
+        elif bag_id == "key_bag":
+            out.append(_Bag("key", _bag_value(bag, keys.PrivateKeyInfo), alias, local_id, trusted))
+        elif bag_id == "cert_bag":
+            cert_bag = _bag_value(bag, pkcs12.CertBag)
+            if cert_bag["cert_id"].native == "x509":
+                out.append(_Bag("cert", _certificate_der(cert_bag), alias, local_id, trusted))
+        elif bag_id == "safe_contents" and depth < 4:
+            _collect_bags(_bag_value(bag, pkcs12.SafeContents), out, depth + 1)
+
+
+def _walk(pfx: pkcs12.Pfx, password: str | None) -> tuple[list[_Bag], str | None, str | None]:
+    """All bags; encrypted safes are decrypted when a password is given, skipped otherwise."""
+    bags: list[_Bag] = []
+    cert_scheme = None
+    for content_info in pfx.authenticated_safe:
+        content_type = content_info["content_type"].native
+        if content_type == "data":
+            _collect_bags(pkcs12.SafeContents.load(content_info["content"].native), bags)
+        elif content_type == "encrypted_data":
+            if password is None:
+                continue
+            info = content_info["content"]["encrypted_content_info"]
+            alg = info["content_encryption_algorithm"]
+            cert_scheme = describe_algorithm(alg)
+            try:
+                plain = _decrypt(alg, password, info["encrypted_content"].native)
+            except ValueError:
+                raise WrongPassword() from None
+            _collect_bags(pkcs12.SafeContents.load(plain), bags)
+        else:
+            raise NotAKeystore(detail=content_type)
+    key_scheme = None
+    for bag in bags:
+        if bag.kind == "key" and isinstance(bag.value, keys.EncryptedPrivateKeyInfo):
+            key_scheme = describe_algorithm(bag.value["encryption_algorithm"])
+            break
+    return bags, key_scheme, cert_scheme
+
+
+def _name_key(cert: asn1_x509.Certificate, which: str) -> bytes:
+    return cert["tbs_certificate"][which].dump()
+
+
+def _build_chain(leaf: bytes, pool: list[bytes]) -> list[bytes]:
+    """Leaf first, then issuers found in the file (matched by DN), stopping at a self-signed one."""
+    chain = [leaf]
+    parsed = {der: asn1_certificate(der) for der in pool}
+    current = asn1_certificate(leaf)
+    seen = {leaf}
+    while _name_key(current, "issuer") != _name_key(current, "subject"):
+        issuer = next((der for der, c in parsed.items()
+                       if der not in seen and _name_key(c, "subject") == _name_key(current, "issuer")), None)
+        if issuer is None:
+            break
+        chain.append(issuer)
+        seen.add(issuer)
+        current = parsed[issuer]
+    return chain
+
+
+def _load_private_key(value, password: str):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            if isinstance(value, keys.EncryptedPrivateKeyInfo):
+                return serialization.load_der_private_key(value.dump(), password.encode("utf-8"))
+            return serialization.load_der_private_key(value.dump(), None)
+        except (ValueError, TypeError):
+            raise WrongPassword() from None
+        except Exception:
+            raise NotAKeystore(detail="key") from None
+
+
+def read_keystore(data: bytes, password: str, decrypt_keys: bool = True) -> KeystoreContent:
+    """Every entry of the keystore. Verifies the MAC first.
+
+    ``decrypt_keys=False`` leaves ``private_key`` as None: the scan needs only the public facts and
+    skips one PBKDF2 per key entry.
+    """
+    pfx = _parse_pfx(data)
+    verify_mac(pfx, password)
+    try:
+        bags, key_scheme, cert_scheme = _walk(pfx, password)
+    except (NotAKeystore, WrongPassword):
+        raise
+    except Exception:
+        raise NotAKeystore(detail="bags") from None
+    certs = [b for b in bags if b.kind == "cert"]
+    pool = [b.value for b in certs]
+    content = KeystoreContent(scheme=_combine_schemes(key_scheme, cert_scheme))
+    used_leaves: set[bytes] = set()
+    for bag in (b for b in bags if b.kind == "key"):
+        leaf = next((c.value for c in certs if bag.local_key_id is not None and c.local_key_id == bag.local_key_id),
+                    None)
+        private_key = _load_private_key(bag.value, password) if decrypt_keys else None
+        if leaf is None and private_key is not None:
+            leaf = _match_by_public_key(private_key, [c.value for c in certs if c.value not in used_leaves])
+        chain = _build_chain(leaf, pool) if leaf is not None else []
+        if leaf is not None:
+            used_leaves.add(leaf)
+        content.keys.append(KeyEntry(alias=bag.alias or "", private_key=private_key, chain=chain,
+                                     local_key_id=bag.local_key_id))
+    for bag in certs:
+        if bag.trusted or (bag.alias is not None and bag.local_key_id is None):
+            content.trusted.append(TrustedEntry(alias=bag.alias or "", certificate=bag.value))
+    return content
+
+
+def _match_by_public_key(private_key, candidates: list[bytes]) -> bytes | None:
+    wanted = private_key.public_key().public_bytes(serialization.Encoding.DER,
+                                                   serialization.PublicFormat.SubjectPublicKeyInfo)
+    for der in candidates:
+        try:
+            if asn1_certificate(der)["tbs_certificate"]["subject_public_key_info"].dump() == wanted:
+                return der
+        except Exception:
+            continue
+    return None
+
+
+def list_aliases(data: bytes) -> list[str]:
+    """Key-entry aliases readable without the password (Java keeps key bags in a plain safe)."""
+    try:
+        pfx = _parse_pfx(data)
+        bags, _, _ = _walk(pfx, None)
+    except Exception:
+        return []
+    return [b.alias for b in bags if b.alias is not None]
+
+
+def scheme_without_password(data: bytes) -> str:
+    """The key encryption scheme, readable without the password (for diagnostics)."""
+    try:
+        _, key_scheme, _ = _walk(_parse_pfx(data), None)
+    except Exception:
+        return ""
+    return _combine_schemes(key_scheme, None) if key_scheme else ""
+
+
+# ---------------------------------------------------------------- writing
+
+def _pbes2_algorithm(salt: bytes, iv: bytes) -> algos.EncryptionAlgorithm:
+    return algos.EncryptionAlgorithm({
+        "algorithm": "pbes2",
+        "parameters": algos.Pbes2Params({
+            "key_derivation_func": algos.KdfAlgorithm({
+                "algorithm": "pbkdf2",
+                "parameters": algos.Pbkdf2Params({
+                    "salt": algos.Pbkdf2Salt(name="specified", value=salt),
+                    "iteration_count": WRITE_ITERATIONS, "key_length": 32,
+                    "prf": algos.HmacAlgorithm({"algorithm": "sha256", "parameters": core.Null()}),
+                }),
+            }),
+            "encryption_scheme": algos.EncryptionAlgorithm({"algorithm": "aes256_cbc", "parameters": iv}),
+        }),
+    })
+
+
+def _pbes2_encrypt(password: str, plain: bytes) -> tuple[algos.EncryptionAlgorithm, bytes]:
+    salt, iv = os.urandom(16), os.urandom(16)
+    key = PBKDF2HMAC(hashes.SHA256(), 32, salt, WRITE_ITERATIONS).derive(password.encode("utf-8"))
+    padder = padding.PKCS7(128).padder()
+    padded = padder.update(plain) + padder.finalize()
+    encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+    return _pbes2_algorithm(salt, iv), encryptor.update(padded) + encryptor.finalize()
+
+
+def _attributes(alias: str | None, local_key_id: bytes | None, trusted: bool) -> pkcs12.Attributes:
+    attrs = []
+    if alias is not None:
+        attrs.append(pkcs12.Attribute({"type": "friendly_name", "values": [alias]}))
+    if local_key_id is not None:
+        attrs.append(pkcs12.Attribute({"type": "local_key_id", "values": [local_key_id]}))
+    if trusted:
+        attrs.append(pkcs12.Attribute({"type": JAVA_TRUSTED_OID, "values": [ANY_EXTENDED_KEY_USAGE]}))
+    return pkcs12.Attributes(attrs)
+
+
+def _cert_bag(der: bytes, alias: str | None, local_key_id: bytes | None, trusted: bool) -> pkcs12.SafeBag:
+    cert_bag = pkcs12.CertBag({"cert_id": "x509", "cert_value": core.ParsableOctetString(der)})
+    return pkcs12.SafeBag({"bag_id": "cert_bag", "bag_value": cert_bag,
+                           "bag_attributes": _attributes(alias, local_key_id, trusted)})
+
+
+def write_keystore(content: KeystoreContent, password: str) -> bytes:
+    """A PKCS#12 file as Java 17 writes it: keys in a plain safe of shrouded bags (aliases listable),
+    certificates in a PBES2-encrypted safe, trusted entries with Java's trusted-cert attribute."""
+    key_bags = []
+    cert_bags = []
+    written: set[bytes] = set()
+    for index, entry in enumerate(content.keys):
+        local_id = entry.local_key_id or (hashlib.sha1(entry.chain[0]).digest() if entry.chain
+                                          else f"ehwatch {index}".encode())
+        pkcs8 = entry.private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                                serialization.NoEncryption())
+        alg, encrypted = _pbes2_encrypt(password, pkcs8)
+        epki = keys.EncryptedPrivateKeyInfo({"encryption_algorithm": alg, "encrypted_data": encrypted})
+        key_bags.append(pkcs12.SafeBag({"bag_id": "pkcs8_shrouded_key_bag", "bag_value": epki,
+                                        "bag_attributes": _attributes(entry.alias, local_id, False)}))
+        for position, der in enumerate(entry.chain):
+            if position == 0:
+                cert_bags.append(_cert_bag(der, entry.alias, local_id, False))
+            elif der not in written:
+                cert_bags.append(_cert_bag(der, None, None, False))
+            written.add(der)
+    for trusted in content.trusted:
+        cert_bags.append(_cert_bag(trusted.certificate, trusted.alias, None, True))
+    safes = []
+    if key_bags:
+        safes.append(cms.ContentInfo({"content_type": "data",
+                                      "content": pkcs12.SafeContents(key_bags).dump()}))
+    if cert_bags:
+        alg, encrypted = _pbes2_encrypt(password, pkcs12.SafeContents(cert_bags).dump())
+        safes.append(cms.ContentInfo({
+            "content_type": "encrypted_data",
+            "content": cms.EncryptedData({
+                "version": "v0",
+                "encrypted_content_info": cms.EncryptedContentInfo({
+                    "content_type": "data", "content_encryption_algorithm": alg, "encrypted_content": encrypted,
+                }),
+            }),
+        }))
+    auth_safe = pkcs12.AuthenticatedSafe(safes).dump()
+    mac_salt = os.urandom(20)
+    mac_key = pkcs12_kdf("sha256", password, mac_salt, 3, WRITE_ITERATIONS, 32)
+    pfx = pkcs12.Pfx({
+        "version": "v3",
+        "auth_safe": cms.ContentInfo({"content_type": "data", "content": auth_safe}),
+        "mac_data": pkcs12.MacData({
+            "mac": algos.DigestInfo({"digest_algorithm": {"algorithm": "sha256", "parameters": core.Null()},
+                                     "digest": hmac.new(mac_key, auth_safe, "sha256").digest()}),
+            "mac_salt": mac_salt,
+            "iterations": WRITE_ITERATIONS,
+        }),
+    })
+    return pfx.dump()
