@@ -1,0 +1,615 @@
+"""The renewal engine: walks one lifecycle through its states, talking to the eID and to eHealth.
+
+Two halves, as the user lives them:
+- ``start`` is interactive (the user is there): old password, eID, contact data, review, signature,
+  new password; it ends with the request sent and a pending keystore next to the old one.
+- ``drive`` is not (the daemon, or ``ehwatch complete``): wait for the certificate, install it,
+  create and activate the ETK, hand over. It never needs the eID.
+
+Every state change is written before the act it announces (see ``lifecycle``); when the engine
+finds a lifecycle in an "in flight" state it asks the platform what happened before acting again.
+The UI is an object with a few questions (``RenewalUI``): the CLI answers from a terminal or stdin,
+the tray with dialogs. The engine never builds a sentence: it raises or reports message keys.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from cryptography import x509
+
+from ehwatch import fileutil, logs, secrets
+from ehwatch.errors import EhwatchError
+from ehwatch.monitor import names, pkcs12
+from ehwatch.renewal import lifecycle as lc
+from ehwatch.renewal.lifecycle import Lifecycles, Renewal
+
+log = logging.getLogger(__name__)
+
+AUTH_ALIAS = "authentication"
+RENEWAL_WINDOW = dt.timedelta(days=90)
+PASSWORD_TRIES = 3
+
+
+class RenewalUI(Protocol):
+    """What the engine may ask or tell the person in front of the screen."""
+
+    def confirm(self, key: str, **params) -> bool: ...
+    def ask_keystore_password(self, keystore: Path, retry: bool) -> str | None: ...
+    def ask_pin(self, request) -> str | None: ...
+    def ask_contact(self, prefill: dict) -> dict | None: ...
+    def review(self, overview: "Overview") -> bool: ...
+    def ask_new_password(self) -> str | None: ...
+    def tell(self, key: str, **params) -> None: ...
+
+
+@dataclass
+class Overview:
+    """What will be signed, shown before the eID signature (like the Certificate Manager's overview)."""
+
+    common_name: str
+    subject_lines: list[tuple[str, str]]
+    contact: dict
+    old_keystore: Path
+    new_keystore: Path
+    environment: str
+
+
+class RenewalStopped(EhwatchError):
+    """The renewal cannot go on now; the key says why and what to do."""
+
+
+class Cancelled(EhwatchError):
+    def __init__(self):
+        super().__init__("renewal.cancelled")
+
+
+def check_password_policy(password: str) -> str | None:
+    """The platform's rule: at least 8 characters, one of them a digit or a symbol. None if fine."""
+    if len(password) < 8:
+        return "renewal.password.too_short"
+    if not re.search(r"[^A-Za-z]", password):
+        return "renewal.password.no_digit_or_symbol"
+    return None
+
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_RE = re.compile(r"^\+?[0-9 ./()-]{8,20}$")
+
+
+def validate_contact(contact: dict) -> str | None:
+    """Private e-mail and phone are required by the platform; general ones optional. None if fine."""
+    if not EMAIL_RE.match(contact.get("email") or ""):
+        return "renewal.contact.email"
+    if not PHONE_RE.match(contact.get("phone") or ""):
+        return "renewal.contact.phone"
+    if contact.get("general_email") and not EMAIL_RE.match(contact["general_email"]):
+        return "renewal.contact.general_email"
+    if contact.get("general_phone") and not PHONE_RE.match(contact["general_phone"]):
+        return "renewal.contact.general_phone"
+    return None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _cert(der: bytes) -> x509.Certificate:
+    return x509.load_der_x509_certificate(der)
+
+
+@dataclass
+class OpenedKeystore:
+    path: Path
+    content: pkcs12.KeystoreContent
+    subject: "names.EhealthSubject"
+    certificate: bytes          # the authentication leaf (DER)
+    pending: bool
+    not_after: dt.datetime | None
+
+
+def open_keystore(path: Path, password: str) -> OpenedKeystore:
+    content = pkcs12.read_keystore(Path(path).read_bytes(), password)
+    entry = content.key(AUTH_ALIAS)
+    if entry is None or not entry.chain:
+        raise RenewalStopped("renewal.no_authentication_entry", file=Path(path).name)
+    leaf = entry.chain[0]
+    pending = names.is_placeholder(leaf)
+    subject = None
+    not_after = None
+    if not pending:
+        cert = _cert(leaf)
+        subject = names.parse_subject(cert.subject)
+        not_after = cert.not_valid_after_utc
+    if subject is None:
+        parsed = names.parse_keystore_filename(Path(path).name)
+        if parsed is None and not pending:
+            raise RenewalStopped("renewal.not_ehealth", file=Path(path).name)
+        subject = names.EhealthSubject(
+            identifier=f"{parsed.type}={parsed.id}" if parsed else "", type=parsed.type if parsed else "",
+            id=parsed.id if parsed else "", application=parsed.application if parsed else None, holder=None)
+    return OpenedKeystore(Path(path), content, subject, leaf, pending, not_after)
+
+
+class Engine:
+    """Drives lifecycles. ``client_for(environment)`` and ``open_eid(pin_callback)`` are the two doors
+    to the world; tests and the demo point them at the sandbox and SoftHSM through the config."""
+
+    def __init__(self, core, now=_now):
+        self.core = core
+        self.lifecycles = Lifecycles(core.store)
+        self.now = now
+
+    # ---- doors to the world (overridable by configuration, not by mocks)
+    def client_for(self, environment: str):
+        from ehwatch.renewal.client import EhealthClient
+
+        return EhealthClient.from_config(self.core, environment)
+
+    def open_eid(self, pin_callback):
+        from ehwatch.renewal.eid import Eid
+
+        return Eid(self.core.config.eid.pkcs11_module or None, pin_callback=pin_callback)
+
+    # ---- passwords
+    def _old_password(self, path: Path, ui: RenewalUI | None) -> str:
+        """From the keyring, else asked (and verified) — at most three tries, then a needs-you state."""
+        stored = secrets.keystore_password(path)
+        if stored:
+            try:
+                pkcs12.read_keystore(path.read_bytes(), stored)
+                return stored
+            except pkcs12.WrongPassword:
+                if ui is None:
+                    raise RenewalStopped("renewal.password.stored_wrong", file=path.name)
+        if ui is None:
+            raise RenewalStopped("renewal.password.unknown", file=path.name)
+        for attempt in range(PASSWORD_TRIES):
+            password = ui.ask_keystore_password(path, retry=attempt > 0 or bool(stored))
+            if password is None:
+                raise Cancelled()
+            logs.redact(password)
+            try:
+                pkcs12.read_keystore(path.read_bytes(), password)
+            except pkcs12.WrongPassword:
+                continue
+            secrets.set_keystore_password(path, password)
+            return password
+        raise RenewalStopped("renewal.password.unknown", file=path.name)
+
+    # ---- step 1..7: interactive start
+    def start(self, old_path: Path, ui: RenewalUI, assume_yes: bool = False) -> Renewal:
+        old_path = Path(old_path).resolve()
+        current = self.lifecycles.for_keystore(old_path)
+        if current and (current.active or current.state in (lc.REQUESTING,)):
+            ui.tell("renewal.already_running", state=current.state)
+            return current
+        if not (assume_yes or ui.confirm("renewal.confirm_start", file=old_path.name)):
+            raise Cancelled()
+
+        password = self._old_password(old_path, ui)
+        opened = open_keystore(old_path, password)
+        if opened.pending:
+            raise RenewalStopped("renewal.is_pending", file=old_path.name)
+        env = names.parse_keystore_filename(old_path.name)
+        environment = env.environment if env else "production"
+        now = self.now()
+        if opened.not_after and opened.not_after <= now:
+            renewal = current or self.lifecycles.create(old_keystore=old_path, identifier=opened.subject.identifier,
+                                                        environment=environment, state=lc.DUE,
+                                                        old_not_after=opened.not_after)
+            if renewal.state != lc.EXPIRED:
+                self.lifecycles.transition(renewal, lc.EXPIRED, note="expired",
+                                           last_error_key="renewal.expired",
+                                           last_error_params={"date": opened.not_after.date().isoformat()})
+            raise RenewalStopped("renewal.expired", date=opened.not_after.date().isoformat())
+
+        client = self.client_for(environment)
+        entry = opened.content.key(AUTH_ALIAS)
+        from ehwatch.renewal.xmldsig import SoftwareSigner
+
+        info = client.certificate_info(opened.certificate, SoftwareSigner(entry.private_key, entry.chain))
+        opens = getattr(info, "replacement_start", None)
+        if not getattr(info, "replaceable", True):
+            if opens and _as_date(opens) > now.date():
+                raise RenewalStopped("renewal.window_not_open", date=_as_date(opens).isoformat())
+            raise RenewalStopped("renewal.not_replaceable", status=str(getattr(info, "status", "")))
+
+        # 3. the eID: the holder must be the certificate's owner (or authorised for the organisation)
+        with self.open_eid(ui.ask_pin) as eid:
+            card = eid.info()
+            self._check_holder(opened.subject, card, eid, client)
+            holder = opened.subject.holder or card.holder or ""
+            # 4. contact data
+            prefill = self._contact_prefill(opened.subject.identifier)
+            contact = ui.ask_contact(prefill)
+            if contact is None:
+                raise Cancelled()
+            problem = validate_contact(contact)
+            if problem:
+                raise RenewalStopped(problem)
+            # 5. overview, then the signature
+            subject_name = names.build_subject(opened.subject.type, opened.subject.id, holder,
+                                               opened.subject.application)
+            new_name = names.keystore_filename(opened.subject.type, opened.subject.id, opened.subject.application,
+                                               dt.datetime.now(), environment)
+            new_path = old_path.parent / new_name
+            overview = Overview(common_name=subject_name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value,
+                                subject_lines=[(a.oid._name, a.value) for a in subject_name],
+                                contact=contact, old_keystore=old_path, new_keystore=new_path,
+                                environment=environment)
+            if not ui.review(overview):
+                raise Cancelled()
+            from ehwatch.renewal import keys
+
+            new_key = keys.new_rsa_key()
+            csr = keys.build_csr(new_key, subject_name)
+            pki = keys.public_key_identifier(new_key.public_key())
+            contract = client.generate_contract(_contact_obj(contact), self.core.language)
+            signed = _PreparedRequest(client, csr, _contact_obj(contact), contract, opened.certificate,
+                                      eid.signer("Signature"))
+            signed.sign()   # the PIN is asked here, never retried automatically
+        # 6. the new password (after the signature, as the Certificate Manager does)
+        new_password = self._ask_new_password(ui)
+        # 7. intent first, then the new keystore, then the request
+        renewal = current if current and current.state in (lc.DUE, lc.AWAITING_CONFIRMATION, lc.CANCELLED,
+                                                            *lc.NEEDS_YOU) else None
+        if renewal is None:
+            renewal = self.lifecycles.create(old_keystore=old_path, identifier=opened.subject.identifier,
+                                             environment=environment, application=opened.subject.application,
+                                             holder=holder, old_not_after=opened.not_after,
+                                             old_sha256=_sha256(old_path))
+        elif renewal.state != lc.AWAITING_CONFIRMATION:
+            renewal = self.lifecycles.transition(renewal, lc.AWAITING_CONFIRMATION, note="confirmed again")
+        renewal = self.lifecycles.transition(renewal, lc.REQUESTING, note="request signed",
+                                             new_keystore=str(new_path), public_key_identifier=pki,
+                                             contact=contact, holder=holder)
+        secrets.set_keystore_password(new_path, new_password)
+        pending = pkcs12.KeystoreContent(
+            keys=[pkcs12.KeyEntry(alias=AUTH_ALIAS, private_key=new_key, chain=[keys.placeholder_certificate(new_key)])],
+            trusted=[])
+        fileutil.write_new_file(new_path, pkcs12.write_keystore(pending, new_password))
+        try:
+            result = signed.send()
+        except EhwatchError as exc:
+            return self._after_send_failure(renewal, exc)
+        renewal = self.lifecycles.transition(
+            renewal, lc.REQUESTED, note="request accepted", requested_at=self.now(),
+            request_number=str(getattr(result, "request_number", None) or "") or None,
+            next_attempt_at=self.now() + dt.timedelta(hours=self.core.config.renewal.poll_hours))
+        ui.tell("renewal.requested", file=new_path.name)
+        return renewal
+
+    def _check_holder(self, subject, card, eid, client) -> None:
+        if subject.type == "SSIN":
+            if card.ssin and card.ssin != subject.id:
+                raise RenewalStopped("renewal.wrong_eid", holder=card.holder or "", identifier=subject.identifier)
+            return
+        qualities = client.actor_qualities(eid.signer("Authentication"), card.ssin)
+        allowed = {q.upper() for q in getattr(qualities, "organizations", [])}
+        if subject.id.upper() not in allowed and subject.identifier.upper() not in allowed:
+            raise RenewalStopped("renewal.not_authorised", identifier=subject.identifier)
+
+    def _contact_prefill(self, identifier: str) -> dict:
+        cfg = self.core.config.renewal
+        contact = {"email": cfg.email, "phone": cfg.phone, "general_email": cfg.general_email,
+                   "general_phone": cfg.general_phone}
+        for previous in reversed(self.lifecycles.all()):
+            if previous.identifier == identifier and previous.contact:
+                return {**contact, **{k: v for k, v in previous.contact.items() if v}}
+        return contact
+
+    def _ask_new_password(self, ui: RenewalUI) -> str:
+        password = ui.ask_new_password()
+        if password is None:
+            raise Cancelled()
+        logs.redact(password)
+        problem = check_password_policy(password)
+        if problem:
+            raise RenewalStopped(problem)
+        return password
+
+    def _after_send_failure(self, renewal: Renewal, exc: EhwatchError) -> Renewal:
+        """The request may or may not have reached eHealth: never guess, ask (``_resume_requesting``)."""
+        if _is_refusal(exc):
+            return self.lifecycles.needs_you(renewal, lc.REFUSED, exc)
+        return self.lifecycles.fail_for_retry(renewal, exc, self.now())
+
+    # ---- step 8..10: completion, no eID
+    def drive(self, renewal: Renewal, force: bool = False) -> Renewal:
+        """Advances one lifecycle as far as it can go now. Safe to call any time, after any crash."""
+        for _ in range(12):
+            previous = renewal.state
+            renewal = self._step(renewal, force)
+            force = False
+            if renewal.state == previous or renewal.state in _STOPS:
+                break
+        return renewal
+
+    def drive_all(self, force: bool = False) -> list[Renewal]:
+        return [self.drive(r, force) for r in self.lifecycles.open() if r.state in lc.ACTIVE]
+
+    def _step(self, renewal: Renewal, force: bool) -> Renewal:
+        now = self.now()
+        state = renewal.state
+        if state == lc.RETRY:
+            if not force and renewal.next_attempt_at and renewal.next_attempt_at > now:
+                return renewal
+            state = renewal.resume_state or lc.REQUESTED
+            renewal = self.lifecycles.transition(renewal, state, note="retrying")
+        try:
+            if state == lc.REQUESTING:
+                return self._resume_requesting(renewal)
+            if state == lc.REQUESTED:
+                return self._poll(renewal, force)
+            if state == lc.PRODUCED:
+                return self.lifecycles.transition(renewal, lc.INSTALLING, note="installing chain")
+            if state == lc.INSTALLING:
+                return self._install(renewal)
+            if state == lc.ETK_REGISTERING:
+                return self._register_etk(renewal)
+            if state == lc.ETK_ACTIVATING:
+                return self._activate_etk(renewal)
+        except RenewalStopped as exc:
+            kind = lc.PASSWORD_UNKNOWN if exc.key.startswith("renewal.password") else lc.NEEDS_ATTENTION
+            return self.lifecycles.needs_you(renewal, kind, exc)
+        except EhwatchError as exc:
+            if _is_refusal(exc):
+                return self.lifecycles.needs_you(renewal, lc.REFUSED, exc)
+            log.warning("renewal %s: %s, will retry", renewal.id, exc.key)
+            return self.lifecycles.fail_for_retry(renewal, exc, now)
+        return renewal
+
+    def _new_keystore(self, renewal: Renewal) -> tuple[Path, str, pkcs12.KeystoreContent]:
+        path = Path(renewal.new_keystore)
+        if not path.exists():
+            raise RenewalStopped("renewal.new_keystore_missing", file=path.name)
+        password = secrets.keystore_password(path)
+        if not password:
+            raise RenewalStopped("renewal.password.unknown", file=path.name)
+        try:
+            return path, password, pkcs12.read_keystore(path.read_bytes(), password)
+        except pkcs12.WrongPassword:
+            raise RenewalStopped("renewal.password.stored_wrong", file=path.name) from None
+
+    def _resume_requesting(self, renewal: Renewal) -> Renewal:
+        """Found in REQUESTING after a crash: was the request sent? Ask eHealth, never re-send blindly."""
+        from ehwatch.renewal.messages import NotYetDelivered
+
+        if not renewal.new_keystore or not Path(renewal.new_keystore).exists():
+            # the keystore is written before the request is sent: no file, no request
+            return self.lifecycles.transition(renewal, lc.AWAITING_CONFIRMATION, note="request never sent",
+                                              public_key_identifier=None, new_keystore=None)
+        client = self.client_for(renewal.environment)
+        try:
+            chain = client.get_certificate(renewal.public_key_identifier)
+        except NotYetDelivered:
+            return self.lifecycles.transition(renewal, lc.REQUESTED, note="eHealth has the request",
+                                              requested_at=renewal.requested_at or self.now(),
+                                              next_attempt_at=self.now())
+        except EhwatchError as exc:
+            if getattr(exc, "code", None) in UNKNOWN_REQUEST_CODES:
+                # eHealth never received it: the eID must sign again (the pending file is kept, unused)
+                return self.lifecycles.transition(renewal, lc.AWAITING_CONFIRMATION, note="request not received",
+                                                  last_error_key="renewal.request_lost",
+                                                  last_error_params={"file": Path(renewal.old_keystore).name})
+            raise
+        return self.lifecycles.transition(renewal, lc.PRODUCED, note="already produced",
+                                          requested_at=renewal.requested_at or self.now(),
+                                          new_not_after=_cert(chain[0]).not_valid_after_utc)
+
+    def _poll(self, renewal: Renewal, force: bool) -> Renewal:
+        from ehwatch.renewal.messages import NotYetDelivered
+
+        now = self.now()
+        if not force:
+            if renewal.available_from and renewal.available_from > now:
+                return renewal
+            if renewal.next_attempt_at and renewal.next_attempt_at > now:
+                return renewal
+        client = self.client_for(renewal.environment)
+        try:
+            chain = client.get_certificate(renewal.public_key_identifier)
+        except NotYetDelivered:
+            return self.lifecycles.save(renewal, note="not yet delivered",
+                                        next_attempt_at=now + dt.timedelta(hours=self.core.config.renewal.poll_hours))
+        return self.lifecycles.transition(renewal, lc.PRODUCED, note="certificate delivered",
+                                          new_not_after=_cert(chain[0]).not_valid_after_utc)
+
+    def _install(self, renewal: Renewal) -> Renewal:
+        from ehwatch.renewal.messages import NotYetDelivered
+
+        path, password, content = self._new_keystore(renewal)
+        entry = content.key(AUTH_ALIAS)
+        if entry is not None and entry.chain and not names.is_placeholder(entry.chain[0]):
+            return self.lifecycles.transition(renewal, lc.ETK_REGISTERING, note="chain already installed")
+        client = self.client_for(renewal.environment)
+        try:
+            chain = client.get_certificate(renewal.public_key_identifier)
+        except NotYetDelivered:
+            raise EhwatchError("renewal.not_yet_delivered") from None
+        leaf = _cert(chain[0])
+        if leaf.public_key().public_numbers() != entry.private_key.public_key().public_numbers():
+            raise RenewalStopped("renewal.chain_mismatch")
+        trusted = [pkcs12.TrustedEntry(alias=_cert(der).subject.rfc4514_string(), certificate=der)
+                   for der in chain[1:]]
+        installed = pkcs12.KeystoreContent(
+            keys=[pkcs12.KeyEntry(alias=AUTH_ALIAS, private_key=entry.private_key, chain=list(chain))]
+            + [k for k in content.keys if k.alias.lower() != AUTH_ALIAS],
+            trusted=trusted)
+        fileutil.replace_own_file(path, pkcs12.write_keystore(installed, password))
+        return self.lifecycles.transition(renewal, lc.ETK_REGISTERING, note="chain installed",
+                                          new_not_after=leaf.not_valid_after_utc)
+
+    def _signer(self, content: pkcs12.KeystoreContent):
+        from ehwatch.renewal.xmldsig import SoftwareSigner
+
+        entry = content.key(AUTH_ALIAS)
+        return entry, SoftwareSigner(entry.private_key, entry.chain)
+
+    def _etk_status(self, client, entry, signer) -> str | None:
+        info = client.certificate_info(entry.chain[0], signer)
+        return getattr(info, "etk_status", None)
+
+    def _register_etk(self, renewal: Renewal) -> Renewal:
+        from ehwatch.renewal import keys
+
+        path, password, content = self._new_keystore(renewal)
+        entry, signer = self._signer(content)
+        client = self.client_for(renewal.environment)
+        status = self._etk_status(client, entry, signer)
+        existing = content.key(renewal.etk_serial) if renewal.etk_serial else None
+        if status in ("WAIT_FOR_ACTIVATION", "VALID_ACTIVE") and existing is not None:
+            return self.lifecycles.transition(renewal, lc.ETK_ACTIVATING, note="ETK already registered")
+        if existing is not None and status == "IN_REQUEST":
+            # crashed between writing the ETK key and completing: complete with the stored certificate
+            client.complete_etk_registration(existing.chain[0], signer)
+            return self.lifecycles.transition(renewal, lc.ETK_ACTIVATING, note="ETK registration completed")
+        etk_key = keys.new_rsa_key()
+        challenge = client.start_etk_registration(etk_key.public_key(), signer)
+        serial = keys.decode_etk_challenge(challenge, etk_key)
+        etk_cert = keys.etk_certificate(entry.private_key, entry.chain[0], etk_key.public_key(), serial)
+        alias = str(serial)
+        updated = pkcs12.KeystoreContent(
+            keys=[k for k in content.keys if k.alias != alias] + [pkcs12.KeyEntry(alias=alias, private_key=etk_key,
+                                                                                 chain=[etk_cert])],
+            trusted=content.trusted)
+        renewal = self.lifecycles.save(renewal, note="ETK key stored", etk_serial=alias)
+        fileutil.replace_own_file(path, pkcs12.write_keystore(updated, password))
+        client.complete_etk_registration(etk_cert, signer)
+        return self.lifecycles.transition(renewal, lc.ETK_ACTIVATING, note="ETK registration completed")
+
+    def _activate_etk(self, renewal: Renewal) -> Renewal:
+        path, password, content = self._new_keystore(renewal)
+        entry, signer = self._signer(content)
+        client = self.client_for(renewal.environment)
+        if self._etk_status(client, entry, signer) != "VALID_ACTIVE":
+            client.activate_etk(signer)
+        etk_entry = content.key(renewal.etk_serial or "")
+        published = client.get_etk(renewal.identifier, renewal.application)
+        if etk_entry is None or published is None or not _same_public_key(published, etk_entry.chain[0]):
+            raise RenewalStopped("renewal.etk_mismatch")
+        renewal = self.lifecycles.transition(renewal, lc.DONE, note="ETK active")
+        self._hand_over(renewal)
+        return renewal
+
+    # ---- step 10: hand-over
+    def _hand_over(self, renewal: Renewal) -> list[tuple[str, int]]:
+        """Runs the post-renewal hooks; a failing hook is reported, never undoes the renewal."""
+        results = []
+        env = dict(os.environ)
+        env.update({"EHWATCH_NEW_KEYSTORE": renewal.new_keystore or "", "EHWATCH_OLD_KEYSTORE": renewal.old_keystore,
+                    "EHWATCH_IDENTIFIER": renewal.identifier, "EHWATCH_ENVIRONMENT": renewal.environment})
+        for hook in self.core.config.renewal.hooks:
+            try:
+                proc = subprocess.run(hook, shell=True, env=env, timeout=300, capture_output=True)
+                code = proc.returncode
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                code = -1
+                log.warning("post-renewal hook failed to run: %s", type(exc).__name__)
+            results.append((hook, code))
+            if code != 0:
+                log.warning("post-renewal hook exited %s", code)
+                self.lifecycles.save(renewal, note=f"hook failed ({code})", last_error_key="renewal.hook_failed",
+                                     last_error_params={"hook": hook, "code": code})
+        return results
+
+    # ---- mail and start-up
+    def on_mail(self, reading) -> Renewal | None:
+        """A trusted 'produced' mail is a hint: it makes the engine ask eHealth at ``available_from``."""
+        if not reading.trusted_sender or reading.kind not in ("produced", "received"):
+            return None
+        for renewal in self.lifecycles.open():
+            if renewal.state not in (lc.REQUESTED, lc.RETRY, lc.REQUESTING):
+                continue
+            if not _mail_matches(renewal, reading):
+                continue
+            values = {}
+            if reading.request_number and not renewal.request_number:
+                values["request_number"] = reading.request_number
+            if reading.kind == "produced":
+                when = reading.available_from.astimezone(dt.timezone.utc) if reading.available_from else self.now()
+                values.update(available_from=when, next_attempt_at=when)
+            return self.lifecycles.save(renewal, note=f"mail {reading.kind}", **values)
+        return None
+
+    def reconcile(self, inventory_records) -> None:
+        """At every start: what the disk says wins. A keystore renewed meanwhile with the official
+        Certificate Manager is recognised (superseded) and its lifecycle closed, not redone."""
+        by_path = {str(Path(r.path).resolve()): r for r in inventory_records}
+        for renewal in self.lifecycles.open():
+            record = by_path.get(str(Path(renewal.old_keystore).resolve()))
+            if record is not None and record.status == "superseded" and renewal.state in (
+                    lc.DUE, lc.AWAITING_CONFIRMATION, *lc.NEEDS_YOU):
+                self.lifecycles.transition(renewal, lc.CANCELLED, note="renewed elsewhere")
+        for path in {Path(r.path).parent for r in inventory_records}:
+            for leftover in fileutil.leftover_temp_files(path):
+                log.info("removing an unfinished temporary file %s", leftover.name)
+                leftover.unlink(missing_ok=True)
+
+
+_STOPS = (lc.RETRY, lc.DONE, lc.AWAITING_CONFIRMATION, lc.CANCELLED, *lc.NEEDS_YOU)
+UNKNOWN_REQUEST_CODES = {"CERT_NOT_FOUND", "UNKNOWN_PUBLIC_KEY_IDENTIFIER", "NOT_FOUND"}
+REFUSAL_CODES = {"REFUSED", "CERT_REFUSED", "REQUEST_REFUSED", "NOT_AUTHORIZED", "INVALID_CSR",
+                 "NOT_IN_REPLACEMENT_PERIOD", "SSIN_MISMATCH"}
+
+
+def _is_refusal(exc: EhwatchError) -> bool:
+    return getattr(exc, "code", None) in REFUSAL_CODES
+
+
+def _mail_matches(renewal: Renewal, reading) -> bool:
+    if reading.environment and reading.environment != renewal.environment:
+        return False
+    if not reading.common_name:
+        return False
+    cn = reading.common_name.replace(" ", "").upper()
+    mine = (renewal.identifier + ("," + renewal.application if renewal.application else "")).replace(" ", "").upper()
+    if cn != mine:
+        return False
+    if renewal.request_number and reading.request_number and renewal.request_number != reading.request_number:
+        return False
+    return True
+
+
+def _same_public_key(a_der: bytes, b_der: bytes) -> bool:
+    return _cert(a_der).public_key().public_numbers() == _cert(b_der).public_key().public_numbers()
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _contact_obj(contact: dict):
+    from ehwatch.renewal.messages import ContactData
+
+    return ContactData(email=contact["email"], phone=contact["phone"],
+                       general_email=contact.get("general_email") or None,
+                       general_phone=contact.get("general_phone") or None)
+
+
+class _PreparedRequest:
+    """GenerateCertificate signed now (PIN at this moment), sent later, after the new keystore is on disk."""
+
+    def __init__(self, client, csr, contact, contract, replaces, signer):
+        self.client, self.csr, self.contact, self.contract = client, csr, contact, contract
+        self.replaces, self.signer = replaces, signer
+        self.prepared = None
+
+    def sign(self) -> None:
+        self.prepared = self.client.prepare_generate_certificate(self.csr, self.contact, self.contract,
+                                                                 self.replaces, self.signer)
+
+    def send(self):
+        return self.client.send_generate_certificate(self.prepared)
