@@ -20,6 +20,13 @@ log = logging.getLogger(__name__)
 
 COMMAND_MODULES = (
     "ehwatch.commands.config",
+    "ehwatch.commands.renew",
+    "ehwatch.commands.complete",
+    "ehwatch.commands.renewals",
+    "ehwatch.commands.run",
+    "ehwatch.commands.autostart",
+    "ehwatch.commands.doctor",
+    "ehwatch.commands.eid",
 )
 
 

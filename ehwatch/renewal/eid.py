@@ -458,6 +458,12 @@ class Eid:
         return bytes(signature)
 
 
+def read_info(module: str = "") -> EidInfo:
+    """What ``ehwatch eid info`` shows (reader, card, holder, keys); needs no PIN."""
+    with Eid(module or None) as card:
+        return card.info()
+
+
 class EidSigner:
     """Signs with one eID key; what ``xmldsig`` needs: the chain, the method URI, and ``sign``."""
 
