@@ -1,0 +1,29 @@
+"""``ehwatch doctor [--json]``: checks this computer and says what is missing and what to do."""
+from __future__ import annotations
+
+import json
+
+from ehwatch import doctor
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("doctor", help="check what ehwatch needs on this computer and explain what is missing")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(func=_doctor)
+
+
+MARKS = {doctor.OK: "✓", doctor.WARNING: "!", doctor.PROBLEM: "✗"}
+
+
+def _doctor(core, args) -> int:
+    checks = doctor.run_checks(core)
+    rendered = [c.render(core.language) for c in checks]
+    if args.json:
+        print(json.dumps({"overall": doctor.worst(checks), "checks": rendered}, ensure_ascii=False, indent=2))
+    else:
+        for item in rendered:
+            print(f"[{MARKS[item['level']]}] {item['message']}")
+            if item["advice"]:
+                print(f"    → {item['advice']}")
+        print(core.t("doctor.summary." + doctor.worst(checks)))
+    return 2 if doctor.worst(checks) == doctor.PROBLEM else 0

@@ -1,0 +1,25 @@
+"""``ehwatch run``: the daemon (tray icon, reminders, mailbox) that starts with the session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ehwatch import instance
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("run", help="watch the certificates in the background, with a tray icon")
+    parser.add_argument("--keystore-dir", dest="keystore_dir", type=Path, action="append", metavar="DIR",
+                        help="keystore folder to watch (repeatable); default: the configured ones")
+    parser.add_argument("--no-tray", action="store_true", help="no tray icon (a server, or no tray on this desktop)")
+    parser.set_defaults(func=_run)
+
+
+def _run(core, args) -> int:
+    from ehwatch.daemon import Daemon
+
+    daemon = Daemon(core, use_tray=not args.no_tray)
+    if not daemon.acquire_instance():
+        asked = instance.send(instance.SHOW_STATUS)
+        print(core.t("daemon.already_running" if asked else "daemon.already_running_silent"))
+        return 0
+    return daemon.run()

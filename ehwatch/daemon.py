@@ -1,0 +1,498 @@
+"""``ehwatch run``: the quiet daemon that starts with the session.
+
+Threads, and why:
+- the **main thread** runs the tray (pystray wants it; macOS insists), or just waits with
+  ``--no-tray``;
+- the **dispatcher thread** is the only one that does work: it drains the intent queue (menu
+  clicks, notification actions, scheduler ticks, mail events, a second instance knocking) one at a
+  time, so scanning, reminders and renewals never race each other;
+- APScheduler's **BackgroundScheduler** only puts intents on that queue (rescan hourly, folder
+  polling every 30 s, a wall-clock check every minute that catches a wake from suspend);
+- the **mail watcher** runs in its own thread when ``[mail] host`` is set and reports through the
+  queue too.
+Signals (SIGTERM, SIGINT, SIGHUP at logout) put a QUIT on the queue; shutdown stops the scheduler,
+closes the mailbox, and each thread closes its own store connection.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import queue
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from ehwatch import __version__, config as config_mod, fileutil, i18n, paths
+from ehwatch.errors import EhwatchError
+from ehwatch.events import (ABOUT, CHECK_MAIL, CHECK_NOW, MUTE, OPEN_FOLDER, OPEN_MANAGER, PAUSE_DAY, QUIT, RENEW,
+                            SET_PASSWORD, SETTINGS, SHOW_STATUS, SNOOZE, TOGGLE_AUTOSTART, Intent, Snapshot)
+from ehwatch.instance import InstanceLock
+from ehwatch.packaging import autostart
+from ehwatch.reminders import Failure, Reminder, ReminderPolicy
+
+log = logging.getLogger(__name__)
+
+RESCAN_SECONDS = 3600
+FOLDER_POLL_SECONDS = 30
+CLOCK_CHECK_SECONDS = 60
+CLOCK_JUMP_SECONDS = 120   # wall clock ahead of the monotonic clock by more: we were suspended
+MISFIRE_GRACE_SECONDS = 6 * 3600
+
+MIGRATIONS = [
+    """
+    CREATE TABLE daemon_renew_request (
+        keystore TEXT PRIMARY KEY,      -- file name, like the keyring
+        path TEXT NOT NULL,
+        requested_at REAL NOT NULL
+    )
+    """,
+]
+
+
+def optional_module(name: str):
+    """A module another part of ehwatch provides, or None while it does not exist yet."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name and name.startswith(exc.name):
+            return None
+        raise
+
+
+def folder_signature(folders: list[Path]) -> tuple:
+    """Cheap fingerprint of the keystore folders: names, sizes and times of their files."""
+    signature = []
+    for folder in folders:
+        try:
+            entries = sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)
+                             if e.is_file())
+        except OSError:
+            entries = None
+        signature.append((str(folder), entries))
+    return tuple(signature)
+
+
+def open_with_system(target: Path | str) -> None:
+    """Shows a folder or file with the desktop's default application."""
+    if sys.platform.startswith("win"):
+        os.startfile(str(target))  # type: ignore[attr-defined]
+        return
+    opener = "open" if sys.platform == "darwin" else "xdg-open"
+    subprocess.Popen([opener, str(target)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def overall_state(records, problems: list[str], paused: bool, warn_days: int) -> str:
+    """The icon colour: red beats orange beats green; grey when nothing is known or all is paused."""
+    if problems or any(r.days_left is not None and r.days_left < 0 for r in records):
+        return "red"
+    if paused or not records:
+        return "grey"
+    if any(getattr(r, "problem", None) or r.days_left is None or r.days_left <= warn_days for r in records):
+        return "orange"
+    return "green"
+
+
+def watched_records(records) -> list:
+    """Records that speak for a certificate in use (not a replaced one, not a pending request)."""
+    return [r for r in records if getattr(r, "status", "") not in ("superseded", "replaced")]
+
+
+class Daemon:
+    def __init__(self, core, use_tray: bool = True, clock=time.time):
+        self.core = core
+        self.use_tray = use_tray
+        self.clock = clock
+        self.intents: queue.SimpleQueue = queue.SimpleQueue()   # put() is safe from a signal handler
+        self.stop_event = threading.Event()
+        self.policy = ReminderPolicy(core, clock)
+        core.store.migrate("daemon", MIGRATIONS)
+        self.instance = InstanceLock(self._on_instance_message)
+        self.records: list = []
+        self.failures: dict[str, Failure] = {}
+        self.notification_failed = False
+        self.tray = None
+        self.notifier = None
+        self.scheduler = None
+        self.watcher = None
+        self._mail_stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._folders_seen: tuple | None = None
+        self._clock_mark = (time.time(), time.monotonic())
+
+    # --- life cycle ---------------------------------------------------------------------------
+    def acquire_instance(self) -> bool:
+        """False when another ``ehwatch run`` of this user is alive (it was asked to show itself)."""
+        return self.instance.acquire()
+
+    def run(self) -> int:
+        """Runs until QUIT, a signal or logout. Call ``acquire_instance`` first."""
+        log.info("ehwatch %s starting (pid %d)", __version__, os.getpid())
+        self._install_signal_handlers()
+        if self.use_tray:
+            self._make_tray()
+        self._make_notifier()
+        self._start_thread("ehwatch-dispatch", self._dispatch_loop)
+        self.intents.put(Intent(CHECK_NOW))         # catch up at start: scan, then reminders
+        self._start_scheduler()
+        self._start_mail()
+        try:
+            if self.tray is not None:
+                self.tray.run(self._on_tray_ready)
+                self.stop_event.set()               # the tray's own Quit ends its loop too
+            else:
+                print(self.core.t("daemon.started_headless"), flush=True)
+                while not self.stop_event.wait(3600):
+                    pass
+        finally:
+            self.shutdown()
+        return 0
+
+    def request_quit(self, *_args) -> None:
+        self.intents.put(Intent(QUIT))
+
+    def _install_signal_handlers(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), self.request_quit)
+
+    def shutdown(self) -> None:
+        """Stops every part in the reverse order of start; safe to call twice."""
+        self.stop_event.set()
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        self._mail_stop.set()
+        self.intents.put(None)                      # lets the dispatcher leave its loop
+        for thread in self._threads:
+            thread.join(timeout=15)
+            if thread.is_alive():
+                log.warning("thread %s did not stop in time", thread.name)
+        self._threads.clear()
+        if self.notifier is not None:
+            try:
+                self.notifier.close()
+            except Exception:
+                log.exception("closing the notifier")
+            self.notifier = None
+        self.instance.close()
+        log.info("ehwatch stopped")
+
+    def _start_thread(self, name: str, target, *args) -> threading.Thread:
+        thread = threading.Thread(target=target, args=args, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+        return thread
+
+    # --- parts ------------------------------------------------------------------------------
+    def _make_tray(self) -> None:
+        tray_app = optional_module("ehwatch.tray.app")
+        backend, message_keys = (tray_app.choose_backend() if tray_app else (None, []))
+        for key in message_keys:
+            print(self.core.t(key), file=sys.stderr)
+        if backend is None:
+            print(self.core.t("daemon.no_tray"), file=sys.stderr)
+            log.warning("no tray possible: running without an icon")
+            self.use_tray = False
+            return
+        self.tray = tray_app.Tray(self.intents, self.core.language, backend=backend)
+        log.info("tray backend: %s", self.tray.backend_name)
+
+    def _make_notifier(self) -> None:
+        notify = optional_module("ehwatch.tray.notify")
+        if notify is None:
+            return
+        try:
+            self.notifier = notify.Notifier(self.intents.put, self.core.language)
+        except Exception:
+            log.exception("no notification service")
+
+    def _start_scheduler(self) -> None:
+        from apscheduler.schedulers.background import BackgroundScheduler
+        from apscheduler.triggers.interval import IntervalTrigger
+
+        self.scheduler = BackgroundScheduler(
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS},
+            executors={"default": {"type": "threadpool", "max_workers": 1}})
+        self.scheduler.add_job(self.intents.put, IntervalTrigger(seconds=RESCAN_SECONDS), args=[Intent(CHECK_NOW)],
+                               id="rescan")
+        self.scheduler.add_job(self._poll_folders, IntervalTrigger(seconds=FOLDER_POLL_SECONDS), id="folders")
+        self.scheduler.add_job(self._check_clock, IntervalTrigger(seconds=CLOCK_CHECK_SECONDS), id="clock")
+        self.scheduler.start()
+
+    def _start_mail(self) -> None:
+        if not self.core.config.mail.host:
+            return
+        watcher_mod = optional_module("ehwatch.mail.watcher")
+        if watcher_mod is None:
+            log.warning("mail is configured but this ehwatch has no mail watcher")
+            return
+        self.watcher = watcher_mod.MailWatcher(
+            self.core,
+            on_event=lambda event: self.intents.put(lambda: self._on_mail_event(event)),
+            on_problem=lambda problem: self.intents.put(lambda: self._on_mail_problem(problem)))
+        self._start_thread("ehwatch-mail", self._run_mail)
+
+    def _run_mail(self) -> None:
+        try:
+            self.watcher.run(self._mail_stop)
+        except Exception as exc:
+            log.exception("the mail watcher stopped")
+            self.intents.put(lambda: self._on_mail_problem(exc))
+        finally:
+            self.core.store.close()
+
+    def _on_tray_ready(self, *_args) -> None:
+        log.info("tray icon ready")
+        self.intents.put(self.refresh)
+
+    def _on_instance_message(self, message: str) -> None:
+        if message == SHOW_STATUS:
+            self.intents.put(Intent(SHOW_STATUS))
+
+    # --- scheduler ticks (scheduler thread: they only enqueue) ---------------------------------
+    def _poll_folders(self) -> None:
+        signature = folder_signature(self.core.keystore_dirs())
+        if self._folders_seen is not None and signature != self._folders_seen:
+            log.info("a keystore folder changed: rescanning")
+            self.intents.put(Intent(CHECK_NOW))
+        self._folders_seen = signature
+
+    def _check_clock(self) -> None:
+        wall, mono = time.time(), time.monotonic()
+        jump = (wall - self._clock_mark[0]) - (mono - self._clock_mark[1])
+        self._clock_mark = (wall, mono)
+        if abs(jump) > CLOCK_JUMP_SECONDS:
+            log.info("the wall clock jumped by %.0f s (suspend?): catching up", jump)
+            self.intents.put(Intent(CHECK_NOW))
+            if self.watcher is not None:
+                self.intents.put(Intent(CHECK_MAIL))
+
+    # --- the dispatcher thread ----------------------------------------------------------------
+    def _dispatch_loop(self) -> None:
+        try:
+            while True:
+                item = self.intents.get()
+                if item is None:
+                    return
+                try:
+                    if callable(item):
+                        item()
+                    else:
+                        self.dispatch(item)
+                except Exception:
+                    log.exception("handling %r failed", item)
+        finally:
+            self.core.store.close()
+
+    def dispatch(self, intent: Intent) -> None:
+        """Carries out one user or scheduler intent (on the dispatcher thread)."""
+        log.info("intent %s %s", intent.kind, intent.keystore.name if intent.keystore else "")
+        kind, keystore = intent.kind, intent.keystore
+        if kind == QUIT:
+            self.stop_event.set()
+            if self.tray is not None:
+                self.tray.stop()
+        elif kind == CHECK_NOW:
+            self.check()
+        elif kind == CHECK_MAIL:
+            if self.watcher is not None:
+                self.watcher.check_once()
+        elif kind == RENEW and keystore is not None:
+            self.renew(keystore)
+        elif kind == SNOOZE and keystore is not None:
+            self.policy.snooze(keystore)
+            self.refresh()
+        elif kind == MUTE and keystore is not None:
+            self.policy.mute(keystore)
+            self.refresh()
+        elif kind == PAUSE_DAY:
+            self.policy.pause_all()
+            self.refresh()
+        elif kind == TOGGLE_AUTOSTART:
+            autostart.toggle()
+            self.refresh()
+        elif kind == OPEN_FOLDER and keystore is not None:
+            open_with_system(keystore.parent)
+        elif kind == SET_PASSWORD and keystore is not None:
+            self.ask_password(keystore)
+        elif kind == SETTINGS:
+            self.open_settings()
+        elif kind == OPEN_MANAGER:
+            self.open_manager()
+        elif kind == ABOUT:
+            self.notify(self.core.t("daemon.about.title"), self.core.t("daemon.about.body", version=__version__))
+        elif kind == SHOW_STATUS:
+            self.show_status()
+        else:
+            log.warning("intent %s is not understood", kind)
+
+    # --- work -------------------------------------------------------------------------------
+    def check(self) -> None:
+        """Rescans the folders, shows the reminders that are due, publishes the new state."""
+        self.rescan()
+        self.remind()
+        self.refresh()
+
+    def rescan(self) -> None:
+        inventory_mod = optional_module("ehwatch.monitor.inventory")
+        if inventory_mod is None:
+            log.warning("this ehwatch has no keystore scanner")
+            return
+        try:
+            self.records = list(inventory_mod.scan(self.core, self.core.keystore_dirs()).records)
+            self.failures.pop("scan", None)
+        except EhwatchError as exc:
+            log.warning("scan failed: %s", exc)
+            self.failures["scan"] = Failure("scan", exc.key, exc.params)
+
+    def _record_failures(self) -> list[Failure]:
+        """Records with a problem the user must solve (unknown password, unreadable file), unless muted."""
+        found = []
+        for record in watched_records(self.records):
+            problem = getattr(record, "problem", None)
+            if problem and not self.policy.is_muted(record.path):
+                key, params = (problem.key, problem.params) if isinstance(problem, EhwatchError) else (problem, {})
+                found.append(Failure(f"record:{record.path.name}:{key}", key, params, Path(record.path)))
+        return found
+
+    def remind(self) -> None:
+        failures = list(self.failures.values()) + self._record_failures()
+        for reminder in self.policy.due(watched_records(self.records), failures):
+            if self.show_reminder(reminder):
+                self.policy.mark_sent(reminder)
+
+    def show_reminder(self, reminder: Reminder) -> bool:
+        return self.notify(reminder.title(self.core.language), reminder.body(self.core.language),
+                           keystore=reminder.keystore, renew_action=reminder.renew_action, urgency=reminder.urgency)
+
+    def notify(self, title: str, body: str, keystore: Path | None = None, renew_action: bool = False,
+               urgency: str = "normal") -> bool:
+        """Shows a notification; when that fails, says so in the log and on the tray icon."""
+        shown = False
+        if self.notifier is not None:
+            try:
+                shown = bool(self.notifier.show(title, body, keystore=keystore, renew_action=renew_action,
+                                                urgency=urgency))
+            except Exception:
+                log.exception("notification failed")
+        if not self.use_tray:                           # --no-tray: the terminal or the journal
+            print(f"{title}: {body}", flush=True)
+            shown = True
+        if not shown:
+            log.warning("notification not shown: %s: %s", title, body)
+        if self.notification_failed == shown:
+            self.notification_failed = not shown
+            self.refresh()
+        return shown
+
+    def renew(self, keystore: Path) -> None:
+        """THE place where a renewal starts: the renewal engine when this ehwatch has one; otherwise
+        the request is remembered and the user is told how to renew with the official tool."""
+        engine = optional_module("ehwatch.renewal.engine")
+        if engine is not None and hasattr(engine, "handle_renew_intent"):
+            engine.handle_renew_intent(self.core, keystore, self)
+            self.refresh()
+            return
+        with self.core.store.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO daemon_renew_request(keystore, path, requested_at) VALUES (?, ?, ?)",
+                       (keystore.name, str(keystore), self.clock()))
+        log.info("renewal requested for %s; no renewal engine in this version", keystore.name)
+        self.notify(self.core.t("daemon.renew_manual.title"),
+                    self.core.t("daemon.renew_manual.body", file=keystore.name), keystore=keystore)
+        self.refresh()
+
+    def renew_requests(self) -> list[Path]:
+        rows = self.core.store.db.execute("SELECT path FROM daemon_renew_request ORDER BY requested_at").fetchall()
+        return [Path(row["path"]) for row in rows]
+
+    def ask_password(self, keystore: Path) -> None:
+        dialogs = optional_module("ehwatch.tray.dialogs")
+        if dialogs is None or not hasattr(dialogs, "ask_keystore_password"):
+            self.notify(self.core.t("daemon.password_cli.title"),
+                        self.core.t("daemon.password_cli.body", file=keystore.name), keystore=keystore)
+            return
+        from ehwatch import logs, secrets
+
+        password = dialogs.ask_keystore_password(keystore, self.core.language)
+        if password:
+            logs.redact(password)
+            secrets.set_keystore_password(keystore, password)
+            self.check()
+
+    def open_settings(self) -> None:
+        path = self.core.config.source or paths.config_file()
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                fileutil.write_new_file(path, config_mod.dump(config_mod.Config()).encode("utf-8"))
+            except FileExistsError:
+                pass
+        open_with_system(path)
+
+    def open_manager(self) -> None:
+        command = self.core.config.certificate_manager
+        if not command:
+            self.notify(self.core.t("daemon.no_manager.title"), self.core.t("daemon.no_manager.body"))
+            return
+        argv = [command] if Path(command).exists() else shlex.split(command)
+        try:
+            subprocess.Popen(argv, stdin=subprocess.DEVNULL, start_new_session=True)
+        except OSError as exc:
+            self.notify(self.core.t("daemon.no_manager.title"),
+                        self.core.t("daemon.manager_failed", command=command, detail=exc.strerror or str(exc)))
+
+    def show_status(self) -> None:
+        snapshot = self.snapshot()
+        body = "\n".join([snapshot.tooltip, *snapshot.problems])
+        self.notify(self.core.t("daemon.status.title"), body)
+
+    # --- state for the tray -------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        records = watched_records(self.records)
+        paused = self.policy.paused_until()
+        problems = [i18n.t(f.message_key, self.core.language, **f.params) for f in self.failures.values()]
+        if self.notification_failed:
+            problems.append(self.core.t("daemon.notifications_failed"))
+        waiting = self.renew_requests()
+        state = overall_state(records, problems, paused is not None, self.core.config.warn_days)
+        if waiting and state in ("green", "grey"):
+            state = "orange"
+        return Snapshot(keystores=records, renewals=[self.core.t("daemon.renew_waiting", file=p.name) for p in waiting],
+                        overall=state, tooltip=self.tooltip(records, paused), paused_until=paused,
+                        autostart=autostart.is_enabled(), problems=problems)
+
+    def tooltip(self, records, paused: float | None) -> str:
+        if paused is not None:
+            import datetime as dt
+
+            return self.core.t("daemon.tooltip.paused",
+                               until=i18n.format_datetime(dt.datetime.fromtimestamp(paused).astimezone()))
+        dated = [r for r in records if r.days_left is not None]
+        if not dated:
+            return self.core.t("daemon.tooltip.none")
+        nearest = min(dated, key=lambda r: r.days_left)
+        holder = getattr(nearest, "holder", None) or nearest.path.name
+        date = i18n.format_long_date(nearest.not_after)
+        if nearest.days_left < 0:
+            return self.core.t("daemon.tooltip.expired", holder=holder, date=date)
+        if nearest.days_left == 0:
+            return self.core.t("daemon.tooltip.today", holder=holder, date=date)
+        return self.core.t("daemon.tooltip.nearest", holder=holder, days=nearest.days_left, date=date)
+
+    def refresh(self) -> None:
+        """Publishes the current state to the tray (and the log, for --no-tray)."""
+        snapshot = self.snapshot()
+        log.info("state %s: %s", snapshot.overall, snapshot.tooltip)
+        if self.tray is not None:
+            try:
+                self.tray.update(snapshot)
+            except Exception:
+                log.exception("tray update failed")

@@ -1,0 +1,204 @@
+"""``ehwatch doctor``: what is missing on this computer, in words a doctor can act on.
+
+Each check returns a ``Check``: a level (ok / warning / problem), the sentence that says what was
+found, and what to do about it, all as text keys rendered in the user's language. Checks never
+change anything and never show a secret (they only ask whether one is stored).
+"""
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ehwatch import i18n, instance, secrets
+from ehwatch.daemon import optional_module
+from ehwatch.errors import EhwatchError
+from ehwatch.packaging import autostart
+
+OK, WARNING, PROBLEM = "ok", "warning", "problem"
+KEYSTORE_SUFFIXES = (".p12", ".acc-p12")
+
+
+@dataclass
+class Check:
+    name: str
+    level: str
+    key: str                     # what was found
+    params: dict = field(default_factory=dict)
+    advice_key: str | None = None  # what to do (None when there is nothing to do)
+
+    def render(self, lang: str | None = None) -> dict:
+        return {"check": self.name, "level": self.level, "message": i18n.t(self.key, lang, **self.params),
+                "advice": i18n.t(self.advice_key, lang, **self.params) if self.advice_key else ""}
+
+
+def keystore_files(folders: list[Path]) -> list[Path]:
+    found = []
+    for folder in folders:
+        try:
+            found += sorted(p for p in folder.iterdir() if p.is_file() and p.name.lower().endswith(KEYSTORE_SUFFIXES))
+        except OSError:
+            continue
+    return found
+
+
+def check_folders(core) -> list[Check]:
+    checks = []
+    for folder in core.keystore_dirs():
+        if not folder.is_dir():
+            checks.append(Check("keystore_folder", PROBLEM, "doctor.folder.missing", {"folder": str(folder)},
+                                "doctor.folder.missing_fix"))
+        elif not keystore_files([folder]):
+            checks.append(Check("keystore_folder", WARNING, "doctor.folder.empty", {"folder": str(folder)},
+                                "doctor.folder.empty_fix"))
+        else:
+            checks.append(Check("keystore_folder", OK, "doctor.folder.ok",
+                                {"folder": str(folder), "count": len(keystore_files([folder]))}))
+    return checks
+
+
+def check_keyring() -> Check:
+    name = secrets.backend_name()
+    if name == "none":
+        return Check("keyring", PROBLEM, "doctor.keyring.none", {}, "doctor.keyring.none_fix")
+    return Check("keyring", OK, "doctor.keyring.ok", {"backend": name})
+
+
+def check_passwords(core) -> list[Check]:
+    checks = []
+    for path in keystore_files(core.keystore_dirs()):
+        try:
+            known = secrets.keystore_password(path) is not None
+        except EhwatchError:
+            return []  # the keyring check already says why nothing can be known
+        if known:
+            checks.append(Check("password", OK, "doctor.password.ok", {"file": path.name}))
+        else:
+            checks.append(Check("password", WARNING, "doctor.password.missing", {"file": path.name},
+                                "doctor.password.missing_fix"))
+    return checks
+
+
+# Where the Belgian eID middleware puts its PKCS#11 module (used until renewal.eid provides find_module).
+_EID_MODULES = {
+    "linux": ["/usr/lib/x86_64-linux-gnu/libbeidpkcs11.so.0", "/usr/lib/libbeidpkcs11.so.0",
+              "/usr/lib64/libbeidpkcs11.so.0", "/usr/local/lib/libbeidpkcs11.so.0"],
+    "windows": [os.path.join(os.environ.get("SystemRoot", r"C:\Windows"), "System32", "beidpkcs11.dll")],
+    "macos": ["/Library/Belgium Identity Card/Pkcs11/beid-pkcs11.bundle/Contents/MacOS/libbeidpkcs11.dylib",
+              "/usr/local/lib/beid-pkcs11.bundle/Contents/MacOS/libbeidpkcs11.dylib"],
+}
+
+
+def check_eid(core) -> Check:
+    eid = optional_module("ehwatch.renewal.eid")
+    module = None
+    if eid is not None and hasattr(eid, "find_module"):
+        try:
+            module = eid.find_module(core.config.eid.pkcs11_module or None)
+        except EhwatchError:
+            module = None
+    else:
+        candidates = ([core.config.eid.pkcs11_module] if core.config.eid.pkcs11_module
+                      else _EID_MODULES[autostart.current_platform()])
+        module = next((c for c in candidates if os.path.exists(c)), None)
+    if not module:
+        return Check("eid", WARNING, "doctor.eid.no_middleware", {}, "doctor.eid.no_middleware_fix")
+    if eid is not None and hasattr(eid, "Eid"):
+        try:
+            info = eid.Eid(module).info()
+        except EhwatchError as exc:
+            return Check("eid", WARNING, "doctor.eid.no_card", {"detail": exc.message(core.language)},
+                         "doctor.eid.no_card_fix")
+        except Exception as exc:  # a middleware that misbehaves: say which, never crash the doctor
+            return Check("eid", WARNING, "doctor.eid.no_card", {"detail": type(exc).__name__},
+                         "doctor.eid.no_card_fix")
+        return Check("eid", OK, "doctor.eid.ok", {"module": str(module), "detail": str(info)})
+    return Check("eid", OK, "doctor.eid.middleware", {"module": str(module)})
+
+
+def check_mail(core, timeout: float = 5.0) -> list[Check]:
+    mail = core.config.mail
+    if not mail.host:
+        return [Check("mail", WARNING, "doctor.mail.off", {}, "doctor.mail.off_fix")]
+    port = mail.port or (993 if mail.security == "ssl" else 143)
+    checks = []
+    try:
+        with socket.create_connection((mail.host, port), timeout=timeout):
+            pass
+        checks.append(Check("mail", OK, "doctor.mail.reachable", {"host": mail.host, "port": port}))
+    except OSError as exc:
+        checks.append(Check("mail", PROBLEM, "doctor.mail.unreachable",
+                            {"host": mail.host, "port": port, "detail": exc.strerror or type(exc).__name__},
+                            "doctor.mail.unreachable_fix"))
+    if mail.auth == "password":
+        try:
+            stored = secrets.mail_secret(mail.username, mail.host) is not None
+        except EhwatchError:
+            stored = False
+        if not stored:
+            checks.append(Check("mail", PROBLEM, "doctor.mail.no_password", {"user": mail.username, "host": mail.host},
+                                "doctor.mail.no_password_fix"))
+    return checks
+
+
+def check_tray() -> Check:
+    tray_app = optional_module("ehwatch.tray.app")
+    if tray_app is None:
+        return Check("tray", WARNING, "doctor.tray.none", {}, "doctor.tray.none_fix")
+    try:
+        backend, _messages = tray_app.choose_backend()
+    except Exception as exc:
+        return Check("tray", WARNING, "doctor.tray.none", {"detail": type(exc).__name__}, "doctor.tray.none_fix")
+    if backend is None:
+        return Check("tray", WARNING, "doctor.tray.none", {}, "doctor.tray.none_fix")
+    return Check("tray", OK, "doctor.tray.ok", {"backend": getattr(backend, "__name__", str(backend)).rsplit(".", 1)[-1]})
+
+
+def check_notifications() -> Check:
+    """Linux: asks org.freedesktop.Notifications who it is. Windows and macOS always have a service."""
+    if autostart.current_platform() != "linux":
+        return Check("notifications", OK, "doctor.notify.system", {})
+    try:
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+
+        address = DBusAddress("/org/freedesktop/Notifications", bus_name="org.freedesktop.Notifications",
+                              interface="org.freedesktop.Notifications")
+        with open_dbus_connection(bus="SESSION") as conn:
+            reply = conn.send_and_get_reply(new_method_call(address, "GetServerInformation"), timeout=5)
+        name = reply.body[0]
+    except Exception:
+        return Check("notifications", WARNING, "doctor.notify.none", {}, "doctor.notify.none_fix")
+    return Check("notifications", OK, "doctor.notify.ok", {"server": name})
+
+
+def check_autostart() -> Check:
+    if autostart.is_enabled():
+        return Check("autostart", OK, "doctor.autostart.on", {"where": autostart.location()})
+    return Check("autostart", WARNING, "doctor.autostart.off", {}, "doctor.autostart.off_fix")
+
+
+def check_daemon() -> Check:
+    if instance.is_running():
+        return Check("daemon", OK, "doctor.daemon.running", {})
+    return Check("daemon", WARNING, "doctor.daemon.stopped", {}, "doctor.daemon.stopped_fix")
+
+
+def run_checks(core) -> list[Check]:
+    """Every check, in the order a person would fix things."""
+    checks = check_folders(core)
+    checks.append(check_keyring())
+    checks += check_passwords(core)
+    checks.append(check_eid(core))
+    checks += check_mail(core)
+    checks.append(check_tray())
+    checks.append(check_notifications())
+    checks.append(check_autostart())
+    checks.append(check_daemon())
+    return checks
+
+
+def worst(checks: list[Check]) -> str:
+    levels = {c.level for c in checks}
+    return PROBLEM if PROBLEM in levels else WARNING if WARNING in levels else OK
