@@ -1,0 +1,667 @@
+"""CertRA v2, EtkRA v2 and ETK depot v1 messages: requests built to the official XSDs, answers read
+defensively.
+
+Builders return unsigned lxml elements carrying ``Id="_<uuid>"`` and ``IssueInstant`` (the ETK
+depot v1 request type has neither); ``client.py`` signs the ones the platform wants signed
+(``SIGNED_BY``) and validates every request before sending. Parsers turn an answer into typed
+data or raise a typed error: a missing or surprising element is a ``MalformedResponse``, an
+eHealth error status is a ``ServiceError`` carrying the platform's ``code`` (``NotYetDelivered``
+for ``CERT_NOT_YET_DELIVERED``), never an ``AttributeError``.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import logging
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from asn1crypto import cms
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from lxml import etree
+
+from ehwatch.renewal.schemas import MalformedResponse, SchemaError, validate
+from ehwatch.renewal.soap import ServiceError
+
+log = logging.getLogger(__name__)
+
+CERTRA = "urn:be:fgov:ehealth:certra:protocol:v2"
+CERTRA_CORE = "urn:be:fgov:ehealth:certra:core:v2"
+COMMONS = "urn:be:fgov:ehealth:commons:core:v2"
+ETKRA = "urn:be:fgov:ehealth:etkra:protocol:v2"
+ETEE = "urn:be:fgov:ehealth:etee:commons:core:v2"
+ETKDEPOT = "urn:be:fgov:ehealth:etkdepot:1_0:protocol"
+COMMONS_V1 = "urn:be:fgov:ehealth:commons:1_0:core"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+SUCCESS = "urn:be:fgov:ehealth:2.0:status:Success"
+ETKDEPOT_SUCCESS = "200"
+CERT_NOT_YET_DELIVERED = "CERT_NOT_YET_DELIVERED"
+
+# Which key signs which request (facts §2). Requests missing here travel unsigned.
+EID_SIGNATURE, EID_AUTHENTICATION, EHEALTH_CERTIFICATE = "eid-signature", "eid-authentication", "ehealth"
+SIGNED_BY = {
+    "GenerateCertificateRequest": EID_SIGNATURE,
+    "GetActorQualitiesRequest": EID_AUTHENTICATION,
+    "GetCertificateInfoForCitizenRequest": EID_AUTHENTICATION,
+    "GetCertificateInfoForAuthenticationCertificateRequest": EHEALTH_CERTIFICATE,
+    "StartETKRegistrationRequest": EHEALTH_CERTIFICATE,
+    "CompleteETKRegistrationRequest": EHEALTH_CERTIFICATE,
+    "ActivateETKRequest": EHEALTH_CERTIFICATE,
+}
+
+# SOAPAction of each request, as the platform's WSDLs (and the public connectors) name them.
+SOAP_ACTIONS = {
+    "GenerateContractRequest": "urn:be:fgov:ehealth:certra:protocol:v2:generateContract",
+    "GenerateCertificateRequest": "urn:be:fgov:ehealth:etee:certra:protocol:v2:generatecertificate",
+    "GetCertificateRequest": "urn:be:fgov:ehealth:etee:certra:protocol:v2:getcertificate",
+    "GetActorQualitiesRequest": "urn:be:fgov:ehealth:certra:protocol:v2:getActorQualities",
+    "GetCertificateInfoForCitizenRequest": "urn:be:fgov:ehealth:certra:protocol:v2:getCertificateInfoForCitizen",
+    "GetCertificateInfoForAuthenticationCertificateRequest":
+        "urn:be:fgov:ehealth:etee:certra:protocol:v2:getCertificateInfoForAuthenticationCertificate",
+    "StartETKRegistrationRequest": "urn:be:fgov:ehealth:etee:etkra:protocol:v2:startETKRegistration",
+    "CompleteETKRegistrationRequest": "urn:be:fgov:ehealth:etee:etkra:protocol:v2:completeETKregistration",
+    "ActivateETKRequest": "urn:be:fgov:ehealth:etee:etkra:protocol:v2:activateETK",
+    "GetEtkRequest": "urn:be:fgov:ehealth:etkdepot:1_0:protocol:GetEtk",  # [guess]: not in a public client we read
+}
+
+
+class NotYetDelivered(ServiceError):
+    """GetCertificate before the CA produced the certificate: wait and ask again, nothing is wrong."""
+
+    def __init__(self, message: str = "", operation: str = "GetCertificate"):
+        super().__init__(CERT_NOT_YET_DELIVERED, message, operation, key="ehealth.not_yet_delivered")
+
+
+# ---------------------------------------------------------------- data
+@dataclass(frozen=True)
+class ContactData:
+    """The contact data eHealth writes to: the private e-mail and phone are required."""
+
+    email: str
+    phone: str
+    general_email: str | None = None
+    general_phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person or organisation as eHealth names it (commons ActorType): identifier, names."""
+
+    id_type: str            # "SSIN", "NIHII", "NIHII-PHARMACY", "CBE", "EHP"...
+    id_value: str
+    name: str               # a person's surname, or the organisation's name
+    first_names: tuple[str, ...] = ()
+
+    @classmethod
+    def from_eid_certificate(cls, certificate) -> "Actor":
+        """The eID holder as the contract wants them: SSIN from serialNumber, names from the certificate."""
+        cert = _certificate(certificate)
+        subject = cert.subject
+
+        def first(oid):
+            values = subject.get_attributes_for_oid(oid)
+            return values[0].value if values else ""
+
+        ssin = first(x509.NameOID.SERIAL_NUMBER)
+        given = first(x509.NameOID.GIVEN_NAME)
+        return cls("SSIN", ssin, first(x509.NameOID.SURNAME), (given,) if given else ())
+
+
+@dataclass(frozen=True)
+class CertificateIdentifier:
+    """Whose certificate: the actor, and the application id some organisations add."""
+
+    actor: Actor
+    application_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Contract:
+    """The contract GenerateContract returns, kept byte for byte: it goes back as-is, signed."""
+
+    dn: str
+    signer: Actor
+    texts: dict = field(hash=False)   # language ("fr", "nl", ...) → HTML to show before signing
+    xml: bytes = field(repr=False)    # the Contract element as received
+
+    def text(self, language: str) -> str:
+        """The HTML in ``language``, else French, else Dutch, else any."""
+        for candidate in (language, "fr", "nl"):
+            if candidate in self.texts:
+                return self.texts[candidate]
+        return next(iter(self.texts.values()), "")
+
+
+@dataclass(frozen=True)
+class GenerateCertificateResult:
+    """GenerateCertificate's answer. The public key identifier names the request from now on."""
+
+    public_key_identifier: str          # lower-case hex, as keys.public_key_identifier gives it
+    automatically_validated: bool       # False: eHealth's support checks by hand (slower)
+    replaces: str | None = None         # identifier of the certificate being replaced (renewal)
+    request_number: str | None = None   # the CertRA v2 answer carries none; kept for the lifecycle
+
+
+@dataclass(frozen=True)
+class CertificateDetails:
+    serial_number: str
+    dn: str
+    issuer_dn: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    """What CertRA knows of one certificate and its ETK (GetCertificateInfo…)."""
+
+    requested: dt.datetime
+    public_key_identifier: str
+    id_type: str
+    id_value: str
+    application_id: str | None
+    entity_type: str | None              # NaturalPerson | Organization
+    status: str                          # IN_PROGRESS, VALID_ACTIVE, REFUSED, REVOKED, EXPIRED
+    etk_status: str                      # NOT_REQUESTED, IN_REQUEST, WAIT_FOR_ACTIVATION, VALID_ACTIVE, ...
+    automatically_validated: bool
+    details: CertificateDetails | None   # absent until the certificate is delivered
+    revocable: bool
+    replaceable: bool
+    replacement_start: dt.datetime | None  # when a renewal may be requested (aware datetime)
+    contact: ContactData
+    base_services: tuple[str, ...] = ()
+
+    @property
+    def not_after(self) -> dt.datetime | None:
+        return self.details.not_after if self.details else None
+
+
+@dataclass(frozen=True)
+class Organization:
+    id_type: str
+    id_value: str
+    names: dict = field(hash=False)      # language → name
+
+
+@dataclass(frozen=True)
+class ActorQualities:
+    """GetActorQualities: may this person hold a personal certificate, and for which organisations."""
+
+    natural_person: bool
+    organizations: tuple[Organization, ...] = ()
+
+    def identifiers(self) -> set[str]:
+        """Each organisation as ``value`` and ``TYPE=value``, upper-cased, for membership tests."""
+        found = set()
+        for organization in self.organizations:
+            found.add(organization.id_value.upper())
+            found.add(f"{organization.id_type}={organization.id_value}".upper())
+        return found
+
+
+@dataclass(frozen=True)
+class EtkRegistration:
+    etk: bytes              # the encryption token (CMS signed data holding the ETK certificate)
+    to_be_activated: bool
+
+
+# ---------------------------------------------------------------- helpers
+def _q(namespace: str, name: str) -> str:
+    return f"{{{namespace}}}{name}"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    """An xs:ID for a request: it must not start with a digit, hence the underscore."""
+    return f"_{uuid.uuid4()}"
+
+
+def _request(namespace: str, name: str) -> etree._Element:
+    return etree.Element(_q(namespace, name), nsmap={None: namespace}, Id=new_id(), IssueInstant=_now())
+
+
+def _sub(parent: etree._Element, namespace: str, name: str, text: str | None = None, **attrs) -> etree._Element:
+    child = etree.SubElement(parent, _q(namespace, name), **attrs)
+    if text is not None:
+        child.text = text
+    return child
+
+
+def _der(certificate) -> bytes:
+    if isinstance(certificate, x509.Certificate):
+        return certificate.public_bytes(serialization.Encoding.DER)
+    return bytes(certificate)
+
+
+def _certificate(certificate) -> x509.Certificate:
+    if isinstance(certificate, x509.Certificate):
+        return certificate
+    try:
+        return x509.load_der_x509_certificate(bytes(certificate))
+    except ValueError:
+        raise MalformedResponse("a certificate cannot be read") from None
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _pki_hex(identifier) -> str:
+    """A public key identifier as 40 hex digits, from bytes or hex text."""
+    text = identifier.hex() if isinstance(identifier, (bytes, bytearray)) else str(identifier).strip()
+    if not re.fullmatch(r"[0-9a-fA-F]{40}", text):
+        raise ValueError("a public key identifier is 20 bytes (40 hex digits)")
+    return text.upper()
+
+
+def _actor(parent: etree._Element, namespace: str, name: str, actor: Actor) -> etree._Element:
+    element = _sub(parent, namespace, name)
+    _sub(element, COMMONS, "Id", actor.id_value, Type=actor.id_type)
+    for first_name in actor.first_names:
+        _sub(element, COMMONS, "FirstName", first_name)
+    _sub(element, COMMONS, "Name", actor.name)
+    return element
+
+
+def _contact(parent: etree._Element, namespace: str, contact: ContactData) -> etree._Element:
+    element = _sub(parent, namespace, "ContactData")
+    _sub(element, CERTRA_CORE, "EmailPrivate", contact.email)
+    if contact.general_email:
+        _sub(element, CERTRA_CORE, "EmailGeneral", contact.general_email)
+    _sub(element, CERTRA_CORE, "PhonePrivate", contact.phone)
+    if contact.general_phone:
+        _sub(element, CERTRA_CORE, "PhoneGeneral", contact.general_phone)
+    return element
+
+
+# ---------------------------------------------------------------- requests
+def generate_contract_request(contact: ContactData, signer: Actor,
+                              certificate: CertificateIdentifier) -> etree._Element:
+    """GenerateContract (unsigned): the contract the eID holder will sign, personalised by eHealth."""
+    request = _request(CERTRA, "GenerateContractRequest")
+    _contact(request, CERTRA, contact)
+    _actor(request, CERTRA, "Signer", signer)
+    identifier = _sub(request, CERTRA, "CertificateIdentifier")
+    _actor(identifier, CERTRA_CORE, "Actor", certificate.actor)
+    if certificate.application_id:
+        _sub(identifier, CERTRA_CORE, "ApplicationId", certificate.application_id)
+    return request
+
+
+def generate_certificate_request(csr_der: bytes, contact: ContactData, contract: Contract,
+                                 base_services: tuple[str, ...] = ()) -> etree._Element:
+    """GenerateCertificate (to be signed with the eID Signature key): the eHealth CSR."""
+    request = _request(CERTRA, "GenerateCertificateRequest")
+    csr = _sub(request, CERTRA, "EHealthCSR")
+    _contact(csr, CERTRA_CORE, contact)
+    _sub(csr, CERTRA_CORE, "CSR", _b64(csr_der))
+    received = etree.fromstring(contract.xml)
+    received.tag = _q(CERTRA_CORE, "Contract")   # same content, now the CSR's Contract element
+    csr.append(received)
+    for service in base_services:
+        _sub(csr, CERTRA_CORE, "BaseServiceUsage", service)
+    return request
+
+
+def get_certificate_request(public_key_identifier) -> etree._Element:
+    """GetCertificate (unsigned): the chain once the CA produced it."""
+    request = _request(CERTRA, "GetCertificateRequest")
+    _sub(request, CERTRA, "PublicKeyIdentifier", _pki_hex(public_key_identifier))
+    return request
+
+
+def certificate_info_request() -> etree._Element:
+    """GetCertificateInfoForAuthenticationCertificate: empty, the signing certificate says which one."""
+    return _request(CERTRA, "GetCertificateInfoForAuthenticationCertificateRequest")
+
+
+def certificate_info_for_citizen_request() -> etree._Element:
+    """GetCertificateInfoForCitizen: every certificate the eID (Authentication) holder may manage."""
+    return _request(CERTRA, "GetCertificateInfoForCitizenRequest")
+
+
+def actor_qualities_request(ssin: str) -> etree._Element:
+    """GetActorQualities (eID Authentication key): may this person request certificates, for whom."""
+    request = _request(CERTRA, "GetActorQualitiesRequest")
+    _sub(request, CERTRA, "SSIN", ssin, Type="SSIN")
+    return request
+
+
+def start_etk_registration_request(public_key) -> etree._Element:
+    """StartETKRegistration: the new ETK's public key (SubjectPublicKeyInfo, DER)."""
+    if not isinstance(public_key, (bytes, bytearray)):
+        public_key = public_key.public_bytes(serialization.Encoding.DER,
+                                             serialization.PublicFormat.SubjectPublicKeyInfo)
+    request = _request(ETKRA, "StartETKRegistrationRequest")
+    _sub(request, ETKRA, "PublicEncryptionKey", _b64(bytes(public_key)))
+    return request
+
+
+def complete_etk_registration_request(etk_certificate) -> etree._Element:
+    """CompleteETKRegistration: the self-issued ETK certificate built from the challenge."""
+    request = _request(ETKRA, "CompleteETKRegistrationRequest")
+    _sub(request, ETKRA, "ToBeRegistered", _b64(_der(etk_certificate)))
+    return request
+
+
+def activate_etk_request() -> etree._Element:
+    """ActivateETK: makes the new ETK the published one (and retires the previous)."""
+    return _request(ETKRA, "ActivateETKRequest")
+
+
+def get_etk_request(id_type: str, id_value: str, application_id: str | None = None) -> etree._Element:
+    """GetEtk on the ETK depot (v1: no Id, no IssueInstant in that schema)."""
+    request = etree.Element(_q(ETKDEPOT, "GetEtkRequest"), nsmap={None: ETKDEPOT})
+    criteria = _sub(request, ETKDEPOT, "SearchCriteria")
+    identifier = _sub(criteria, ETKDEPOT, "Identifier")
+    _sub(identifier, ETKDEPOT, "Type", id_type)
+    _sub(identifier, ETKDEPOT, "Value", id_value)
+    if application_id:
+        _sub(identifier, ETKDEPOT, "ApplicationID", application_id)
+    return request
+
+
+def soap_action(request: etree._Element) -> str:
+    return SOAP_ACTIONS[etree.QName(request).localname]
+
+
+def operation(request: etree._Element) -> str:
+    """``GenerateCertificateRequest`` → ``GenerateCertificate`` (for messages and logs)."""
+    return etree.QName(request).localname.removesuffix("Request")
+
+
+# ---------------------------------------------------------------- reading answers
+def _find(parent: etree._Element, path: str, namespaces: dict, what: str) -> etree._Element:
+    found = parent.find(path, namespaces)
+    if found is None:
+        raise MalformedResponse(f"{what} missing")
+    return found
+
+
+def _text(parent: etree._Element, path: str, namespaces: dict, what: str, optional: bool = False) -> str | None:
+    found = parent.find(path, namespaces)
+    if found is None:
+        if optional:
+            return None
+        raise MalformedResponse(f"{what} missing")
+    return (found.text or "").strip()
+
+
+def _boolean(value: str | None, what: str) -> bool:
+    if value in ("true", "1"):
+        return True
+    if value in ("false", "0"):
+        return False
+    raise MalformedResponse(f"{what} is not a boolean")
+
+
+_DATETIME = re.compile(r"(-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
+
+
+def parse_datetime(value: str | None, what: str = "date") -> dt.datetime:
+    """xs:dateTime → an aware datetime (no zone given: eHealth means Brussels time)."""
+    match = _DATETIME.match((value or "").strip())
+    if not match:
+        raise MalformedResponse(f"{what} is not a date and time")
+    base, fraction, zone = match.groups()
+    try:
+        moment = dt.datetime.fromisoformat(base)
+    except ValueError:
+        raise MalformedResponse(f"{what} is not a date and time") from None
+    if fraction:
+        moment = moment.replace(microsecond=int((fraction[1:] + "000000")[:6]))
+    if zone in (None, ""):
+        from zoneinfo import ZoneInfo
+
+        return moment.replace(tzinfo=ZoneInfo("Europe/Brussels"))
+    if zone == "Z":
+        return moment.replace(tzinfo=dt.timezone.utc)
+    sign = 1 if zone[0] == "+" else -1
+    offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
+    return moment.replace(tzinfo=dt.timezone(sign * offset))
+
+
+def _base64(value: str | None, what: str) -> bytes:
+    try:
+        decoded = base64.b64decode("".join((value or "").split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise MalformedResponse(f"{what} is not base64") from None
+    if not decoded:
+        raise MalformedResponse(f"{what} is empty")
+    return decoded
+
+
+def _hex_identifier(value: str | None, what: str) -> str:
+    try:
+        return _pki_hex(value).lower()
+    except ValueError:
+        raise MalformedResponse(f"{what} is not a public key identifier") from None
+
+
+def _expect(response: etree._Element, namespace: str, name: str) -> etree._Element:
+    if not isinstance(response.tag, str) or response.tag != _q(namespace, name):
+        got = etree.QName(response).localname if isinstance(response.tag, str) else "?"
+        raise MalformedResponse(f"expected {name}, got {got}")
+    try:
+        validate(response)
+    except SchemaError as exc:  # read on anyway: the fields we need are checked one by one below
+        log.warning("%s does not follow the XSD: %s", name, "; ".join(exc.errors))
+    return response
+
+
+def error_codes(response: etree._Element) -> list[tuple[str, str]]:
+    """(code, message) of each eHealth error in a v2 status detail."""
+    ns = {"c": COMMONS, "e": ETEE}
+    found = []
+    for error in response.iterfind("c:Status/c:StatusDetail/e:EteeStatusDetail/Errors", ns):
+        code = (error.findtext("Code") or "").strip()
+        if code:
+            found.append((code, (error.findtext("Message") or "").strip()))
+    return found
+
+
+def check_status(response: etree._Element, operation_name: str) -> None:
+    """Success, or the eHealth error as a typed exception (``NotYetDelivered`` when not produced yet)."""
+    ns = {"c": COMMONS}
+    status = _find(response, "c:Status/c:StatusCode", ns, "Status")
+    if status.get("Value") == SUCCESS:
+        return
+    message = (response.findtext("c:Status/c:StatusMessage", namespaces=ns) or "").strip()
+    errors = error_codes(response)
+    codes = [code for code, _ in errors]
+    if CERT_NOT_YET_DELIVERED in codes:
+        raise NotYetDelivered(message, operation_name)
+    if errors:
+        code, detail = errors[0]
+        raise ServiceError(code, message or detail, operation_name)
+    nested = response.find("c:Status/c:StatusCode/c:StatusCode", ns)
+    code = (nested if nested is not None else status).get("Value") or "UNKNOWN"
+    raise ServiceError(code.rsplit(":", 1)[-1], message, operation_name)
+
+
+def parse_generate_contract(response: etree._Element) -> Contract:
+    _expect(response, CERTRA, "GenerateContractResponse")
+    check_status(response, "GenerateContract")
+    ns = {"p": CERTRA, "c": CERTRA_CORE, "m": COMMONS}
+    contract = _find(response, "p:Contract", ns, "Contract")
+    signer = _find(contract, "c:Signer", ns, "Contract signer")
+    ids = signer.findall("m:Id", ns)
+    if not ids:
+        raise MalformedResponse("Contract signer identifier missing")
+    actor = Actor(ids[0].get("Type") or "", (ids[0].text or "").strip(),
+                  _text(signer, "m:Name", ns, "Contract signer name"),
+                  tuple((f.text or "").strip() for f in signer.findall("m:FirstName", ns)))
+    texts = {}
+    for value in contract.findall("c:Text/c:Value", ns):
+        language = (value.get(_q(XML_NS, "lang")) or "").lower()[:2]
+        texts.setdefault(language, value.text or "")
+    if not texts:
+        raise MalformedResponse("Contract text missing")
+    return Contract(dn=_text(contract, "c:DN", ns, "Contract DN"), signer=actor, texts=texts,
+                    xml=etree.tostring(contract))
+
+
+def parse_generate_certificate(response: etree._Element) -> GenerateCertificateResult:
+    _expect(response, CERTRA, "GenerateCertificateResponse")
+    check_status(response, "GenerateCertificate")
+    ns = {"p": CERTRA}
+    replaces = _text(response, "p:ReplacesCertificate", ns, "ReplacesCertificate", optional=True)
+    return GenerateCertificateResult(
+        public_key_identifier=_hex_identifier(_text(response, "p:PublicKeyIdentifier", ns, "PublicKeyIdentifier"),
+                                              "PublicKeyIdentifier"),
+        automatically_validated=_boolean(_text(response, "p:AutomaticallyValidated", ns, "AutomaticallyValidated"),
+                                         "AutomaticallyValidated"),
+        replaces=_hex_identifier(replaces, "ReplacesCertificate") if replaces else None)
+
+
+def parse_get_certificate(response: etree._Element) -> list[bytes]:
+    """The chain, leaf first, each certificate checked to be one."""
+    _expect(response, CERTRA, "GetCertificateResponse")
+    check_status(response, "GetCertificate")
+    nodes = response.findall(_q(CERTRA, "X509Certificate"))
+    if not nodes:
+        raise MalformedResponse("no certificate in GetCertificateResponse")
+    chain = [_base64(node.text, "X509Certificate") for node in nodes]
+    for der in chain:
+        _certificate(der)
+    return chain
+
+
+def _contact_data(element: etree._Element) -> ContactData:
+    ns = {"c": CERTRA_CORE}
+    return ContactData(email=_text(element, "c:EmailPrivate", ns, "EmailPrivate"),
+                       phone=_text(element, "c:PhonePrivate", ns, "PhonePrivate"),
+                       general_email=_text(element, "c:EmailGeneral", ns, "EmailGeneral", optional=True),
+                       general_phone=_text(element, "c:PhoneGeneral", ns, "PhoneGeneral", optional=True))
+
+
+def _certificate_info(info: etree._Element) -> CertificateInfo:
+    ns = {"c": CERTRA_CORE, "m": COMMONS}
+    entity = _find(info, "c:CertificateEntity", ns, "CertificateEntity")
+    actor_id = _find(entity, "c:CertificateIdentifier/c:Actor/m:Id", ns, "certificate actor")
+    details_node = info.find("c:AuthenticationCertificateDetails", ns)
+    details = None
+    if details_node is not None:
+        details = CertificateDetails(
+            serial_number=_text(details_node, "c:SerialNumber", ns, "SerialNumber"),
+            dn=_text(details_node, "c:DN", ns, "DN"),
+            issuer_dn=_text(details_node, "c:IssuerDN", ns, "IssuerDN"),
+            not_before=parse_datetime(_text(details_node, "c:ValidNotBefore", ns, "ValidNotBefore"), "ValidNotBefore"),
+            not_after=parse_datetime(_text(details_node, "c:ValidNotAfter", ns, "ValidNotAfter"), "ValidNotAfter"))
+    start = _text(info, "c:ReplacementPeriodStartDate", ns, "ReplacementPeriodStartDate", optional=True)
+    return CertificateInfo(
+        requested=parse_datetime(_text(info, "c:RequestedDate", ns, "RequestedDate"), "RequestedDate"),
+        public_key_identifier=_hex_identifier(_text(info, "c:PublicKeyIdentifier", ns, "PublicKeyIdentifier"),
+                                              "PublicKeyIdentifier"),
+        id_type=actor_id.get("Type") or "",
+        id_value=(actor_id.text or "").strip(),
+        application_id=_text(entity, "c:CertificateIdentifier/c:ApplicationId", ns, "ApplicationId", optional=True),
+        entity_type=entity.get("EntityType"),
+        status=_text(info, "c:AuthenticationCertificateStatus", ns, "AuthenticationCertificateStatus"),
+        etk_status=_text(info, "c:ETKStatus", ns, "ETKStatus"),
+        automatically_validated=_boolean(_text(info, "c:AutomaticallyValidated", ns, "AutomaticallyValidated"),
+                                         "AutomaticallyValidated"),
+        details=details,
+        revocable=_boolean(_text(info, "c:Revocable", ns, "Revocable"), "Revocable"),
+        replaceable=_boolean(_text(info, "c:Replaceable", ns, "Replaceable"), "Replaceable"),
+        replacement_start=parse_datetime(start, "ReplacementPeriodStartDate") if start else None,
+        contact=_contact_data(_find(info, "c:ContactData", ns, "ContactData")),
+        base_services=tuple((s.text or "").strip() for s in info.findall("c:BaseServiceUsage", ns)))
+
+
+def parse_certificate_info(response: etree._Element) -> CertificateInfo:
+    _expect(response, CERTRA, "GetCertificateInfoForAuthenticationCertificateResponse")
+    check_status(response, "GetCertificateInfoForAuthenticationCertificate")
+    return _certificate_info(_find(response, _q(CERTRA, "CertificateInfo"), {}, "CertificateInfo"))
+
+
+def parse_certificate_info_for_citizen(response: etree._Element) -> list[CertificateInfo]:
+    _expect(response, CERTRA, "GetCertificateInfoForCitizenResponse")
+    check_status(response, "GetCertificateInfoForCitizen")
+    return [_certificate_info(info) for info in response.findall(_q(CERTRA, "CertificateInfo"))]
+
+
+def parse_actor_qualities(response: etree._Element) -> ActorQualities:
+    _expect(response, CERTRA, "GetActorQualitiesResponse")
+    check_status(response, "GetActorQualities")
+    ns = {"p": CERTRA, "c": CERTRA_CORE, "m": COMMONS}
+    organizations = []
+    for node in response.findall("p:OrganizationAuthorization", ns):
+        identifier = _find(node, "c:Identifier", ns, "organisation identifier")
+        names = {(v.get(_q(XML_NS, "lang")) or "").lower()[:2]: (v.text or "").strip()
+                 for v in node.findall("c:Name/c:Value", ns)}
+        organizations.append(Organization(identifier.get("Type") or "", (identifier.text or "").strip(), names))
+    return ActorQualities(
+        natural_person=_boolean(_text(response, "p:NaturalPersonAuthorization", ns, "NaturalPersonAuthorization"),
+                                "NaturalPersonAuthorization"),
+        organizations=tuple(organizations))
+
+
+def parse_start_etk_registration(response: etree._Element) -> bytes:
+    _expect(response, ETKRA, "StartETKRegistrationResponse")
+    check_status(response, "StartETKRegistration")
+    return _base64(_text(response, _q(ETKRA, "Challenge"), {}, "Challenge"), "Challenge")
+
+
+def parse_complete_etk_registration(response: etree._Element) -> EtkRegistration:
+    _expect(response, ETKRA, "CompleteETKRegistrationResponse")
+    check_status(response, "CompleteETKRegistration")
+    etk = _text(response, _q(ETKRA, "ETK"), {}, "ETK", optional=True)
+    activate = _text(response, _q(ETKRA, "ToBeActivated"), {}, "ToBeActivated", optional=True)
+    return EtkRegistration(etk=_base64(etk, "ETK") if etk else b"",
+                           to_be_activated=_boolean(activate, "ToBeActivated") if activate is not None else True)
+
+
+def parse_activate_etk(response: etree._Element) -> None:
+    _expect(response, ETKRA, "ActivateETKResponse")
+    check_status(response, "ActivateETK")
+
+
+def parse_get_etk(response: etree._Element) -> bytes | None:
+    """The published ETK (as received), or None when the depot has none for that identifier."""
+    _expect(response, ETKDEPOT, "GetEtkResponse")
+    status = response.find(_q(COMMONS_V1, "Status"))
+    if status is None:
+        raise MalformedResponse("Status missing")
+    code = (status.findtext("Code") or "").strip()
+    if code != ETKDEPOT_SUCCESS:
+        raise ServiceError(code or "UNKNOWN", (status.findtext("Message") or "").strip(), "GetEtk")
+    errors = response.findall(_q(ETKDEPOT, "Error"))
+    if errors:
+        first = errors[0]
+        raise ServiceError((first.findtext(_q(ETKDEPOT, "Code")) or "UNKNOWN").strip(),
+                           (first.findtext(_q(ETKDEPOT, "Message")) or "").strip(), "GetEtk")
+    if response.find(_q(ETKDEPOT, "MatchingEtk")) is not None:
+        # several ETKs under that identifier: the caller must name the application id
+        raise ServiceError("MULTIPLE_MATCHING_ETK", "", "GetEtk")
+    etk = response.findtext(_q(ETKDEPOT, "ETK"))
+    return _base64(etk, "ETK") if etk and etk.strip() else None
+
+
+def etk_certificate(etk: bytes) -> bytes:
+    """The certificate inside an ETK.
+
+    eHealth publishes an ETK as CMS SignedData whose content is the ETK certificate (DER); a bare
+    certificate is accepted too. Raises ``MalformedResponse`` for anything else.
+    """
+    try:
+        x509.load_der_x509_certificate(etk)
+        return bytes(etk)
+    except ValueError:
+        pass
+    try:
+        info = cms.ContentInfo.load(etk)
+        if info["content_type"].native != "signed_data":
+            raise ValueError("not signed data")
+        content = info["content"]["encap_content_info"]["content"].native
+        x509.load_der_x509_certificate(content)
+        return bytes(content)
+    except (ValueError, TypeError, KeyError):
+        raise MalformedResponse("the ETK holds no certificate") from None
