@@ -436,8 +436,8 @@ def read_keystore(data: bytes, password: str, decrypt_keys: bool = True) -> Keys
             used_leaves.add(leaf)
         content.keys.append(KeyEntry(alias=bag.alias or "", private_key=private_key, chain=chain,
                                      local_key_id=bag.local_key_id))
-    for bag in certs:
-        if bag.trusted or (bag.alias is not None and bag.local_key_id is None):
+    for bag in certs:  # as keytool sees it: only Java's trusted-cert attribute makes a trusted entry
+        if bag.trusted:
             content.trusted.append(TrustedEntry(alias=bag.alias or "", certificate=bag.value))
     return content
 
