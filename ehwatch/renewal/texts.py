@@ -145,4 +145,74 @@ TEXTS = {
         "nl": "De uitdaging van eHealth voor de encryptiesleutel kon niet ontcijferd worden met de nieuwe sleutel. "
               "Er werd niets geregistreerd; start de registratie van de encryptiesleutel opnieuw.",
     },
+    # --- the eHealth services (messages, signatures, transport) ---
+    "ehealth.schema_invalid": {
+        "en": "ehwatch built a {element} message that does not follow eHealth's official format ({errors}). "
+              "Nothing was sent. This is a fault in ehwatch: please report it with the log file.",
+        "fr": "ehwatch a construit un message {element} qui ne respecte pas le format officiel d'eHealth ({errors}). "
+              "Rien n'a été envoyé. C'est une erreur d'ehwatch : signalez-la en joignant le journal.",
+        "nl": "ehwatch maakte een bericht {element} dat niet aan het officiële formaat van eHealth voldoet ({errors}). "
+              "Er werd niets verstuurd. Dit is een fout in ehwatch: meld ze en voeg het logbestand toe.",
+    },
+    "ehealth.malformed_response": {
+        "en": "eHealth's answer could not be understood ({detail}). Nothing was changed on this computer; "
+              "ehwatch will ask again later. If this keeps happening, the service may be in maintenance.",
+        "fr": "La réponse d'eHealth est incompréhensible ({detail}). Rien n'a été modifié sur cet ordinateur ; "
+              "ehwatch redemandera plus tard. Si cela se répète, le service est peut-être en maintenance.",
+        "nl": "Het antwoord van eHealth is onbegrijpelijk ({detail}). Er werd niets gewijzigd op deze computer; "
+              "ehwatch vraagt het later opnieuw. Blijft dit gebeuren, dan is de dienst misschien in onderhoud.",
+    },
+    "ehealth.signature_invalid": {
+        "en": "The electronic signature of the message is not valid ({reason}).",
+        "fr": "La signature électronique du message n'est pas valable ({reason}).",
+        "nl": "De elektronische handtekening van het bericht is niet geldig ({reason}).",
+    },
+    "ehealth.unreachable": {
+        "en": "The eHealth service at {host} cannot be reached ({detail}). Check the internet connection; "
+              "ehwatch will try again later. Nothing was lost.",
+        "fr": "Le service eHealth ({host}) est injoignable ({detail}). Vérifiez la connexion internet ; "
+              "ehwatch réessaiera plus tard. Rien n'est perdu.",
+        "nl": "De eHealth-dienst ({host}) is onbereikbaar ({detail}). Controleer de internetverbinding; "
+              "ehwatch probeert het later opnieuw. Er ging niets verloren.",
+    },
+    "ehealth.timeout": {
+        "en": "The eHealth service at {host} did not answer in time ({detail}). It may be busy; "
+              "ehwatch will try again later. Nothing was lost.",
+        "fr": "Le service eHealth ({host}) n'a pas répondu à temps ({detail}). Il est peut-être surchargé ; "
+              "ehwatch réessaiera plus tard. Rien n'est perdu.",
+        "nl": "De eHealth-dienst ({host}) antwoordde niet op tijd ({detail}). Misschien is hij overbelast; "
+              "ehwatch probeert het later opnieuw. Er ging niets verloren.",
+    },
+    "ehealth.service_error": {
+        "en": "eHealth refused the {operation} request (code {code}): {detail}. Check the details above; "
+              "if you do not understand them, contact the eHealth helpdesk with this code.",
+        "fr": "eHealth a refusé la demande {operation} (code {code}) : {detail}. Vérifiez ces informations ; "
+              "en cas de doute, contactez le helpdesk eHealth en mentionnant ce code.",
+        "nl": "eHealth weigerde de aanvraag {operation} (code {code}): {detail}. Controleer deze gegevens; "
+              "begrijpt u ze niet, neem dan contact op met de eHealth-helpdesk en vermeld deze code.",
+    },
+    "ehealth.not_yet_delivered": {
+        "en": "eHealth has not produced the new certificate yet. This is normal: it can take up to 10 days. "
+              "ehwatch checks again regularly and will tell you when it is ready.",
+        "fr": "eHealth n'a pas encore produit le nouveau certificat. C'est normal : cela peut prendre jusqu'à "
+              "10 jours. ehwatch vérifie régulièrement et vous préviendra dès qu'il sera prêt.",
+        "nl": "eHealth heeft het nieuwe certificaat nog niet aangemaakt. Dat is normaal: het kan tot 10 dagen "
+              "duren. ehwatch controleert regelmatig en laat het u weten zodra het klaar is.",
+    },
+    "ehealth.insecure_url": {
+        "en": "The eHealth address {url} is not secure (it must start with https://). Correct it in the "
+              "[ehealth] section of the configuration. Nothing was sent.",
+        "fr": "L'adresse eHealth {url} n'est pas sécurisée (elle doit commencer par https://). Corrigez-la dans "
+              "la section [ehealth] de la configuration. Rien n'a été envoyé.",
+        "nl": "Het eHealth-adres {url} is niet beveiligd (het moet met https:// beginnen). Verbeter het in de "
+              "sectie [ehealth] van de configuratie. Er werd niets verstuurd.",
+    },
+    "ehealth.unknown_environment": {
+        "en": "ehwatch does not know the eHealth environment \"{environment}\". Use production or acceptance, "
+              "or give the three service addresses in the [ehealth] section of the configuration.",
+        "fr": "ehwatch ne connaît pas l'environnement eHealth « {environment} ». Utilisez production ou acceptance, "
+              "ou indiquez les trois adresses des services dans la section [ehealth] de la configuration.",
+        "nl": "ehwatch kent de eHealth-omgeving \"{environment}\" niet. Gebruik production of acceptance, "
+              "of geef de drie dienstadressen op in de sectie [ehealth] van de configuratie.",
+    },
 }
