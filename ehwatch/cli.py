@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "ehwatch.commands.autostart",
     "ehwatch.commands.doctor",
     "ehwatch.commands.eid",
+    "ehwatch.commands.sandbox",
 )
 
 
