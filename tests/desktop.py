@@ -58,12 +58,22 @@ DUNSTRC = """[global]
     show_indicators = yes
     sticky_history = yes
     history_length = 50
+    mouse_left_click = do_action, close_current
+    # The context menu lists the actions through "dmenu": this script stands in for the user picking
+    # the line that matches the pattern in {folder}/dmenu-choice (see Desktop.pick_notification_action).
+    dmenu = {folder}/dmenu.sh
 [urgency_low]
     timeout = 0
 [urgency_normal]
     timeout = 0
 [urgency_critical]
     timeout = 0
+"""
+
+
+DMENU_SCRIPT = """#!/bin/sh
+cat > {folder}/dmenu-input
+grep -m1 -F -f {folder}/dmenu-choice {folder}/dmenu-input
 """
 
 
@@ -175,7 +185,10 @@ class Desktop:
     def _start_dunst(self) -> None:
         dunst = need_tool("dunst")
         rc = self.folder / "dunstrc"
-        rc.write_text(DUNSTRC)
+        rc.write_text(DUNSTRC.format(folder=self.folder))
+        script = self.folder / "dmenu.sh"
+        script.write_text(DMENU_SCRIPT.format(folder=self.folder))
+        script.chmod(0o755)
         self._spawn([dunst, "-config", str(rc)], env=self.child_env())
         wait_until(lambda: self.bus_name_has_owner("org.freedesktop.Notifications"), 10,
                    "dunst to own org.freedesktop.Notifications")
@@ -286,18 +299,32 @@ class Desktop:
         return path
 
     def notifications(self) -> list[dict]:
-        """What dunst has displayed or still displays: ``{"id", "summary", "body", "urgency", "appname"}``."""
+        """What dunst has displayed or still displays: ``{"id", "summary", "body", "appname", "icon_path"}``."""
         shown = []
         history = json.loads(self.run("dunstctl", "history").stdout or "{}")
         for group in history.get("data", []):
             for entry in group:
                 shown.append({name: entry.get(name, {}).get("data") for name in
-                              ("id", "summary", "body", "urgency", "appname")})
+                              ("id", "summary", "body", "appname", "icon_path")})
         # Notifications still on screen are not in the history yet: close them into it first.
         if self.run("dunstctl", "count", "displayed").stdout.strip() not in ("", "0"):
             self.run("dunstctl", "close-all")
             return self.notifications()
         return shown
+
+
+    def invoke_notification_default(self) -> None:
+        """What a click on the newest notification does: dunst invokes its "default" action."""
+        self.run("dunstctl", "action", "0")
+
+    def pick_notification_action(self, label: str) -> str:
+        """Opens dunst's context menu of the newest notification and picks the action shown as
+        ``label`` (dunst then emits ActionInvoked with that action's key). Returns the menu dunst offered."""
+        (self.folder / "dmenu-choice").write_text(label + "\n")
+        (self.folder / "dmenu-input").unlink(missing_ok=True)
+        self.run("dunstctl", "context")
+        return wait_until(lambda: (self.folder / "dmenu-input").exists() and
+                          (self.folder / "dmenu-input").read_text(), 10, "dunst's context menu")
 
 
 def stop_process(proc: subprocess.Popen, timeout: float = 5) -> None:

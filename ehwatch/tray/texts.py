@@ -188,6 +188,14 @@ TEXTS = {
         "en": "The ehwatch icon could not start ({detail}): ehwatch carries on without it.",
     },
     # -- dialogs ----------------------------------------------------------------------------------
+    "tray.dialog.unavailable": {
+        "fr": "ehwatch n'a pas pu ouvrir sa fenêtre ({detail}). Utilisez la commande ehwatch dans un terminal, "
+              "ou consultez le journal.",
+        "nl": "ehwatch kon zijn venster niet openen ({detail}). Gebruik het commando ehwatch in een terminal, "
+              "of bekijk het logbestand.",
+        "en": "ehwatch could not open its window ({detail}). Use the ehwatch command in a terminal, "
+              "or look at the log file.",
+    },
     "tray.dialog.ok": {"fr": "OK", "nl": "OK", "en": "OK"},
     "tray.dialog.cancel": {"fr": "Annuler", "nl": "Annuleren", "en": "Cancel"},
     "tray.dialog.required": {
