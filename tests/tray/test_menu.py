@@ -1,0 +1,138 @@
+"""The menu model and the tooltip: pure functions of the snapshot, checked without a display."""
+import datetime as dt
+import time
+from pathlib import Path
+
+from ehwatch import events
+from ehwatch.events import Intent, Snapshot
+from ehwatch.tray.menu import menu_model, state_in_words, tooltip
+
+FOLDER = Path("/home/dr/ehealth/keystore")
+MARIE = FOLDER / "SSIN=75040404976 20140616-090423.p12"
+JEAN = FOLDER / "SSIN=83100720837 20140214-120715.p12"
+OLD = FOLDER / "SSIN=75040404976 20110616-090423.p12"
+LOST = FOLDER / "SSIN=50021014141 20151023-121015.p12"
+
+
+def practice(**extra) -> Snapshot:
+    """Three doctors' keystores as the core hands them: dicts shaped like ``status --json``."""
+    keystores = [
+        {"path": str(MARIE), "holder": "MARIE DUBOIS", "identifier": "SSIN=75040404976", "status": "expiring",
+         "days_left": 20},
+        {"path": str(JEAN), "holder": "JEAN PEETERS", "identifier": "SSIN=83100720837", "status": "valid",
+         "days_left": 400},
+        {"path": str(OLD), "holder": "MARIE DUBOIS", "identifier": "SSIN=75040404976", "status": "superseded",
+         "days_left": -900},
+        {"path": str(LOST), "holder": None, "identifier": "SSIN=50021014141", "status": "expired",
+         "days_left": -3},
+    ]
+    return Snapshot(keystores=keystores, overall="red", **extra)
+
+
+def labels(entries):
+    return [e.label for e in entries if not e.separator and e.visible]
+
+
+def entry(entries, label):
+    return next(e for e in entries if e.label == label)
+
+
+def test_each_certificate_listed_with_its_expiry_in_words():
+    model = menu_model(practice(), "fr")
+    shown = labels(model)
+    assert shown[:3] == ["MARIE DUBOIS — expire dans 20 jours", "JEAN PEETERS — expire dans 400 jours",
+                         "SSIN=50021014141 — expiré depuis 3 jours"]
+    assert not any("900" in label for label in shown), "a superseded keystore must stop alarming"
+
+
+def test_certificate_submenu_sends_intents_for_that_keystore():
+    model = menu_model(practice(), "fr")
+    sub = entry(model, "MARIE DUBOIS — expire dans 20 jours").submenu
+    intents = {e.label: e.intent for e in sub if not e.separator}
+    assert intents["Renouveler…"] == Intent(events.RENEW, MARIE)
+    assert intents["Ouvrir le dossier"] == Intent(events.OPEN_FOLDER, MARIE)
+    assert intents["Enregistrer le mot de passe…"] == Intent(events.SET_PASSWORD, MARIE)
+    assert intents["Me le rappeler demain"] == Intent(events.SNOOZE, MARIE)
+    assert intents["Ne plus me le rappeler"] == Intent(events.MUTE, MARIE)
+    assert all(e.enabled for e in sub if not e.separator)
+
+
+def test_expired_certificate_cannot_be_renewed_from_the_menu():
+    model = menu_model(practice(), "en")
+    sub = entry(model, "SSIN=50021014141 — expired 3 days ago").submenu
+    renew = next(e for e in sub if e.intent and e.intent.kind == events.RENEW)
+    assert renew.enabled is False
+    assert next(e for e in sub if e.intent and e.intent.kind == events.OPEN_FOLDER).enabled
+
+
+def test_global_entries_in_order_with_their_intents():
+    model = menu_model(practice(autostart=True), "en", manager_available=True)
+    tail = [(e.label, e.intent.kind if e.intent else None, e.checked) for e in model
+            if not e.separator and e.visible and not e.submenu]
+    assert tail == [
+        ("Check now", events.CHECK_NOW, None),
+        ("Check mail now", events.CHECK_MAIL, None),
+        ("Pause notifications for a day", events.PAUSE_DAY, False),
+        ("Start at login", events.TOGGLE_AUTOSTART, True),
+        ("Settings…", events.SETTINGS, None),
+        ("Open the eHealth Certificate Manager", events.OPEN_MANAGER, None),
+        ("About ehwatch", events.ABOUT, None),
+        ("Quit", events.QUIT, None),
+    ]
+    default = [e for e in model if e.default]
+    assert [e.intent.kind for e in default] == [events.SHOW_STATUS] and not default[0].visible
+
+
+def test_certificate_manager_entry_only_when_available():
+    assert "Open the eHealth Certificate Manager" not in labels(menu_model(practice(), "en"))
+
+
+def test_pause_checked_while_paused_and_autostart_unchecked():
+    model = menu_model(practice(paused_until=time.time() + 3600), "nl")
+    assert entry(model, "Meldingen een dag pauzeren").checked is True
+    assert entry(model, "Starten bij aanmelden").checked is False
+    model = menu_model(practice(paused_until=time.time() - 10), "nl")
+    assert entry(model, "Meldingen een dag pauzeren").checked is False
+
+
+def test_problems_the_user_must_act_on_come_first_and_are_not_clickable():
+    model = menu_model(practice(problems=["The mailbox refused the password."]), "en")
+    assert model[0].label == "⚠ The mailbox refused the password." and not model[0].enabled
+    assert model[1].separator
+
+
+def test_empty_snapshot_says_nothing_found():
+    model = menu_model(Snapshot(), "fr")
+    assert labels(model)[0] == "Aucun certificat trouvé pour l'instant"
+    assert tooltip(Snapshot(), "fr") == "ehwatch — aucun certificat trouvé pour l'instant"
+
+
+def test_states_in_words_in_three_languages():
+    assert state_in_words({"status": "expiring", "days_left": 1}, "fr") == "expire demain"
+    assert state_in_words({"status": "expiring", "days_left": 0}, "nl") == "vervalt vandaag"
+    assert state_in_words({"status": "expired", "days_left": -1}, "en") == "expired 1 day ago"
+    assert state_in_words({"status": "pending", "days_left": None}, "fr") == "renouvellement en attente"
+    assert state_in_words({"status": "wrong-password"}, "nl") == "het opgeslagen wachtwoord klopt niet meer"
+    assert state_in_words({"status": "locked", "days_left": 30}, "en") == \
+        "expires in 30 days (estimate: password unknown)"
+    assert state_in_words({"status": "locked", "days_left": None}, "en") == "password unknown"
+
+
+def test_days_from_not_after_when_days_left_missing():
+    soon = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=14, hours=3)).isoformat()
+    assert state_in_words({"status": "expiring", "not_after": soon}, "en") == "expires in 14 days"
+
+
+def test_records_may_be_objects():
+    class Record:
+        path, holder, identifier, status, days_left = MARIE, "MARIE DUBOIS", "SSIN=1", "valid", 90
+
+    assert labels(menu_model(Snapshot(keystores=[Record()]), "en"))[0] == "MARIE DUBOIS — expires in 90 days"
+
+
+def test_tooltip_names_the_nearest_expiry():
+    assert tooltip(practice(), "fr") == "ehwatch — SSIN=50021014141 : expiré depuis 3 jours"
+    snap = practice(paused_until=time.time() + 60)
+    snap.keystores = snap.keystores[:2]
+    assert tooltip(snap, "en") == "ehwatch — MARIE DUBOIS: expires in 20 days\nNotifications paused"
+    assert tooltip(Snapshot(tooltip="set by the core"), "en") == "set by the core"
