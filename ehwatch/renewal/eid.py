@@ -129,7 +129,7 @@ class PinCancelled(EidError):
 
 class KeyMissing(EidError):
     def __init__(self, key_label: str):
-        super().__init__("eid.key_missing", key=key_label)
+        super().__init__("eid.key_missing", label=key_label)
 
 
 class EidFailed(EidError):

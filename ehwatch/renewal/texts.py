@@ -80,11 +80,11 @@ TEXTS = {
         "nl": "Het ingeven van de pincode werd geannuleerd. Er werd niets verstuurd.",
     },
     "eid.key_missing": {
-        "en": "The eID card has no usable {key} key. Check that it is a valid Belgian eID card (not expired, "
+        "en": "The eID card has no usable {label} key. Check that it is a valid Belgian eID card (not expired, "
               "certificates activated); your municipality can help. Nothing was sent.",
-        "fr": "La carte eID n'a pas de clé {key} utilisable. Vérifiez qu'il s'agit d'une carte eID belge valide "
+        "fr": "La carte eID n'a pas de clé {label} utilisable. Vérifiez qu'il s'agit d'une carte eID belge valide "
               "(non expirée, certificats activés) ; votre commune peut vous aider. Rien n'a été envoyé.",
-        "nl": "De eID-kaart heeft geen bruikbare {key}-sleutel. Controleer of het een geldige Belgische eID-kaart "
+        "nl": "De eID-kaart heeft geen bruikbare {label}-sleutel. Controleer of het een geldige Belgische eID-kaart "
               "is (niet vervallen, certificaten geactiveerd); uw gemeente kan helpen. Er werd niets verstuurd.",
     },
     "eid.failed": {
