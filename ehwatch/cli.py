@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "ehwatch.commands.doctor",
     "ehwatch.commands.eid",
     "ehwatch.commands.sandbox",
+    "ehwatch.commands.mail",
 )
 
 
