@@ -114,6 +114,7 @@ class Daemon:
         core.store.migrate("daemon", MIGRATIONS)
         self.instance = InstanceLock(self._on_instance_message)
         self.records: list = []
+        self.renewals: list = []                    # open renewal lifecycles (renewal.lifecycle.Renewal)
         self.failures: dict[str, Failure] = {}
         self.notification_failed = False
         self.tray = None
@@ -133,6 +134,7 @@ class Daemon:
     def run(self) -> int:
         """Runs until QUIT, a signal or logout. Call ``acquire_instance`` first."""
         log.info("ehwatch %s starting (pid %d)", __version__, os.getpid())
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)   # it logs every tick at INFO
         self._install_signal_handlers()
         if self.use_tray:
             self._make_tray()
@@ -197,20 +199,24 @@ class Daemon:
         backend, message_keys = (tray_app.choose_backend() if tray_app else (None, []))
         for key in message_keys:
             print(self.core.t(key), file=sys.stderr)
-        if backend is None:
-            print(self.core.t("daemon.no_tray"), file=sys.stderr)
-            log.warning("no tray possible: running without an icon")
-            self.use_tray = False
-            return
-        self.tray = tray_app.Tray(self.intents, self.core.language, backend=backend)
-        log.info("tray backend: %s", self.tray.backend_name)
+        if backend is not None:
+            try:
+                self.tray = tray_app.Tray(self.intents, self.core.language, backend=backend,
+                                          manager_available=bool(self.core.config.certificate_manager))
+                log.info("tray backend: %s", self.tray.backend_name)
+                return
+            except EhwatchError as exc:
+                print(exc.message(self.core.language), file=sys.stderr)
+        print(self.core.t("daemon.no_tray"), file=sys.stderr)
+        log.warning("no tray possible: running without an icon")
+        self.use_tray = False
 
     def _make_notifier(self) -> None:
         notify = optional_module("ehwatch.tray.notify")
         if notify is None:
             return
         try:
-            self.notifier = notify.Notifier(self.intents.put, self.core.language)
+            self.notifier = notify.Notifier(self.intents.put, self.core.language, tray=self.tray)
         except Exception:
             log.exception("no notification service")
 
@@ -336,10 +342,25 @@ class Daemon:
 
     # --- work -------------------------------------------------------------------------------
     def check(self) -> None:
-        """Rescans the folders, shows the reminders that are due, publishes the new state."""
+        """Rescans the folders, moves renewals on, shows the reminders that are due, publishes the state."""
         self.rescan()
+        self.drive_renewals()
         self.remind()
         self.refresh()
+
+    def drive_renewals(self) -> None:
+        """Lets the renewal engine reconcile with the disk and poll eHealth when its lifecycles say so
+        (the engine keeps the timing: poll_hours, the "produced" mail's date)."""
+        engine_mod = optional_module("ehwatch.renewal.engine")
+        if engine_mod is None:
+            return
+        engine = engine_mod.Engine(self.core)
+        try:
+            engine.reconcile(self.records)
+            engine.drive_all()
+        except EhwatchError as exc:
+            log.warning("renewals could not move on: %s", exc)
+        self.renewals = engine.lifecycles.open()
 
     def rescan(self) -> None:
         inventory_mod = optional_module("ehwatch.monitor.inventory")
@@ -354,8 +375,10 @@ class Daemon:
             self.failures["scan"] = Failure("scan", exc.key, exc.params)
 
     def _record_failures(self) -> list[Failure]:
-        """Records with a problem the user must solve (unknown password, unreadable file), unless muted."""
-        found = []
+        """Records with a problem the user must solve (unknown password, unreadable file), unless muted,
+        and renewals stopped until the user acts (PIN blocked, refused…)."""
+        found = [Failure(f"renewal:{r.id}:{r.state}", r.last_error_key, r.last_error_params, Path(r.old_keystore))
+                 for r in self.renewals if r.needs_you and r.last_error_key]
         for record in watched_records(self.records):
             problem = getattr(record, "problem", None)
             if problem and not self.policy.is_muted(record.path):
@@ -406,7 +429,7 @@ class Daemon:
                        (keystore.name, str(keystore), self.clock()))
         log.info("renewal requested for %s; no renewal engine in this version", keystore.name)
         self.notify(self.core.t("daemon.renew_manual.title"),
-                    self.core.t("daemon.renew_manual.body", file=keystore.name), keystore=keystore)
+                    self.core.t("daemon.renew_manual.body", path=str(keystore)), keystore=keystore)
         self.refresh()
 
     def renew_requests(self) -> list[Path]:
@@ -458,15 +481,17 @@ class Daemon:
     def snapshot(self) -> Snapshot:
         records = watched_records(self.records)
         paused = self.policy.paused_until()
-        problems = [i18n.t(f.message_key, self.core.language, **f.params) for f in self.failures.values()]
+        failures = list(self.failures.values()) + [f for f in self._record_failures() if f.ident.startswith("renewal:")]
+        problems = [i18n.t(f.message_key, self.core.language, **f.params) for f in failures]
         if self.notification_failed:
             problems.append(self.core.t("daemon.notifications_failed"))
-        waiting = self.renew_requests()
         state = overall_state(records, problems, paused is not None, self.core.config.warn_days)
-        if waiting and state in ("green", "grey"):
-            state = "orange"
-        return Snapshot(keystores=records, renewals=[self.core.t("daemon.renew_waiting", file=p.name) for p in waiting],
-                        overall=state, tooltip=self.tooltip(records, paused), paused_until=paused,
+        waiting = self.renew_requests()
+        if (waiting or any(r.active for r in self.renewals)) and state in ("green", "grey"):
+            state = "orange"                        # a renewal waits for the user or for eHealth
+        problems += [self.core.t("daemon.renew_waiting", path=str(p)) for p in waiting]
+        return Snapshot(keystores=records, renewals=list(self.renewals), overall=state,
+                        tooltip=self.tooltip(records, paused), paused_until=paused,
                         autostart=autostart.is_enabled(), problems=problems)
 
     def tooltip(self, records, paused: float | None) -> str:

@@ -6,7 +6,6 @@ change anything and never show a secret (they only ask whether one is stored).
 """
 from __future__ import annotations
 
-import os
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,41 +79,21 @@ def check_passwords(core) -> list[Check]:
     return checks
 
 
-# Where the Belgian eID middleware puts its PKCS#11 module (used until renewal.eid provides find_module).
-_EID_MODULES = {
-    "linux": ["/usr/lib/x86_64-linux-gnu/libbeidpkcs11.so.0", "/usr/lib/libbeidpkcs11.so.0",
-              "/usr/lib64/libbeidpkcs11.so.0", "/usr/local/lib/libbeidpkcs11.so.0"],
-    "windows": [os.path.join(os.environ.get("SystemRoot", r"C:\Windows"), "System32", "beidpkcs11.dll")],
-    "macos": ["/Library/Belgium Identity Card/Pkcs11/beid-pkcs11.bundle/Contents/MacOS/libbeidpkcs11.dylib",
-              "/usr/local/lib/beid-pkcs11.bundle/Contents/MacOS/libbeidpkcs11.dylib"],
-}
-
-
 def check_eid(core) -> Check:
-    eid = optional_module("ehwatch.renewal.eid")
-    module = None
-    if eid is not None and hasattr(eid, "find_module"):
-        try:
-            module = eid.find_module(core.config.eid.pkcs11_module or None)
-        except EhwatchError:
-            module = None
-    else:
-        candidates = ([core.config.eid.pkcs11_module] if core.config.eid.pkcs11_module
-                      else _EID_MODULES[autostart.current_platform()])
-        module = next((c for c in candidates if os.path.exists(c)), None)
-    if not module:
+    """The middleware (PKCS#11 module) and, when a reader is plugged in, the card; no PIN asked."""
+    from ehwatch.renewal import eid
+
+    try:
+        module = eid.find_module(core.config.eid.pkcs11_module)
+    except eid.MiddlewareMissing:
         return Check("eid", WARNING, "doctor.eid.no_middleware", {}, "doctor.eid.no_middleware_fix")
-    if eid is not None and hasattr(eid, "Eid"):
-        try:
-            info = eid.Eid(module).info()
-        except EhwatchError as exc:
-            return Check("eid", WARNING, "doctor.eid.no_card", {"detail": exc.message(core.language)},
-                         "doctor.eid.no_card_fix")
-        except Exception as exc:  # a middleware that misbehaves: say which, never crash the doctor
-            return Check("eid", WARNING, "doctor.eid.no_card", {"detail": type(exc).__name__},
-                         "doctor.eid.no_card_fix")
-        return Check("eid", OK, "doctor.eid.ok", {"module": str(module), "detail": str(info)})
-    return Check("eid", OK, "doctor.eid.middleware", {"module": str(module)})
+    try:
+        info = eid.read_info(module)
+    except EhwatchError as exc:
+        return Check("eid", WARNING, "doctor.eid.no_card", {"module": module, "detail": exc.message(core.language)},
+                     "doctor.eid.no_card_fix")
+    holder = info.holder or info.token_label
+    return Check("eid", OK, "doctor.eid.ok", {"module": module, "detail": f"{holder} ({info.reader})"})
 
 
 def check_mail(core, timeout: float = 5.0) -> list[Check]:
@@ -152,7 +131,7 @@ def check_tray() -> Check:
         return Check("tray", WARNING, "doctor.tray.none", {"detail": type(exc).__name__}, "doctor.tray.none_fix")
     if backend is None:
         return Check("tray", WARNING, "doctor.tray.none", {}, "doctor.tray.none_fix")
-    return Check("tray", OK, "doctor.tray.ok", {"backend": getattr(backend, "__name__", str(backend)).rsplit(".", 1)[-1]})
+    return Check("tray", OK, "doctor.tray.ok", {"backend": backend})
 
 
 def check_notifications() -> Check:

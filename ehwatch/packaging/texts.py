@@ -128,17 +128,20 @@ TEXTS = {
         "nl": "Vernieuwing genoteerd",
     },
     "daemon.renew_manual.body": {
-        "en": "This version of ehwatch cannot renew {file} by itself yet. Renew it with the eHealth Certificate "
-              "Manager (tray menu); ehwatch will notice the new certificate on its own.",
-        "fr": "Cette version d'ehwatch ne peut pas encore renouveler {file} elle-même. Renouvelez-le avec le "
-              "gestionnaire de certificats eHealth (menu de l'icône) ; ehwatch verra le nouveau certificat tout seul.",
-        "nl": "Deze versie van ehwatch kan {file} nog niet zelf vernieuwen. Vernieuw het met de eHealth Certificate "
-              "Manager (menu van het pictogram); ehwatch merkt het nieuwe certificaat vanzelf op.",
+        "en": "The renewal cannot start from the icon yet. With your eID card in the reader, run in a terminal: "
+              "ehwatch renew \"{path}\" — or use the eHealth Certificate Manager. ehwatch notices the new "
+              "certificate on its own.",
+        "fr": "Le renouvellement ne peut pas encore démarrer depuis l'icône. Votre carte eID dans le lecteur, "
+              "lancez dans un terminal : ehwatch renew \"{path}\" — ou utilisez le gestionnaire de certificats "
+              "eHealth. ehwatch verra le nouveau certificat tout seul.",
+        "nl": "De vernieuwing kan nog niet vanuit het pictogram starten. Met uw eID-kaart in de lezer, voer in een "
+              "terminal uit: ehwatch renew \"{path}\" — of gebruik de eHealth Certificate Manager. ehwatch merkt "
+              "het nieuwe certificaat vanzelf op.",
     },
     "daemon.renew_waiting": {
-        "en": "Renewal of {file} waits for you (eHealth Certificate Manager)",
-        "fr": "Le renouvellement de {file} vous attend (gestionnaire de certificats eHealth)",
-        "nl": "De vernieuwing van {file} wacht op u (eHealth Certificate Manager)",
+        "en": "Renewal asked for {path}: run ehwatch renew in a terminal",
+        "fr": "Renouvellement demandé pour {path} : lancez ehwatch renew dans un terminal",
+        "nl": "Vernieuwing gevraagd voor {path}: voer ehwatch renew uit in een terminal",
     },
     "daemon.password_cli.title": {
         "en": "Keystore password",
@@ -269,11 +272,6 @@ TEXTS = {
         "en": "eID middleware found ({module}); card: {detail}.",
         "fr": "Logiciel eID trouvé ({module}) ; carte : {detail}.",
         "nl": "eID-middleware gevonden ({module}); kaart: {detail}.",
-    },
-    "doctor.eid.middleware": {
-        "en": "eID middleware found ({module}).",
-        "fr": "Logiciel eID trouvé ({module}).",
-        "nl": "eID-middleware gevonden ({module}).",
     },
     "doctor.eid.no_middleware": {
         "en": "The Belgian eID software (middleware) is not installed: a renewal needs it to sign with your card.",
