@@ -1,0 +1,295 @@
+"""Every request follows the official XSDs; every answer is read into typed data or a typed error.
+
+The answers below are written by hand from the XSDs (and validated against them here), so the
+parser is checked against the format, not against our own builder.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+
+import pytest
+from asn1crypto import cms
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from lxml import etree
+
+from ehwatch.renewal import keys, messages, schemas, xmldsig
+from ehwatch.renewal.messages import (Actor, CertificateIdentifier, ContactData, NotYetDelivered)
+from ehwatch.renewal.sandbox.token import card_certificate, eid_ca
+from ehwatch.renewal.schemas import MalformedResponse, SchemaError
+from ehwatch.renewal.soap import ServiceError
+
+SSIN = "75040404976"
+PKI = "00112233445566778899aabbccddeeff00112233"
+OK = '<core:Status><core:StatusCode Value="urn:be:fgov:ehealth:2.0:status:Success"/></core:Status>'
+NS = ('xmlns="{ns}" xmlns:core="urn:be:fgov:ehealth:commons:core:v2" '
+      'xmlns:c="urn:be:fgov:ehealth:certra:core:v2" xmlns:etee="urn:be:fgov:ehealth:etee:commons:core:v2"')
+CONTACT = ContactData(email="anne@example.be", phone="+3221234567", general_email="info@cabinet.be")
+
+
+def response(name: str, body: str, status: str = OK, namespace: str = messages.CERTRA) -> etree._Element:
+    """A v2 StatusResponseType answer, checked against the XSDs before it is used."""
+    element = etree.fromstring(
+        f'<{name} {NS.format(ns=namespace)} Id="_r1" InResponseTo="_q1" IssueInstant="2026-11-28T10:00:00.000+01:00">'
+        f'{status}{body}</{name}>'.encode())
+    schemas.validate(element)
+    return element
+
+
+def error_status(code: str, message: str = "Explanation from eHealth") -> str:
+    return ('<core:Status><core:StatusCode Value="urn:be:fgov:ehealth:2.0:status:Requester"/>'
+            f'<core:StatusMessage>{message}</core:StatusMessage><core:StatusDetail><etee:EteeStatusDetail>'
+            f'<Errors xmlns=""><Code>{code}</Code><Message>{message}</Message></Errors>'
+            '</etee:EteeStatusDetail></core:StatusDetail></core:Status>')
+
+
+CONTRACT = ('<Contract><c:DN>CN="SSIN=75040404976", OU=eHealth-platform Belgium, O=Federal Government, C=BE</c:DN>'
+            '<c:Signer><core:Id Type="SSIN">75040404976</core:Id><core:FirstName>Anne</core:FirstName>'
+            '<core:Name>De Smet</core:Name></c:Signer><c:Text>'
+            '<c:Value xml:lang="fr">&lt;p&gt;Je demande un certificat&lt;/p&gt;</c:Value>'
+            '<c:Value xml:lang="nl">&lt;p&gt;Ik vraag een certificaat&lt;/p&gt;</c:Value></c:Text></Contract>')
+
+CERTIFICATE_INFO = (
+    '<CertificateInfo><c:RequestedDate>2023-12-01T09:00:00Z</c:RequestedDate>'
+    f'<c:PublicKeyIdentifier>{PKI.upper()}</c:PublicKeyIdentifier>'
+    '<c:CertificateEntity EntityType="NaturalPerson"><c:CertificateIdentifier><c:Actor>'
+    '<core:Id Type="SSIN">75040404976</core:Id><core:Name>De Smet</core:Name></c:Actor>'
+    '</c:CertificateIdentifier></c:CertificateEntity>'
+    '<c:AuthenticationCertificateStatus>VALID_ACTIVE</c:AuthenticationCertificateStatus>'
+    '<c:ETKStatus>VALID_ACTIVE</c:ETKStatus><c:AutomaticallyValidated>true</c:AutomaticallyValidated>'
+    '<c:AuthenticationCertificateDetails><c:SerialNumber>1234</c:SerialNumber><c:DN>CN=x</c:DN>'
+    '<c:IssuerDN>CN=ca</c:IssuerDN><c:ValidNotBefore>2023-12-10T00:00:00Z</c:ValidNotBefore>'
+    '<c:ValidNotAfter>2026-12-10T00:00:00+01:00</c:ValidNotAfter></c:AuthenticationCertificateDetails>'
+    '<c:Revocable>true</c:Revocable><c:Replaceable>false</c:Replaceable>'
+    '<c:ReplacementPeriodStartDate>2026-09-11T00:00:00.5</c:ReplacementPeriodStartDate>'
+    '<c:ContactData><c:EmailPrivate>anne@example.be</c:EmailPrivate><c:PhonePrivate>+3221234567</c:PhonePrivate>'
+    '</c:ContactData><c:BaseServiceUsage>ehbox</c:BaseServiceUsage></CertificateInfo>')
+
+
+@pytest.fixture(scope="module")
+def eid(tmp_path_factory):
+    """A software stand-in for the eID Signature key and certificate (sandbox eID CA)."""
+    ca_key, ca_der = eid_ca(tmp_path_factory.mktemp("eid-ca"))
+    key = rsa.generate_private_key(65537, 2048)
+    leaf = card_certificate(ca_key, x509.load_der_x509_certificate(ca_der), key.public_key(), SSIN,
+                            "Anne De Smet", "Signature")
+    return xmldsig.SoftwareSigner(key, [leaf.public_bytes(serialization.Encoding.DER), ca_der])
+
+
+@pytest.fixture(scope="module")
+def contract():
+    return messages.parse_generate_contract(response("GenerateContractResponse", CONTRACT))
+
+
+# ---------------------------------------------------------------- requests
+def _every_request(eid, contract):
+    key = rsa.generate_private_key(65537, 2048)
+    subject = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, f"SSIN={SSIN}")])
+    csr = keys.build_csr(key, subject)
+    signer = Actor.from_eid_certificate(eid.certificate_chain()[0])
+    yield messages.generate_contract_request(CONTACT, signer, CertificateIdentifier(signer)), None
+    yield messages.generate_contract_request(
+        ContactData("it@hospital.be", "+3221111111"), signer,
+        CertificateIdentifier(Actor("NIHII-HOSPITAL", "71000436", "Hôpital Saint-Jean"), "ROSA")), None
+    yield messages.generate_certificate_request(csr, CONTACT, contract, ("ehbox",)), eid
+    yield messages.get_certificate_request(PKI), None
+    yield messages.get_certificate_request(bytes.fromhex(PKI)), None
+    yield messages.certificate_info_request(), eid
+    yield messages.certificate_info_for_citizen_request(), eid
+    yield messages.actor_qualities_request(SSIN), eid
+    yield messages.start_etk_registration_request(key.public_key()), eid
+    yield messages.complete_etk_registration_request(eid.certificate_chain()[0]), eid
+    yield messages.activate_etk_request(), eid
+    yield messages.get_etk_request("SSIN", SSIN), None
+    yield messages.get_etk_request("NIHII-HOSPITAL", "71000436", "ROSA"), None
+
+
+def test_every_request_follows_the_xsd_and_carries_id_and_issue_instant(eid, contract):
+    names = set()
+    for request, signer in _every_request(eid, contract):
+        name = etree.QName(request).localname
+        names.add(name)
+        assert (signer is not None) == (name in messages.SIGNED_BY), name
+        if signer is not None:
+            xmldsig.sign_enveloped(request, signer)
+        schemas.validate(request)
+        assert messages.soap_action(request).startswith("urn:be:fgov:ehealth:")
+        if name != "GetEtkRequest":  # the ETK depot v1 request type has no attributes
+            assert request.get("Id").startswith("_") and len(request.get("Id")) == 37
+            issued = messages.parse_datetime(request.get("IssueInstant"))
+            assert abs(issued - dt.datetime.now(dt.timezone.utc)) < dt.timedelta(minutes=1)
+    assert names == set(messages.SOAP_ACTIONS)
+
+
+def test_the_contract_goes_back_byte_for_byte(eid, contract):
+    csr = keys.build_csr(rsa.generate_private_key(65537, 2048),
+                         x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "x")]))
+    request = messages.generate_certificate_request(csr, CONTACT, contract)
+    sent = request.find(f"{{{messages.CERTRA}}}EHealthCSR/{{{messages.CERTRA_CORE}}}Contract")
+    assert [etree.tostring(child, method="c14n") for child in sent] == \
+        [etree.tostring(child, method="c14n") for child in etree.fromstring(contract.xml)]
+    assert base64.b64decode(request.findtext(f".//{{{messages.CERTRA_CORE}}}CSR")) == csr
+
+
+def test_an_invalid_request_is_refused_by_the_schema():
+    bad = messages.generate_contract_request(ContactData(email="", phone=""), Actor("SSIN", SSIN, "X"),
+                                             CertificateIdentifier(Actor("SSIN", SSIN, "X")))
+    bad.remove(bad[0])  # no ContactData at all
+    with pytest.raises(SchemaError):
+        schemas.validate(bad)
+    with pytest.raises(ValueError):
+        messages.get_certificate_request("not-hex")
+
+
+def test_actor_from_the_eid_certificate(eid):
+    actor = Actor.from_eid_certificate(eid.certificate_chain()[0])
+    assert actor == Actor("SSIN", SSIN, "De Smet", ("Anne",))
+
+
+# ---------------------------------------------------------------- answers
+def test_contract(contract):
+    assert contract.dn.startswith('CN="SSIN=75040404976"')
+    assert contract.signer == Actor("SSIN", SSIN, "De Smet", ("Anne",))
+    assert contract.text("nl") == "<p>Ik vraag een certificaat</p>"
+    assert contract.text("en") == "<p>Je demande un certificat</p>"   # no English: French first
+
+
+def test_generate_certificate_result():
+    result = messages.parse_generate_certificate(response(
+        "GenerateCertificateResponse", f"<PublicKeyIdentifier>{PKI.upper()}</PublicKeyIdentifier>"
+        "<AutomaticallyValidated>true</AutomaticallyValidated>"
+        f"<ReplacesCertificate>{'AB' * 20}</ReplacesCertificate>"))
+    assert result.public_key_identifier == PKI
+    assert result.automatically_validated is True
+    assert result.replaces == "ab" * 20
+
+
+def test_get_certificate_chain(eid):
+    chain = eid.certificate_chain()
+    body = "".join(f"<X509Certificate>{base64.b64encode(c).decode()}</X509Certificate>" for c in chain)
+    assert messages.parse_get_certificate(response("GetCertificateResponse", body)) == chain
+    with pytest.raises(MalformedResponse):  # base64 of something that is no certificate
+        messages.parse_get_certificate(response("GetCertificateResponse", "<X509Certificate>AAAA</X509Certificate>"))
+
+
+def test_not_yet_delivered_is_its_own_outcome():
+    with pytest.raises(NotYetDelivered) as waiting:
+        messages.parse_get_certificate(response("GetCertificateResponse", "",
+                                                error_status("CERT_NOT_YET_DELIVERED", "Not yet")))
+    assert waiting.value.code == "CERT_NOT_YET_DELIVERED"
+    assert "10 jours" in waiting.value.message("fr")
+
+
+def test_an_ehealth_error_keeps_its_code_and_message():
+    with pytest.raises(ServiceError) as refused:
+        messages.parse_generate_certificate(response("GenerateCertificateResponse", "",
+                                                     error_status("INVALID_CSR", "The CSR DN is wrong")))
+    assert not isinstance(refused.value, NotYetDelivered)
+    assert refused.value.code == "INVALID_CSR"
+    assert refused.value.operation == "GenerateCertificate"
+    assert "The CSR DN is wrong" in refused.value.message("nl")
+    # no error entry: the (nested) status code names the problem
+    bare = ('<core:Status><core:StatusCode Value="urn:be:fgov:ehealth:2.0:status:Responder">'
+            '<core:StatusCode Value="urn:be:fgov:ehealth:2.0:status:InternalError"/></core:StatusCode></core:Status>')
+    with pytest.raises(ServiceError) as refused:
+        messages.parse_activate_etk(response("ActivateETKResponse", "", bare, messages.ETKRA))
+    assert refused.value.code == "InternalError"
+
+
+def test_certificate_info():
+    info = messages.parse_certificate_info(response("GetCertificateInfoForAuthenticationCertificateResponse",
+                                                    CERTIFICATE_INFO))
+    assert info.public_key_identifier == PKI
+    assert (info.id_type, info.id_value, info.entity_type) == ("SSIN", SSIN, "NaturalPerson")
+    assert (info.status, info.etk_status, info.replaceable, info.revocable) == \
+        ("VALID_ACTIVE", "VALID_ACTIVE", False, True)
+    assert info.not_after == dt.datetime(2026, 12, 9, 23, 0, tzinfo=dt.timezone.utc)
+    # no zone: Brussels time; fractional seconds kept
+    assert info.replacement_start.utcoffset() == dt.timedelta(hours=2)
+    assert info.replacement_start.microsecond == 500000
+    assert info.contact == ContactData("anne@example.be", "+3221234567")
+    assert info.base_services == ("ehbox",)
+    listed = messages.parse_certificate_info_for_citizen(response("GetCertificateInfoForCitizenResponse",
+                                                                  CERTIFICATE_INFO * 2))
+    assert len(listed) == 2 and listed[0] == info
+
+
+def test_actor_qualities():
+    qualities = messages.parse_actor_qualities(response(
+        "GetActorQualitiesResponse", "<NaturalPersonAuthorization>true</NaturalPersonAuthorization>"
+        '<OrganizationAuthorization><c:Name><c:Value xml:lang="fr">Pharmacie du Centre</c:Value></c:Name>'
+        '<c:Identifier Type="NIHII-PHARMACY">54001234</c:Identifier></OrganizationAuthorization>'))
+    assert qualities.natural_person is True
+    assert qualities.organizations[0].names == {"fr": "Pharmacie du Centre"}
+    assert qualities.identifiers() == {"54001234", "NIHII-PHARMACY=54001234"}
+
+
+def test_etk_registration_answers():
+    challenge = b"\x01" * 288
+    assert messages.parse_start_etk_registration(response(
+        "StartETKRegistrationResponse", f"<Challenge>{base64.b64encode(challenge).decode()}</Challenge>",
+        namespace=messages.ETKRA)) == challenge
+    completed = messages.parse_complete_etk_registration(response(
+        "CompleteETKRegistrationResponse", "<ETK>AQID</ETK><ToBeActivated>true</ToBeActivated>",
+        namespace=messages.ETKRA))
+    assert completed == messages.EtkRegistration(b"\x01\x02\x03", True)
+    assert messages.parse_activate_etk(response("ActivateETKResponse", "", namespace=messages.ETKRA)) is None
+
+
+def depot(body: str, code: str = "200") -> etree._Element:
+    element = etree.fromstring(
+        f'<GetEtkResponse xmlns="{messages.ETKDEPOT}" xmlns:c1="{messages.COMMONS_V1}" Id="_d">'
+        f'<c1:Status><Code xmlns="">{code}</Code><Message xmlns="" Lang="EN">OK</Message></c1:Status>{body}</GetEtkResponse>'.encode())
+    schemas.validate(element)
+    return element
+
+
+def test_get_etk_and_the_certificate_inside(eid):
+    certificate = eid.certificate_chain()[0]
+    signed_data = cms.ContentInfo({"content_type": "signed_data", "content": cms.SignedData({
+        "version": "v1", "digest_algorithms": [], "signer_infos": [],
+        "encap_content_info": {"content_type": "data", "content": certificate}})}).dump()
+    criteria = ("<GivenSearchCriteria><Identifier><Type>SSIN</Type><Value>75040404976</Value></Identifier>"
+                "</GivenSearchCriteria>")
+    etk = messages.parse_get_etk(depot(criteria + f"<ETK>{base64.b64encode(signed_data).decode()}</ETK>"))
+    assert etk == signed_data
+    assert messages.etk_certificate(etk) == certificate
+    assert messages.etk_certificate(certificate) == certificate
+    with pytest.raises(MalformedResponse):
+        messages.etk_certificate(b"\x30\x03\x02\x01\x00")
+    assert messages.parse_get_etk(depot(criteria)) is None
+    with pytest.raises(ServiceError) as refused:
+        messages.parse_get_etk(depot(criteria + "<Error><Code>NOT_FOUND</Code><Message>none</Message></Error>"))
+    assert refused.value.code == "NOT_FOUND"
+    with pytest.raises(ServiceError) as refused:
+        messages.parse_get_etk(depot("", code="500"))
+    assert refused.value.code == "500"
+
+
+@pytest.mark.parametrize("broken", [
+    "<GetCertificateResponse xmlns='urn:be:fgov:ehealth:certra:protocol:v2'/>",            # no status
+    "<GenerateContractResponse xmlns='urn:other'/>",                                         # wrong element
+    f"<GetCertificateInfoForAuthenticationCertificateResponse {NS.format(ns=messages.CERTRA)}>{OK}"
+    "</GetCertificateInfoForAuthenticationCertificateResponse>",                            # no info
+    f"<GetCertificateInfoForAuthenticationCertificateResponse {NS.format(ns=messages.CERTRA)}>{OK}"
+    + CERTIFICATE_INFO.replace("<c:Replaceable>false</c:Replaceable>", "<c:Replaceable>maybe</c:Replaceable>")
+    + "</GetCertificateInfoForAuthenticationCertificateResponse>",                          # bad boolean
+    f"<GetCertificateInfoForAuthenticationCertificateResponse {NS.format(ns=messages.CERTRA)}>{OK}"
+    + CERTIFICATE_INFO.replace("2023-12-01T09:00:00Z", "yesterday")
+    + "</GetCertificateInfoForAuthenticationCertificateResponse>",                          # bad date
+    f"<GenerateCertificateResponse {NS.format(ns=messages.CERTRA)}>{OK}<PublicKeyIdentifier>12</PublicKeyIdentifier>"
+    "<AutomaticallyValidated>true</AutomaticallyValidated></GenerateCertificateResponse>",  # short identifier
+    f"<StartETKRegistrationResponse {NS.format(ns=messages.ETKRA)}>{OK}<Challenge>@@@</Challenge>"
+    "</StartETKRegistrationResponse>",                                                      # not base64
+])
+def test_surprising_answers_become_malformed_response_never_attribute_error(broken):
+    element = etree.fromstring(broken.encode())
+    parser = {"GetCertificateResponse": messages.parse_get_certificate,
+              "GenerateContractResponse": messages.parse_generate_contract,
+              "GetCertificateInfoForAuthenticationCertificateResponse": messages.parse_certificate_info,
+              "GenerateCertificateResponse": messages.parse_generate_certificate,
+              "StartETKRegistrationResponse": messages.parse_start_etk_registration}[etree.QName(element).localname]
+    with pytest.raises(MalformedResponse):
+        parser(element)
