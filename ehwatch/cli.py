@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "ehwatch.commands.eid",
     "ehwatch.commands.sandbox",
     "ehwatch.commands.mail",
+    "ehwatch.commands.status",
+    "ehwatch.commands.password",
 )
 
 

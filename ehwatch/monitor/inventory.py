@@ -1,0 +1,294 @@
+"""The keystore inventory: every keystore of the configured folders, with its facts and its status.
+
+``scan(core)`` is what ``ehwatch status`` and the daemon call. It reads each file once, trusts the
+cache for files whose identity or content it already knows, asks the keyring for the passwords of
+the others, decrypts them (in worker processes when there are several: PBKDF2 is CPU-bound), then
+applies the status policy across all records (``superseded`` needs to see every keystore).
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import logging
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ehwatch import i18n, secrets
+from ehwatch.errors import EhwatchError
+from ehwatch.monitor import names, scanner
+from ehwatch.monitor import status as policy
+from ehwatch.monitor.cache import FileIdentity, ScanCache
+from ehwatch.monitor.scanner import FolderProblem
+
+log = logging.getLogger(__name__)
+
+PARALLEL_THRESHOLD = 6     # below this many decryptions, starting worker processes costs more than it saves
+
+
+@dataclass
+class KeystoreRecord:
+    path: Path
+    identifier: str | None
+    application: str | None
+    holder: str | None
+    environment: str
+    status: str
+    not_before: datetime | None
+    not_after: datetime | None
+    days_left: int | None
+    expiry_source: str | None       # "certificate" | "file-name" | None
+    issuer: str | None
+    etk: list[str] = field(default_factory=list)
+    side_files: list[str] = field(default_factory=list)
+    problem: str | None = None       # message key
+    problem_params: dict = field(default_factory=dict)
+    scheme: str | None = None        # encryption, e.g. "PBES2 AES-256-CBC / PBKDF2-HMAC-SHA256"
+
+    def problem_text(self, lang: str | None = None) -> str | None:
+        if not self.problem:
+            return None
+        params = {k: (i18n.format_date(v, lang) if isinstance(v, datetime) else v)
+                  for k, v in self.problem_params.items()}
+        return i18n.t(self.problem, lang, **params)
+
+    def to_json(self, lang: str | None = None) -> dict:
+        """The ``--json`` object of ``ehwatch status`` (problem rendered as a sentence)."""
+        def iso(value):
+            return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z") if value else None
+
+        return {
+            "path": str(self.path),
+            "identifier": self.identifier,
+            "application": self.application,
+            "holder": self.holder,
+            "environment": self.environment,
+            "status": self.status,
+            "not_before": iso(self.not_before),
+            "not_after": iso(self.not_after),
+            "days_left": self.days_left,
+            "expiry_source": self.expiry_source,
+            "issuer": self.issuer,
+            "etk": list(self.etk),
+            "side_files": list(self.side_files),
+            "scheme": self.scheme,
+            "problem": self.problem_text(lang),
+        }
+
+
+@dataclass
+class Inventory:
+    records: list[KeystoreRecord]
+    folder_problems: list[FolderProblem]
+    dirs: list[Path] = field(default_factory=list)
+
+    def exit_code(self) -> int:
+        return policy.exit_code((r.status for r in self.records), len(self.folder_problems))
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+@dataclass
+class _Pending:
+    """A file whose facts are not known yet."""
+    path: Path
+    identity: FileIdentity
+    sha256: str
+    data: bytes
+    password: str
+
+
+def _read_file(path: Path) -> tuple[FileIdentity, bytes]:
+    """Reads at most the size limit + 1 byte; identity from the open file (no race with a rename)."""
+    with open(path, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        data = fh.read(scanner.MAX_KEYSTORE_BYTES + 1) if st.st_size <= scanner.MAX_KEYSTORE_BYTES else b""
+    return FileIdentity.of(st), data
+
+
+def _inspect_all(jobs: list[_Pending]) -> list[dict]:
+    """Decrypts every pending keystore, across worker processes when it pays."""
+    if len(jobs) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        return [scanner.inspect_keystore(j.data, j.password) for j in jobs]
+    workers = min(os.cpu_count() or 2, len(jobs) // 2, 8)
+    try:
+        context = multiprocessing.get_context("spawn")  # no fork: the daemon has threads
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(scanner.inspect_keystore, [j.data for j in jobs], [j.password for j in jobs],
+                                 chunksize=max(1, len(jobs) // (workers * 4))))
+    except (OSError, concurrent.futures.process.BrokenProcessPool) as exc:
+        log.warning("parallel scan unavailable (%s); decrypting in this process", type(exc).__name__)
+        return [scanner.inspect_keystore(j.data, j.password) for j in jobs]
+
+
+class _PasswordSource:
+    """Keyring lookups; after the first keyring failure, stop asking (it would fail 1000 times)."""
+
+    def __init__(self):
+        self.failure: EhwatchError | None = None
+
+    def get(self, path: Path) -> str | None:
+        if self.failure is not None:
+            return None
+        try:
+            return secrets.keystore_password(path)
+        except EhwatchError as exc:
+            log.warning("keyring unavailable: %s", exc.key)
+            self.failure = exc
+            return None
+
+
+# ------------------------------------------------------------------------------------------ records
+
+def _record_from_facts(path: Path, facts: dict, now: datetime, warn_days: int, side: list[str]) -> KeystoreRecord:
+    parsed_name = names.parse_keystore_filename(path.name)
+    record = KeystoreRecord(
+        path=path, identifier=parsed_name.identifier if parsed_name else None,
+        application=parsed_name.application if parsed_name else None, holder=None,
+        environment=names.environment_of(path.name), status=policy.UNREADABLE, not_before=None, not_after=None,
+        days_left=None, expiry_source=None, issuer=None, etk=list(facts.get("etk") or []), side_files=side,
+        scheme=facts.get("scheme"))
+    if facts.get("kind") == "error":
+        record.problem = "monitor.problem." + facts["error"]
+        record.status = policy.WRONG_PASSWORD if facts["error"] == "wrong_password" else policy.UNREADABLE
+        return record
+    auth = facts.get("auth")
+    if auth is None:
+        record.problem = "monitor.problem.no_authentication"
+        return record
+    if auth.get("identifier"):
+        record.identifier, record.application = auth["identifier"], auth.get("application")
+    record.holder = auth.get("holder")
+    record.issuer = auth.get("issuer")
+    if auth.get("placeholder"):
+        record.status = policy.PENDING
+        record.problem = "monitor.problem.pending"
+        return record
+    record.not_before = datetime.fromisoformat(auth["not_before"])
+    record.not_after = datetime.fromisoformat(auth["not_after"])
+    record.expiry_source = "certificate"
+    record.days_left = policy.days_left(record.not_after, now)
+    record.status = policy.certificate_status(record.not_after, now, warn_days)
+    return record
+
+
+def _locked_record(path: Path, now: datetime, side: list[str], keyring_failure: EhwatchError | None) -> KeystoreRecord:
+    parsed_name = names.parse_keystore_filename(path.name)
+    estimate = policy.estimate_expiry(parsed_name.requested_at if parsed_name else None)
+    if keyring_failure is not None:
+        problem, params = "monitor.problem.keyring", {"detail": keyring_failure.message("en")}
+    else:
+        problem, params = ("monitor.problem.no_password" if estimate else "monitor.problem.no_password_no_date"), {}
+    return KeystoreRecord(
+        path=path, identifier=parsed_name.identifier if parsed_name else None,
+        application=parsed_name.application if parsed_name else None, holder=None,
+        environment=names.environment_of(path.name), status=policy.LOCKED, not_before=None, not_after=estimate,
+        days_left=policy.days_left(estimate, now), expiry_source="file-name" if estimate else None, issuer=None,
+        side_files=side, problem=problem, problem_params=params)
+
+
+def _unreadable_record(path: Path, side: list[str], problem: str, params: dict | None = None) -> KeystoreRecord:
+    parsed_name = names.parse_keystore_filename(path.name)
+    return KeystoreRecord(
+        path=path, identifier=parsed_name.identifier if parsed_name else None,
+        application=parsed_name.application if parsed_name else None, holder=None,
+        environment=names.environment_of(path.name), status=policy.UNREADABLE, not_before=None, not_after=None,
+        days_left=None, expiry_source=None, issuer=None, side_files=side, problem=problem,
+        problem_params=params or {})
+
+
+def _sort_key(record: KeystoreRecord):
+    return ((record.holder or "").lower(), record.identifier or "", record.environment,
+            record.not_after or datetime.min.replace(tzinfo=timezone.utc), str(record.path))
+
+
+# ------------------------------------------------------------------------------------------ the scan
+
+def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> Inventory:
+    """Every keystore of ``dirs`` (default: the core's folders) with its status at ``now``."""
+    now = now or datetime.now(timezone.utc)
+    dirs = [Path(d) for d in (dirs if dirs is not None else core.keystore_dirs())]
+    warn_days = core.config.warn_days
+    cache = ScanCache(core.store)
+    passwords = _PasswordSource()
+    problems: list[FolderProblem] = []
+    records: list[KeystoreRecord] = []
+    pending: list[tuple[_Pending, list[str]]] = []
+    to_cache: list[tuple[str, FileIdentity, str, dict]] = []
+    seen: set[str] = set()
+    seen_files: set[tuple[int, int]] = set()
+
+    for folder in dirs:
+        candidates, folder_problems, folder_names = scanner.find_candidates(folder)
+        problems += folder_problems
+        for path in candidates:
+            key = str(path)
+            side = scanner.side_files(path, folder_names)
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                problems.append(FolderProblem(key, "monitor.folder.vanished", {"path": key}))
+                continue
+            except OSError as exc:
+                records.append(_unreadable_record(path, side, "monitor.problem.cannot_open",
+                                                  {"detail": exc.strerror or type(exc).__name__}))
+                continue
+            if (st.st_dev, st.st_ino) in seen_files:  # the same folder given twice, or a hard link
+                continue
+            seen_files.add((st.st_dev, st.st_ino))
+            seen.add(key)
+            facts = cache.by_identity(key, FileIdentity.of(st))
+            if facts is not None:
+                records.append(_record_from_facts(path, facts, now, warn_days, side))
+                continue
+            try:
+                identity, data = _read_file(path)
+            except FileNotFoundError:
+                problems.append(FolderProblem(key, "monitor.folder.vanished", {"path": key}))
+                continue
+            except IsADirectoryError:
+                problems.append(FolderProblem(key, "monitor.folder.directory_named_keystore", {"path": key}))
+                continue
+            except OSError as exc:
+                records.append(_unreadable_record(path, side, "monitor.problem.cannot_open",
+                                                  {"detail": exc.strerror or type(exc).__name__}))
+                continue
+            if identity.size > scanner.MAX_KEYSTORE_BYTES:
+                records.append(_unreadable_record(path, side, "monitor.problem.too_big",
+                                                  {"size": identity.size, "limit": scanner.MAX_KEYSTORE_BYTES}))
+                continue
+            if not data:
+                records.append(_unreadable_record(path, side, "monitor.problem.empty"))
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            facts = cache.by_hash(sha)
+            if facts is None and not scanner.looks_like_pkcs12(data):
+                facts = {"kind": "error", "error": "not_pkcs12"}
+            if facts is not None:
+                to_cache.append((key, identity, sha, facts))
+                records.append(_record_from_facts(path, facts, now, warn_days, side))
+                continue
+            password = passwords.get(path)
+            if password is None:
+                records.append(_locked_record(path, now, side, passwords.failure))
+                continue
+            pending.append((_Pending(path, identity, sha, data, password), side))
+
+    results = _inspect_all([job for job, _ in pending])
+    for (job, side), facts in zip(pending, results):
+        if facts.get("kind") == "ok" or facts.get("error") == "not_pkcs12":
+            to_cache.append((str(job.path), job.identity, job.sha256, facts))
+        records.append(_record_from_facts(job.path, facts, now, warn_days, side))
+
+    try:
+        cache.save(to_cache)
+        scanned = {str(d) for d in dirs}
+        cache.forget([p for p in cache.rows() if p not in seen and str(Path(p).parent) in scanned])
+    except Exception as exc:  # a read-only state file must not stop the report
+        log.warning("scan cache not updated: %s", exc)
+
+    policy.mark_superseded(records, now)
+    records.sort(key=_sort_key)
+    return Inventory(records=records, folder_problems=problems, dirs=dirs)

@@ -1,0 +1,88 @@
+"""The status policy: from the facts of each keystore to one word, and from the words to an exit code.
+
+Kept apart from the scan so the tray, notifications and ``ehwatch status`` share one judgement.
+"""
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+VALID = "valid"
+EXPIRING = "expiring"
+EXPIRED = "expired"
+PENDING = "pending"
+SUPERSEDED = "superseded"
+LOCKED = "locked"
+WRONG_PASSWORD = "wrong-password"
+UNREADABLE = "unreadable"
+STATUSES = (VALID, EXPIRING, EXPIRED, PENDING, SUPERSEDED, LOCKED, WRONG_PASSWORD, UNREADABLE)
+
+CRITICAL = frozenset({EXPIRED, UNREADABLE, WRONG_PASSWORD})   # exit code 2
+WARNING = frozenset({EXPIRING, LOCKED})                      # exit code 1
+ESTIMATED_VALIDITY_YEARS = 3
+
+
+def days_left(not_after: datetime | None, now: datetime) -> int | None:
+    """Whole days until expiry, rounded down (negative once expired)."""
+    if not_after is None:
+        return None
+    return math.floor((not_after - now).total_seconds() / 86400)
+
+
+def estimate_expiry(requested_at: datetime | None) -> datetime | None:
+    """Without the password: the request date in the file name + 3 years (certificates last ~3 years)."""
+    if requested_at is None:
+        return None
+    try:
+        return requested_at.replace(year=requested_at.year + ESTIMATED_VALIDITY_YEARS)
+    except ValueError:  # 29 February
+        return requested_at.replace(year=requested_at.year + ESTIMATED_VALIDITY_YEARS, day=28)
+
+
+def certificate_status(not_after: datetime, now: datetime, warn_days: int) -> str:
+    if not_after <= now:
+        return EXPIRED
+    if not_after - now <= timedelta(days=warn_days):
+        return EXPIRING
+    return VALID
+
+
+def _replacement_key(record) -> tuple | None:
+    if not record.identifier:
+        return None
+    return (record.identifier.upper(), (record.application or "").upper(), record.environment)
+
+
+def mark_superseded(records: list, now: datetime) -> None:
+    """A keystore stops alarming when another one in the scanned folders holds a later certificate,
+    valid now, for the same identifier, application and environment. A locked keystore (its expiry
+    only estimated) is superseded when such a certificate outlives the estimate."""
+    best: dict[tuple, object] = {}
+    for record in records:
+        key = _replacement_key(record)
+        if key is None or record.expiry_source != "certificate" or record.not_after is None:
+            continue
+        if record.status not in (VALID, EXPIRING) or (record.not_before and record.not_before > now):
+            continue
+        if key not in best or record.not_after > best[key].not_after:
+            best[key] = record
+    for record in records:
+        key = _replacement_key(record)
+        newer = best.get(key) if key else None
+        if newer is None or newer is record or record.not_after is None:
+            continue
+        if record.status in (VALID, EXPIRING, EXPIRED, LOCKED) and record.not_after < newer.not_after:
+            record.status = SUPERSEDED
+            record.problem = "monitor.problem.superseded_by"
+            record.problem_params = {"newer": newer.path.name, "until": newer.not_after}
+
+
+def exit_code(statuses, folder_problems: int = 0) -> int:
+    """2 if anything is expired, unreadable or has a wrong password; else 1 if anything is expiring
+    or locked (or a folder could not be checked); else 0 — Nagios-style."""
+    statuses = set(statuses)
+    if statuses & CRITICAL:
+        return 2
+    if statuses & WARNING or folder_problems:
+        return 1
+    return 0
