@@ -171,7 +171,14 @@ class Tray:
         self._snapshot = Snapshot()
         self.docked = False
         self._icon = icon_class("ehwatch", icon=draw_icon(self._snapshot.overall, ICON_SIZE),
-                                title=tooltip(self._snapshot, lang), menu=self._pystray_menu(self._snapshot))
+                                title=self._title(tooltip(self._snapshot, lang)),
+                                menu=self._pystray_menu(self._snapshot))
+
+    def _title(self, text: str) -> str:
+        """pystray's xorg back-end writes the title as a Latin-1 X property and crashes on '—'."""
+        if self.backend_name == "xorg":
+            return text.replace("—", "-").encode("latin-1", "replace").decode("latin-1")
+        return text
 
     # -- menu ---------------------------------------------------------------------------------------
     def _sender(self, intent: Intent):
@@ -243,7 +250,7 @@ class Tray:
             self._snapshot = snapshot
             self._icon.icon = draw_icon(snapshot.overall, ICON_SIZE)
             text = tooltip(snapshot, self.lang)
-            self._icon.title = text
+            self._icon.title = self._title(text)
             self._set_gtk_tooltip(text)
             self._icon.menu = self._pystray_menu(snapshot)
 

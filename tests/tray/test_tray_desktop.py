@@ -1,0 +1,171 @@
+"""The tray on a real desktop: Xvfb + trayer + GTK (pystray's gtk back-end), driven with xdotool.
+
+The tray runs in a child process (tray_child.py): GTK binds to one display per process, and it is
+how the daemon runs it too (main thread, intents out through a queue).
+"""
+import json
+import queue
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+
+from ehwatch import events
+from ehwatch.tray.icon import COLOURS
+from tests.desktop import desktop, desktop_session, stop_process, wait_until  # noqa: F401
+
+CHILD = Path(__file__).with_name("tray_child.py")
+MARIE = "/home/dr/ehealth/keystore/SSIN=75040404976 20140616-090423.p12"
+JEAN = "/home/dr/ehealth/keystore/SSIN=83100720837 20140214-120715.p12"
+SNAPSHOT = {
+    "overall": "orange",
+    "keystores": [
+        {"path": MARIE, "holder": "MARIE DUBOIS", "status": "expiring", "days_left": 20},
+        {"path": JEAN, "holder": "JEAN PEETERS", "status": "valid", "days_left": 400},
+    ],
+}
+
+
+class TrayProcess:
+    """A Tray in a child process: send snapshots, read what it reports (ready, intents)."""
+
+    def __init__(self, desk, lang: str = "fr", backend: str = "auto"):
+        self.desk = desk
+        self.proc = subprocess.Popen([sys.executable, str(CHILD), lang, backend], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=desk.child_env(), start_new_session=True)
+        self.messages: "queue.Queue[dict]" = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.messages.put(json.loads(line))
+
+    def expect(self, key: str, timeout: float = 10) -> dict:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                message = self.messages.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"the tray reported no {key!r} within {timeout} s; stderr: "
+                                     f"{self.proc.stderr.read() if self.proc.poll() is not None else ''}")
+            if key in message:
+                return message
+
+    def update(self, snapshot: dict) -> None:
+        self.proc.stdin.write(json.dumps(snapshot) + "\n")
+        self.proc.stdin.flush()
+        self.expect("updated")
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.write("stop\n")
+                self.proc.stdin.flush()
+                self.proc.wait(10)
+            except (BrokenPipeError, subprocess.TimeoutExpired):
+                pass
+        code = self.proc.poll()
+        stop_process(self.proc)
+        return code
+
+
+@pytest.fixture
+def tray(desktop):
+    started = time.monotonic()
+    child = TrayProcess(desktop)
+    ready = child.expect("ready")
+    child.startup_seconds = time.monotonic() - started
+    child.ready = ready
+    yield child
+    child.stop()
+    wait_until(lambda: not desktop.tray_icons(), 5, "the icon to leave the tray")
+
+
+def docked_icon(desk) -> dict:
+    return wait_until(lambda: [i for i in desk.tray_icons() if i["width"] > 1 and i["height"] > 1], 10,
+                      "an icon bigger than 1×1 docked in trayer")[0]
+
+
+def icon_colour_share(desk, icon, state, tmp_path) -> float:
+    """Share of the docked icon's pixels in ``state``'s colour, from a screenshot of the tray."""
+    shot = desk.screenshot(tmp_path / f"tray-{state}-{time.monotonic_ns()}.png")
+    with Image.open(shot) as screen:
+        crop = screen.convert("RGB").crop((icon["x"], icon["y"], icon["x"] + icon["width"],
+                                           icon["y"] + icon["height"]))
+    raw = crop.tobytes()
+    pixels = [raw[i:i + 3] for i in range(0, len(raw), 3)]
+    rgb = COLOURS[state][0]
+    return sum(all(abs(p[c] - rgb[c]) <= 40 for c in range(3)) for p in pixels) / len(pixels)
+
+
+def open_menu(desk, icon) -> dict:
+    before = {p["id"] for p in desk.mapped_popups()}
+    desk.xdotool("mousemove", str(icon["x"] + icon["width"] // 2), str(icon["y"] + icon["height"] // 2),
+                 "click", "3")
+    return wait_until(lambda: [p for p in desk.mapped_popups() if p["id"] not in before and p["height"] > 100],
+                      10, "the tray menu to be mapped")[0]
+
+
+def test_icon_docks_with_gtk_backend(desktop, tray):
+    assert tray.ready == {"ready": True, "backend": "gtk", "docked": True, "fallbacks": []}
+    icon = docked_icon(desktop)
+    assert icon["width"] >= 16 and icon["height"] >= 16
+    assert tray.startup_seconds < 5  # the daemon's target is < 2 s; this includes Python start-up
+
+
+def test_right_click_shows_menu_with_certificates(desktop, tray, tmp_path):
+    tray.update(SNAPSHOT)
+    icon = docked_icon(desktop)
+    before = desktop.screenshot(tmp_path / "before.png")
+    menu = open_menu(desktop, icon)
+    after = desktop.screenshot(tmp_path / "menu.png")
+    with Image.open(before) as a, Image.open(after) as b:
+        changed = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox()
+    assert changed is not None
+    # the menu window covers the changed area and is tall enough for 2 certificates + 8 entries
+    assert menu["height"] >= 200 and menu["width"] >= 200
+    desktop.xdotool("key", "Escape")
+    wait_until(lambda: not [p for p in desktop.mapped_popups() if p["id"] == menu["id"]], 5, "the menu to close")
+
+
+def test_menu_entry_puts_its_intent_in_the_queue(desktop, tray):
+    tray.update(SNAPSHOT)
+    icon = docked_icon(desktop)
+    open_menu(desktop, icon)
+    # keyboard navigation in the GTK menu: MARIE, JEAN, (separator), Check now
+    desktop.xdotool("key", "--delay", "80", "Down", "Down", "Down", "Return")
+    assert tray.expect("intent") == {"intent": events.CHECK_NOW, "keystore": None}
+
+
+def test_certificate_submenu_renews_that_keystore(desktop, tray):
+    tray.update(SNAPSHOT)
+    icon = docked_icon(desktop)
+    open_menu(desktop, icon)
+    desktop.xdotool("key", "--delay", "120", "Down", "Down", "Right")  # JEAN PEETERS → its submenu
+    time.sleep(0.3)  # GTK opens submenus after a short delay; nothing to poll for a selection
+    desktop.xdotool("key", "Return")
+    assert tray.expect("intent") == {"intent": events.RENEW, "keystore": JEAN}
+
+
+def test_update_recolours_the_icon(desktop, tray, tmp_path):
+    icon = docked_icon(desktop)
+    wait_until(lambda: icon_colour_share(desktop, icon, "grey", tmp_path) > 0.15, 5, "the grey icon")
+    tray.update(SNAPSHOT)
+    wait_until(lambda: icon_colour_share(desktop, icon, "orange", tmp_path) > 0.15, 5, "the orange icon")
+    assert icon_colour_share(desktop, icon, "grey", tmp_path) < 0.05
+    tray.update(dict(SNAPSHOT, overall="red"))
+    wait_until(lambda: icon_colour_share(desktop, icon, "red", tmp_path) > 0.15, 5, "the red icon")
+
+
+def test_xorg_backend_docks_without_menu(desktop):
+    child = TrayProcess(desktop, backend="xorg")
+    try:
+        assert child.expect("ready")["backend"] == "xorg"
+        docked_icon(desktop)
+    finally:
+        child.stop()
