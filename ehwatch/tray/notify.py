@@ -70,8 +70,9 @@ class Notifier:
     def show(self, title: str, body: str, keystore: Path | None = None, renew_action: bool = False,
              urgency: str = "normal") -> bool:
         """Shows one notification. With ``renew_action`` (and a keystore) it carries a Renew button,
-        and clicking it or the notification itself sends ``Intent(RENEW, keystore)``. Returns False,
-        after logging why, when nothing could be shown."""
+        and clicking it or the notification itself sends ``Intent(RENEW, keystore)``; without, a click
+        sends ``Intent(SHOW_STATUS, keystore)``. Returns False, after logging why, when nothing could
+        be shown."""
         shown = (self._show_dbus(title, body, keystore, renew_action, urgency) if _use_dbus()
                  else self._show_elsewhere(title, body))
         if shown:
@@ -97,10 +98,10 @@ class Notifier:
                 log.warning("notification not shown: no D-Bus session bus (%s: %s)", type(exc).__name__, exc)
                 return False
             renew = bool(renew_action and keystore is not None)
-            actions: list[str] = []
+            # "default" is a click on the notification itself (servers show no button for it).
+            actions = ["default", i18n.t("tray.notify.open", self.lang)]
             if renew:
-                actions = ["default", i18n.t("tray.notify.open", self.lang),
-                           "renew", i18n.t("tray.notify.renew", self.lang)]
+                actions += ["renew", i18n.t("tray.notify.renew", self.lang)]
             hints = {"urgency": ("y", URGENCY.get(urgency, 1)), "desktop-entry": ("s", "ehwatch")}
             if self._icon_path is None:
                 self._icon_path = _app_icon()
