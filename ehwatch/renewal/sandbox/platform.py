@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 
 DER = serialization.Encoding.DER
 SPKI = serialization.PublicFormat.SubjectPublicKeyInfo
-SSIN_TYPE_URI = "urn:be:fgov:person:ssin"
 
 
 def _utc(ts: float) -> dt.datetime:
@@ -52,13 +51,9 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def id_type_uri(id_type: str) -> str:
-    return SSIN_TYPE_URI if id_type == "SSIN" else f"urn:be:fgov:ehealth:1.0:certificateholder:{id_type.lower()}"
-
-
 def id_type_from_uri(uri: str) -> str:
-    last = uri.rstrip(":").rsplit(":", 1)[-1]
-    return last.upper()
+    """``SSIN`` from ``SSIN`` or from a URN ending in ``:ssin`` (both are seen in clients)."""
+    return uri.rstrip(":").rsplit(":", 1)[-1].upper()
 
 
 class Platform:
@@ -209,7 +204,7 @@ class Platform:
         entity = p.sub(info, c, "CertificateEntity", EntityType="NaturalPerson" if id_type == "SSIN" else "Organization")
         identifier = p.sub(entity, c, "CertificateIdentifier")
         actor = p.sub(identifier, c, "Actor")
-        p.sub(actor, p.COMMONS, "Id", id_value, Type=id_type_uri(id_type))
+        p.sub(actor, p.COMMONS, "Id", id_value, Type=id_type)
         p.sub(actor, p.COMMONS, "Name", row["holder"])
         if row["application_id"]:
             p.sub(identifier, c, "ApplicationId", row["application_id"])
@@ -330,12 +325,8 @@ class Platform:
                                                 f"{p.text_of(identifier, 'etkdepot:Value')}")
             application = p.text_of(identifier, "etkdepot:ApplicationID")
             found += [e for e in self.state.etks_of(wanted, application) if e["status"] == st.VALID_ACTIVE]
-        if found:
+        if found:  # none: the criteria come back alone, as the depot does for an unknown identifier
             p.sub(response, p.DEPOT, "ETK", _b64(found[0]["cert_der"]))
-        else:
-            error = p.sub(response, p.DEPOT, "Error")
-            p.sub(error, p.DEPOT, "Code", p.ETK_NOT_FOUND)
-            p.sub(error, p.DEPOT, "Message", "No active ETK for these search criteria.")
         return response
 
     # --- queries for tests and support ---------------------------------------------------------

@@ -45,7 +45,6 @@ UNKNOWN_CERTIFICATE = "UNKNOWN_CERTIFICATE"        # no request/certificate with
 CERTIFICATE_REFUSED = "CERTIFICATE_REFUSED"
 INVALID_ETK = "INVALID_ETK"                        # ETK certificate does not answer the challenge
 NO_ETK_TO_ACTIVATE = "NO_ETK_TO_ACTIVATE"
-ETK_NOT_FOUND = "ETK_NOT_FOUND"
 
 
 class OperationError(Exception):
@@ -81,7 +80,8 @@ def sub(parent: etree._Element, namespace: str | None, name: str, text: str | No
 def status_response(namespace: str, name: str, in_response_to: str | None,
                     error: OperationError | None = None) -> etree._Element:
     """A commons v2 StatusResponseType element with its Status filled; payload is appended by the caller."""
-    root = etree.Element(f"{{{namespace}}}{name}", nsmap={None: namespace, "core": COMMONS, "etee": ETEE})
+    # No default namespace: the unqualified etee elements (Errors, Code…) would inherit it.
+    root = etree.Element(f"{{{namespace}}}{name}", nsmap={"ns": namespace, "core": COMMONS, "etee": ETEE})
     root.set("Id", new_id())
     if in_response_to:
         root.set("InResponseTo", in_response_to)
@@ -105,7 +105,7 @@ def status_response(namespace: str, name: str, in_response_to: str | None,
 
 def depot_response(code: str = DEPOT_OK, message: str = "OK") -> etree._Element:
     """A commons 1.0 ResponseType (ETK depot): ``Status{Code, Message}``, local names unqualified."""
-    root = etree.Element(f"{{{DEPOT}}}GetEtkResponse", nsmap={None: DEPOT, "core": COMMONS1})
+    root = etree.Element(f"{{{DEPOT}}}GetEtkResponse", nsmap={"ns": DEPOT, "core": COMMONS1})
     root.set("Id", new_id())
     status = sub(root, COMMONS1, "Status")
     sub(status, None, "Code", code)
