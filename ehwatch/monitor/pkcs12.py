@@ -464,15 +464,6 @@ def list_aliases(data: bytes) -> list[str]:
     return [b.alias for b in bags if b.alias is not None]
 
 
-def scheme_without_password(data: bytes) -> str:
-    """The key encryption scheme, readable without the password (for diagnostics)."""
-    try:
-        _, key_scheme, _ = _walk(_parse_pfx(data), None)
-    except Exception:
-        return ""
-    return _combine_schemes(key_scheme, None) if key_scheme else ""
-
-
 # ---------------------------------------------------------------- writing
 
 def _pbes2_algorithm(salt: bytes, iv: bytes) -> algos.EncryptionAlgorithm:
@@ -520,7 +511,12 @@ def _cert_bag(der: bytes, alias: str | None, local_key_id: bytes | None, trusted
 
 def write_keystore(content: KeystoreContent, password: str) -> bytes:
     """A PKCS#12 file as Java 17 writes it: keys in a plain safe of shrouded bags (aliases listable),
-    certificates in a PBES2-encrypted safe, trusted entries with Java's trusted-cert attribute."""
+    certificates in a PBES2-encrypted safe, trusted entries with Java's trusted-cert attribute.
+
+    Java refuses non-ASCII passwords with PBES2 ("Password is not ASCII"), so such a password is
+    refused here rather than producing a keystore the eHealth tools cannot open."""
+    if not password.isascii():
+        raise EhwatchError("monitor.password_not_ascii")
     key_bags = []
     cert_bags = []
     written: set[bytes] = set()

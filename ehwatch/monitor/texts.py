@@ -18,6 +18,16 @@ TEXTS = {
         "nl": "Dit bestand is geen leesbare eHealth-keystore (PKCS#12): het is beschadigd, onvolledig of van een ander "
               "type. Zet het terug vanuit een back-up.",
     },
+    "monitor.password_not_ascii": {
+        "en": "Choose a keystore password made of unaccented letters, digits and ordinary symbols only: "
+              "the eHealth Java tools cannot open a keystore whose password has accents or special letters.",
+        "fr": "Choisissez un mot de passe de keystore fait uniquement de lettres sans accents, de chiffres et de "
+              "symboles courants : les outils Java d'eHealth ne peuvent pas ouvrir un keystore dont le mot de "
+              "passe contient des accents ou des lettres spéciales.",
+        "nl": "Kies een keystorewachtwoord met enkel letters zonder accenten, cijfers en gewone tekens: de "
+              "Java-tools van eHealth kunnen geen keystore openen waarvan het wachtwoord accenten of speciale "
+              "letters bevat.",
+    },
     # ---- statuses (short words for the table)
     "monitor.status.valid": {"en": "valid", "fr": "valide", "nl": "geldig"},
     "monitor.status.expiring": {"en": "expiring soon", "fr": "expire bientôt", "nl": "verloopt binnenkort"},
