@@ -12,7 +12,6 @@ later open another module (or, with SoftHSM2, another SOFTHSM2_CONF).
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sys
@@ -21,11 +20,13 @@ from typing import Protocol
 
 import PyKCS11
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 from ehwatch import logs
 from ehwatch.errors import EhwatchError
+from ehwatch.renewal import xmldsig
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +50,6 @@ MODULE_CANDIDATES = {
         os.path.join(os.environ.get("SystemRoot", r"C:\Windows"), "System32", "beidpkcs11.dll"),
         os.path.join(os.environ.get("SystemRoot", r"C:\Windows"), "SysWOW64", "beidpkcs11.dll"),
     ),
-}
-
-SIGNATURE_METHODS = {  # XML-DSig SignatureMethod URIs
-    "rsa-sha256": "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
-    "ecdsa-sha256": "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
-    "ecdsa-sha384": "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
 }
 
 # PKCS#11 answers meaning the card (or the reader) went away under us.
@@ -260,7 +255,10 @@ class Eid:
             raise MiddlewareBroken(self.module, _code_name(exc)) from None
         try:
             self.slot = self._find_slot()
-            self._session = self._open_session(self.slot)
+            try:
+                self._session = self._open_session(self.slot)
+            except PyKCS11.PyKCS11Error as exc:
+                raise self._translate(exc) from None
         except BaseException:
             self.close()
             raise
@@ -473,17 +471,14 @@ class EidSigner:
         self.certificate = certificate
         public = certificate.public_key()
         if isinstance(public, rsa.RSAPublicKey):
-            self.algorithm, self.hash_name = "rsa", "sha256"
+            self._method = xmldsig.RSA_SHA256
         elif isinstance(public, ec.EllipticCurvePublicKey):
-            self.algorithm = "ecdsa"
-            self.hash_name = "sha384" if public.curve.key_size >= 384 else "sha256"
+            self._method = xmldsig.ecdsa_method(public.curve)  # the hash that fits the curve (P-384: SHA-384)
         else:
             raise KeyMissing(key_label)
 
     def certificate_chain(self) -> list[bytes]:
         """DER certificates: the card's certificate first, then its issuers found on the card."""
-        from cryptography.hazmat.primitives.serialization import Encoding
-
         others = [c for label, c in self.eid.certificates().items() if label not in KEY_LABELS]
         chain = [self.certificate]
         while chain[-1].issuer != chain[-1].subject:
@@ -491,15 +486,16 @@ class EidSigner:
             if issuer is None:
                 break
             chain.append(issuer)
-        return [c.public_bytes(Encoding.DER) for c in chain]
+        return [c.public_bytes(serialization.Encoding.DER) for c in chain]
 
     @property
     def signature_method(self) -> str:
-        return SIGNATURE_METHODS[f"{self.algorithm}-{self.hash_name}"]
+        return self._method
 
     def sign(self, data: bytes) -> bytes:
         """RSA: PKCS#1 v1.5 SHA-256 on the card. EC: host-side digest, CKM_ECDSA, raw r||s (XML-DSig's form)."""
-        if self.algorithm == "rsa":
+        if self._method == xmldsig.RSA_SHA256:
             return self.eid.sign_with(self.key_label, data, PyKCS11.CKM_SHA256_RSA_PKCS)
-        digest = hashlib.new(self.hash_name, data).digest()
-        return self.eid.sign_with(self.key_label, digest, PyKCS11.CKM_ECDSA)
+        digest = hashes.Hash(xmldsig.SIGNATURE_HASHES[self._method]())
+        digest.update(data)
+        return self.eid.sign_with(self.key_label, digest.finalize(), PyKCS11.CKM_ECDSA)
