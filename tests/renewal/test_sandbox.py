@@ -203,6 +203,16 @@ def test_renewal_from_request_to_active_etk(folder, tmp_path):
     assert "à partir du " in body and "Cher MARIE DUBOIS," in body
     assert produced["To"] == "marie@example.org"
 
+    # ehwatch's own mail reader recognises both, with the facts the renewal needs
+    from ehwatch.mail.reading import read_mail
+
+    reading = read_mail(written[0].read_bytes())
+    assert (reading.kind, reading.environment, reading.request_number, reading.common_name) == \
+        ("produced", "acceptance", number, f"SSIN={SSIN}")
+    assert reading.trusted_sender and reading.available_from is not None
+    assert abs(reading.available_from.timestamp() - time.time()) < 120
+    assert read_mail(written[1].read_bytes()).kind == "received"
+
 
 def test_state_and_ca_survive_a_restart(folder, tmp_path):
     keystore = expiring_keystore(folder, tmp_path, days=10)

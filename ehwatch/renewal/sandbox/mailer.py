@@ -60,7 +60,7 @@ RECEIPT_SUBJECT = (
 )
 RECEIPT_BODY = """Cher {holder},
 
-Votre demande de renouvellement d'un certificat eHealth (Common Name={cn}) a bien été reçue avec numéro de demande {number}. Vous recevrez un nouveau courriel dès que le certificat aura été produit.
+Votre demande de renouvellement d'un certificat eHealth (Common Name={cn}) a bien été reçue avec numéro de demande {number}. Vous recevrez un nouveau courriel lorsque votre certificat sera disponible.
 
 Meilleures salutations,
 
@@ -70,7 +70,7 @@ Plate-forme eHealth - Gestion des accès
 
 Beste {holder},
 
-Uw aanvraag tot verlenging van een eHealth certificaat (Common Name={cn}) werd goed ontvangen met aanvraagnummer {number}. U ontvangt een nieuwe e-mail zodra het certificaat geproduceerd is.
+Uw aanvraag tot verlenging van een eHealth certificaat (Common Name={cn}) werd goed ontvangen met aanvraagnummer {number}. U ontvangt een nieuwe e-mail wanneer uw certificaat beschikbaar is.
 
 Met vriendelijke groeten,
 
