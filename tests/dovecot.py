@@ -213,9 +213,18 @@ class Dovecot:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(5)
         proc.stderr.close()
-        deadline = time.monotonic() + 5
-        while self._session_pids(proc.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        # The master exits at once; imap/imap-login processes that still serve a client linger until
+        # that client hangs up. A stopped server must drop its clients, so they are ended here.
+        for sig, grace in ((signal.SIGTERM, 3.0), (signal.SIGKILL, 3.0)):
+            if not self._session_pids(proc.pid):
+                break
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                break
+            deadline = time.monotonic() + grace
+            while self._session_pids(proc.pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
         self._last_session = proc.pid
 
     def restart(self) -> "Dovecot":

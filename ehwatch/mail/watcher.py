@@ -33,6 +33,10 @@ from ehwatch.mail.state import MailState
 
 log = logging.getLogger(__name__)
 
+# The real sender, or anything naming eHealth in From (look-alikes, to be flagged as suspicious).
+# The full address comes first so that servers with word-based search still find the real mails.
+SENDER_CRITERIA = ["OR", "FROM", TRUSTED_SENDER, "FROM", "ehealth"]
+
 
 @dataclass
 class MailEvent:
@@ -143,13 +147,13 @@ class MailWatcher:
         mark = self.state.watermark(folder)
         if mark and mark[0] == uidvalidity:
             last = mark[1]
-            criteria = ["UID", f"{last + 1}:*", "FROM", TRUSTED_SENDER]
+            criteria = ["UID", f"{last + 1}:*", *SENDER_CRITERIA]
         else:
             if mark:
                 log.info("UIDVALIDITY of %s changed (%s -> %s): searching it again", folder, mark[0], uidvalidity)
             last = 0
             since = dt.date.today() - dt.timedelta(days=self.core.config.mail.lookback_days)
-            criteria = ["SINCE", since, "FROM", TRUSTED_SENDER]
+            criteria = ["SINCE", since, *SENDER_CRITERIA]
         uids = sorted(uid for uid in client.search(criteria) if uid > last)
         events: list[MailEvent] = []
         done = max(last, (int(uidnext) - 1) if uidnext else 0)
@@ -241,12 +245,16 @@ class MailWatcher:
         return None
 
     def _watch_folder(self, folder: str, stop: threading.Event) -> None:
-        while not stop.is_set() and not self._halt.is_set():
-            self._with_retries(stop, lambda: self._session(folder, stop))
+        try:
+            while not stop.is_set() and not self._halt.is_set():
+                self._with_retries(stop, lambda: self._session(folder, stop))
+        finally:
+            self.core.store.close()  # this thread's own SQLite connection
 
     def _session(self, folder: str, stop: threading.Event) -> None:
         """One connection's life: catch up, then IDLE or poll until it dies or we stop."""
         client = self._connect()
+        offset = self.wall_clock() - time.monotonic()  # wall minus monotonic: moves only when the clock jumps
         try:
             info = client.select_folder(folder, readonly=True)
             selected = (int(info[b"UIDVALIDITY"]), info.get(b"UIDNEXT"))
@@ -255,38 +263,40 @@ class MailWatcher:
             with self._lock:
                 self._reported.clear()  # reachable again: a later failure is news
             if client.has_capability("IDLE"):
-                self._idle(client, folder, selected[0], stop)
+                self._idle(client, folder, selected[0], stop, offset)
             else:
-                self._poll(client, folder, stop)
+                self._poll(client, folder, stop, offset)
         except _ConnectionDead as exc:
             log.info("connection for %s ended (%s); reconnecting", folder, exc)
             raise MailError("mail.connection_lost", host=self.account.host, detail=str(exc)) from None
         finally:
             connection.close_quietly(client)
 
-    def _idle(self, client, folder: str, uidvalidity: int, stop: threading.Event) -> None:
-        offset = self.wall_clock() - time.monotonic()
+    def _idle(self, client, folder: str, uidvalidity: int, stop: threading.Event, offset: float) -> None:
         while not stop.is_set():
             client.idle()
             started = time.monotonic()
-            while not stop.is_set() and time.monotonic() - started < self.idle_renew:
-                tick_start = time.monotonic()
-                responses = client.idle_check(timeout=self.idle_tick)
-                offset = self._check_clock(offset)
-                if any(r and r[0] == b"BYE" for r in responses):
-                    raise _ConnectionDead("BYE")
-                if not responses and time.monotonic() - tick_start < self.idle_tick / 2:
-                    raise _ConnectionDead("EOF")  # readable yet nothing to read: the peer closed
-                if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
-                    break
+            try:
+                while not stop.is_set() and time.monotonic() - started < self.idle_renew:
+                    tick_start = time.monotonic()
+                    responses = client.idle_check(timeout=self.idle_tick)
+                    offset = self._check_clock(offset)
+                    if any(r and r[0] == b"BYE" for r in responses):
+                        raise _ConnectionDead("BYE")
+                    if not responses and time.monotonic() - tick_start < self.idle_tick / 2:
+                        raise _ConnectionDead("EOF")  # readable yet nothing to read: the peer closed
+                    if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
+                        break
+            except BaseException:
+                client.shutdown()  # mid-IDLE a LOGOUT would wait for an answer that never comes
+                raise
             client.idle_done()
             if stop.is_set():
                 return
             # Woken or renewing, look anyway: a mail may have slipped in between two IDLEs.
             self._scan(client, folder, selected=(uidvalidity, None))
 
-    def _poll(self, client, folder: str, stop: threading.Event) -> None:
-        offset = self.wall_clock() - time.monotonic()
+    def _poll(self, client, folder: str, stop: threading.Event, offset: float) -> None:
         while not stop.wait(self.poll_seconds):
             offset = self._check_clock(offset)
             self._scan(client, folder)
