@@ -181,26 +181,12 @@ class CertificateInfo:
 
 
 @dataclass(frozen=True)
-class Organization:
-    id_type: str
-    id_value: str
-    names: dict = field(hash=False)      # language → name
-
-
-@dataclass(frozen=True)
 class ActorQualities:
     """GetActorQualities: may this person hold a personal certificate, and for which organisations."""
 
     natural_person: bool
-    organizations: tuple[Organization, ...] = ()
-
-    def identifiers(self) -> set[str]:
-        """Each organisation as ``value`` and ``TYPE=value``, upper-cased, for membership tests."""
-        found = set()
-        for organization in self.organizations:
-            found.add(organization.id_value.upper())
-            found.add(f"{organization.id_type}={organization.id_value}".upper())
-        return found
+    organizations: tuple[str, ...] = ()                        # "TYPE=value", e.g. "NIHII-PHARMACY=54001234"
+    organization_names: dict = field(default_factory=dict, hash=False)   # "TYPE=value" → {language: name}
 
 
 @dataclass(frozen=True)
@@ -592,16 +578,16 @@ def parse_actor_qualities(response: etree._Element) -> ActorQualities:
     _expect(response, CERTRA, "GetActorQualitiesResponse")
     check_status(response, "GetActorQualities")
     ns = {"p": CERTRA, "c": CERTRA_CORE, "m": COMMONS}
-    organizations = []
+    names = {}
     for node in response.findall("p:OrganizationAuthorization", ns):
         identifier = _find(node, "c:Identifier", ns, "organisation identifier")
-        names = {(v.get(_q(XML_NS, "lang")) or "").lower()[:2]: (v.text or "").strip()
-                 for v in node.findall("c:Name/c:Value", ns)}
-        organizations.append(Organization(identifier.get("Type") or "", (identifier.text or "").strip(), names))
+        key = f"{(identifier.get('Type') or '').strip()}={(identifier.text or '').strip()}"
+        names[key] = {(v.get(_q(XML_NS, "lang")) or "").lower()[:2]: (v.text or "").strip()
+                      for v in node.findall("c:Name/c:Value", ns)}
     return ActorQualities(
         natural_person=_boolean(_text(response, "p:NaturalPersonAuthorization", ns, "NaturalPersonAuthorization"),
                                 "NaturalPersonAuthorization"),
-        organizations=tuple(organizations))
+        organizations=tuple(names), organization_names=names)
 
 
 def parse_start_etk_registration(response: etree._Element) -> bytes:

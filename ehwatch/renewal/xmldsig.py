@@ -90,7 +90,7 @@ class SoftwareSigner:
         if not chain:
             raise ValueError("a signer needs at least its own certificate")
         self._key = private_key
-        self._chain = list(chain)
+        self._chain = [c.public_bytes(Encoding.DER) if isinstance(c, x509.Certificate) else bytes(c) for c in chain]
         if isinstance(private_key, rsa.RSAPrivateKey):
             self.signature_method = RSA_SHA256
         elif isinstance(private_key, ec.EllipticCurvePrivateKey):
@@ -199,6 +199,18 @@ def _verify_value(public_key, method: str, signature: bytes, data: bytes) -> Non
         raise SignatureInvalid("the signature value does not match") from None
 
 
+def _remove_keeping_tail(node: etree._Element) -> None:
+    """The enveloped-signature transform drops the Signature element only, not the text after it
+    (lxml's ``remove`` would take that text along: a pretty-printed signer's newline)."""
+    parent, previous, tail = node.getparent(), node.getprevious(), node.tail
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+
 def verify_enveloped(element: etree._Element) -> list[bytes]:
     """Checks the enveloped signature of ``element`` with the leaf certificate it carries.
 
@@ -235,7 +247,7 @@ def verify_enveloped(element: etree._Element) -> list[bytes]:
     expected_digest = _b64(reference.find(_ds("DigestValue")), "DigestValue")
 
     copy = _detached_copy(element)
-    copy.remove(copy.find(_ds("Signature")))
+    _remove_keeping_tail(copy.find(_ds("Signature")))
     if hashlib.sha256(_c14n(copy, prefixes)).digest() != expected_digest:
         raise SignatureInvalid("the signed content was changed (digest mismatch)")
 

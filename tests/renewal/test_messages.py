@@ -222,8 +222,8 @@ def test_actor_qualities():
         '<OrganizationAuthorization><c:Name><c:Value xml:lang="fr">Pharmacie du Centre</c:Value></c:Name>'
         '<c:Identifier Type="NIHII-PHARMACY">54001234</c:Identifier></OrganizationAuthorization>'))
     assert qualities.natural_person is True
-    assert qualities.organizations[0].names == {"fr": "Pharmacie du Centre"}
-    assert qualities.identifiers() == {"54001234", "NIHII-PHARMACY=54001234"}
+    assert qualities.organizations == ("NIHII-PHARMACY=54001234",)
+    assert qualities.organization_names == {"NIHII-PHARMACY=54001234": {"fr": "Pharmacie du Centre"}}
 
 
 def test_etk_registration_answers():

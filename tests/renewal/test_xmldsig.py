@@ -154,6 +154,35 @@ def test_unsigned_and_wrapped_requests_are_refused(signer):
         xmldsig.verify_enveloped(signed)
 
 
+def test_our_verifier_accepts_a_pretty_printed_signature_made_by_xmlsec1(ca, tmp_path):
+    """An independent signer (xmlsec1 filling a template) with newlines around the Signature: the
+    enveloped transform removes the element, not the whitespace after it."""
+    xmlsec1 = need_tool("xmlsec1")
+    signer = software_signer(ca, rsa.generate_private_key(65537, 2048))
+    template = etree.tostring(xmldsig.sign_enveloped(messages.actor_qualities_request("75040404976"), signer))
+    document = etree.fromstring(template)
+    signature = document.find("ds:Signature", DS)
+    for node in signature.iterfind(".//ds:DigestValue", DS):
+        node.text = ""
+    signature.find("ds:SignatureValue", DS).text = ""
+    x509_data = signature.find("ds:KeyInfo/ds:X509Data", DS)
+    for node in list(x509_data):
+        x509_data.remove(node)
+    etree.indent(document)                       # newlines and spaces everywhere, tails included
+    assert signature.tail and signature.tail.isspace()
+    (tmp_path / "template.xml").write_bytes(etree.tostring(document))
+    key_pem, cert_pem = tmp_path / "key.pem", tmp_path / "cert.pem"
+    key_pem.write_bytes(signer._key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                  serialization.NoEncryption()))
+    cert_pem.write_bytes(x509.load_der_x509_certificate(signer.certificate_chain()[0]).public_bytes(PEM))
+    made = subprocess.run([xmlsec1, "--sign", "--privkey-pem", f"{key_pem},{cert_pem}", "--id-attr:Id",
+                           "GetActorQualitiesRequest", "--output", str(tmp_path / "signed.xml"),
+                           str(tmp_path / "template.xml")], capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    signed = etree.fromstring((tmp_path / "signed.xml").read_bytes())
+    assert xmldsig.verify_enveloped(signed)[0] == signer.certificate_chain()[0]
+
+
 def test_software_signer_refuses_an_unknown_key_type():
     from cryptography.hazmat.primitives.asymmetric import ed25519
 
