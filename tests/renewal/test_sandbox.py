@@ -291,6 +291,11 @@ def test_renewal_rules(folder, tmp_path):
         assert error_code(call(url, generate_certificate(ec_csr, eid_signer(folder, "83100720837"),
                                                          ssin="83100720837"))) == p.INVALID_KEY
 
+        _, good = new_csr(ssin="83100720837")
+        broken = good[:-1] + bytes([good[-1] ^ 0x01])                 # one bit of the CSR signature flipped
+        assert error_code(call(url, generate_certificate(broken, eid_signer(folder, "83100720837"),
+                                                         ssin="83100720837"))) == p.INVALID_CSR
+
         _, refused = new_csr(ssin="83100720837")
         assert error_code(call(url, generate_certificate(refused, eid_signer(folder, "83100720837"),
                                                          ssin="83100720837"))) == p.REQUEST_REFUSED
