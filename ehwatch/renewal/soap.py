@@ -100,6 +100,13 @@ def body_payload(data: bytes, operation: str = "") -> etree._Element:
     return payload
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect would leave the checked endpoint (maybe for plain HTTP): treat it as an HTTP error."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
 def _context(cafile: str) -> ssl.SSLContext:
     context = ssl.create_default_context()
     if cafile:
@@ -138,7 +145,7 @@ def call(url: str, action: str, payload: etree._Element, *, cafile: str = "", ti
         "User-Agent": f"ehwatch/{__version__}",
     })
     operation = etree.QName(payload).localname.removesuffix("Request")
-    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=_context(cafile)))
+    opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=_context(cafile)), _NoRedirect())
     started = time.monotonic()
     deadline = started + 2 * timeout
     try:

@@ -270,6 +270,21 @@ def test_garbage_and_http_errors(service, status, body, expected):
         assert failed.value.code == "HTTP_404"
 
 
+def test_a_redirect_is_not_followed(service):
+    def redirect(handler, action, payload):
+        def send(h):
+            h.send_response(302)
+            h.send_header("Location", "http://example.invalid/CertRa/v2")
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+        return send
+    service.answer = redirect
+    with pytest.raises(ServiceError) as refused:
+        client_for(service).get_certificate(PKI)
+    assert refused.value.code == "HTTP_302"
+    assert len(service.received) == 1
+
+
 def test_a_wrong_answer_type_is_malformed(service):
     service.answer = lambda handler, action, payload: service.ok(response("ActivateETKResponse", "",
                                                                           namespace=messages.ETKRA))
