@@ -64,6 +64,9 @@ def test_parse_xml_refuses_garbage_entities_and_huge_input(data, reason):
 def test_parse_xml_reads_a_plain_document():
     root = schemas.parse_xml(b"<?xml version='1.0'?><!-- c --><a xmlns='urn:x'><b>1</b></a>")
     assert root.tag == "{urn:x}a" and root[0].text == "1"
+    # an HTML5 contract text in CDATA starts with <!DOCTYPE html>: content, not a declaration
+    contract = schemas.parse_xml(b"<a><![CDATA[<!DOCTYPE html><html><p>contrat</p></html>]]></a>")
+    assert contract.text.startswith("<!DOCTYPE html>")
 
 
 def test_signature_position_follows_the_xsd():
