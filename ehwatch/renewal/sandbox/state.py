@@ -187,9 +187,6 @@ class SandboxState:
         return self.store.db.execute("SELECT COUNT(*) FROM requests WHERE operation = ?",
                                      (operation,)).fetchone()[0]
 
-    def request_log(self) -> list[sqlite3.Row]:
-        return self.store.db.execute("SELECT * FROM requests ORDER BY id").fetchall()
-
     def record_mail(self, request_number: int, kind: str, subject: str, outcome: str) -> None:
         with self.store.transaction() as db:
             db.execute("INSERT INTO mails(request_number, kind, subject, delivered_at, outcome) VALUES (?,?,?,?,?)",
