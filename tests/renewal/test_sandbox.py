@@ -357,3 +357,18 @@ def test_tls_with_a_self_signed_certificate(tmp_path):
         with pytest.raises(urllib.error.URLError) as failure:     # not trusted without the sandbox's cafile
             post(server.certra_url, p.envelope(get_certificate("00" * 20)))
         assert isinstance(failure.value.reason, ssl.SSLCertVerificationError)
+
+
+def test_a_resent_request_gets_the_same_answer_and_no_second_request(folder, tmp_path):
+    """A client that lost the answer (timeout) and sends the same CSR again must not start a second request."""
+    expiring_keystore(folder, tmp_path, days=5)
+    with start_sandbox(folder, produce_after=3600, eml_dir=tmp_path / "eml") as server:
+        _, csr = new_csr()
+        signer = eid_signer(folder, SSIN)
+        first = call(server.certra_url, generate_certificate(csr, signer))
+        again = call(server.certra_url, generate_certificate(csr, signer))
+        assert error_code(first) is None and error_code(again) is None
+        assert text(first, "certra:PublicKeyIdentifier") == text(again, "certra:PublicKeyIdentifier")
+        assert server.requests_received("GenerateCertificate") == 2
+        assert len(server.platform.state.pending_certificates(f"SSIN={SSIN}")) == 1
+        assert [m["kind"] for m in server.mails()] == ["receipt"]

@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import logging
 import os
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -158,11 +159,14 @@ class Platform:
             "phone_private": p.text_of(ehealth_csr, "certracore:ContactData/certracore:PhonePrivate"),
             "phone_general": p.text_of(ehealth_csr, "certracore:ContactData/certracore:PhoneGeneral"),
         }
-        number = self.state.add_certificate(
-            pki=pki, identifier=name.identifier, application_id=application, holder=name.holder or "",
-            csr_der=csr_der, public_key_der=_spki(csr.public_key()), environment=environment,
-            status=st.IN_PROGRESS, requested_at=now, produce_at=now + self.produce_after, replaces=replaces,
-            contact=contact)
+        try:
+            number = self.state.add_certificate(
+                pki=pki, identifier=name.identifier, application_id=application, holder=name.holder or "",
+                csr_der=csr_der, public_key_der=_spki(csr.public_key()), environment=environment,
+                status=st.IN_PROGRESS, requested_at=now, produce_at=now + self.produce_after, replaces=replaces,
+                contact=contact)
+        except sqlite3.IntegrityError:  # the same request arriving twice at once: the first one wins
+            return self._generate_answer(request, self.state.certificate(pki))
         message = mailer_mod.receipt_mail(number=number, holder=name.holder or "", common_name=_common_name(name),
                                           environment=environment, recipient=contact["email_private"], when=now)
         self.state.record_mail(number, "receipt", message["Subject"], self.mailer.deliver("receipt", number, message))
