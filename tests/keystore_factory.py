@@ -10,8 +10,7 @@ tool the format demands, so the files are what Java or OpenSSL really write:
 - ``fmt="java-legacy"``: keytool with ``-J-Dkeystore.pkcs12.legacy`` (3DES keys, RC2-40 certificates);
 - ``fmt="openssl-legacy"``: ``openssl pkcs12 -export -legacy`` (one key only: ETK entries are dropped).
 
-keytool costs ~0.5-1 s per call (3 calls for a keystore with one ETK): build once per session and
-copy, e.g. with ``cached_ehealth_keystore`` (same arguments, built once per process, copied).
+keytool costs ~0.5-1.5 s per call (one call per keystore): build once per session and copy, e.g. with ``cached_ehealth_keystore`` (same arguments, built once per process, copied).
 
     make_ehealth_keystore(folder, identifier="SSIN=75040404976", holder="MARIE DUBOIS",
                           days_valid=400, password="ehealth-test", fmt="java17", etk_count=1,
@@ -35,7 +34,6 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
-from cryptography.hazmat.primitives.serialization import pkcs12 as crypto_pkcs12
 from cryptography.x509.oid import NameOID
 
 from ehwatch.monitor import names
@@ -164,13 +162,6 @@ def _keytool(*args: str, legacy: bool, password: str) -> None:
         raise RuntimeError(f"keytool failed: {' '.join(args[:2])}\n{proc.stdout}\n{proc.stderr}")
 
 
-def _single_key_p12(path: Path, alias: str, key, cert: x509.Certificate, chain: list[x509.Certificate],
-                    password: str) -> None:
-    encryption = serialization.BestAvailableEncryption(password.encode())
-    path.write_bytes(crypto_pkcs12.serialize_key_and_certificates(alias.encode(), key, cert, chain or None,
-                                                                  encryption))
-
-
 @dataclass
 class KeyMaterial:
     """What went into a fixture keystore, for assertions."""
@@ -181,28 +172,23 @@ class KeyMaterial:
 
 
 def assemble_with_keytool(out: Path, material: KeyMaterial, password: str, legacy: bool) -> Path:
-    """keytool -importkeystore of one single-key file per key entry, and -importcert of each CA
-    under its RFC 2253 DN, into a fresh PKCS#12 file (legacy algorithms when asked)."""
+    """One ``keytool -importkeystore`` into a fresh PKCS#12 file (legacy algorithms when asked): Java
+    rewrites every entry itself, so the result is exactly what Java writes. The source holding all
+    entries (key entries, CAs as trusted entries under their RFC 2253 DN) is made with ehwatch's
+    writer, whose own output is checked against keytool in tests/monitor."""
+    from ehwatch.monitor import pkcs12
+
+    der = serialization.Encoding.DER
+    keys = [pkcs12.KeyEntry("authentication", material.auth_key,
+                            [material.auth_cert_der] + [c.public_bytes(der) for c in material.chain])]
+    keys += [pkcs12.KeyEntry(str(serial), key, [cert.public_bytes(der)]) for serial, key, cert in material.etk]
+    trusted = [pkcs12.TrustedEntry(c.subject.rfc4514_string(), c.public_bytes(der)) for c in material.chain]
     with tempfile.TemporaryDirectory(prefix="ksfactory-") as tmp:
-        tmp_dir = Path(tmp)
-        entries = [("authentication", material.auth_key, _load(material.auth_cert_der), material.chain)]
-        entries += [(str(serial), key, cert, []) for serial, key, cert in material.etk]
-        for index, (alias, key, cert, chain) in enumerate(entries):
-            src = tmp_dir / f"src{index}.p12"
-            _single_key_p12(src, alias, key, cert, chain, password)
-            _keytool("-importkeystore", "-noprompt", "-srckeystore", str(src), "-srcstoretype", "PKCS12",
-                     "-srcstorepass:env", "KS_PASS", "-destkeystore", str(out), "-deststoretype", "PKCS12",
-                     "-deststorepass:env", "KS_PASS", "-destkeypass:env", "KS_PASS",
-                     legacy=legacy, password=password)
-        if material.chain:
-            # one call: the CAs as a Java trust store (trusted-cert attribute set), imported in bulk
-            trust = tmp_dir / "trust.p12"
-            trust.write_bytes(crypto_pkcs12.serialize_java_truststore(
-                [crypto_pkcs12.PKCS12Certificate(c, c.subject.rfc4514_string().encode()) for c in material.chain],
-                serialization.BestAvailableEncryption(password.encode())))
-            _keytool("-importkeystore", "-noprompt", "-srckeystore", str(trust), "-srcstoretype", "PKCS12",
-                     "-srcstorepass:env", "KS_PASS", "-destkeystore", str(out), "-deststoretype", "PKCS12",
-                     "-deststorepass:env", "KS_PASS", legacy=legacy, password=password)
+        src = Path(tmp) / "all.p12"
+        src.write_bytes(pkcs12.write_keystore(pkcs12.KeystoreContent(keys, trusted), password))
+        _keytool("-importkeystore", "-noprompt", "-srckeystore", str(src), "-srcstoretype", "PKCS12",
+                 "-srcstorepass:env", "KS_PASS", "-destkeystore", str(out), "-deststoretype", "PKCS12",
+                 "-deststorepass:env", "KS_PASS", legacy=legacy, password=password)
     return out
 
 

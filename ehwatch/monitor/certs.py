@@ -6,6 +6,7 @@ the subject is rebuilt as a ``cryptography`` Name for ``names.parse_subject``.
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -35,9 +36,11 @@ def _to_name(asn1_name) -> x509.Name:
                 value = str(value)
             try:
                 attrs.append(x509.NameAttribute(x509.ObjectIdentifier(attr["type"].dotted), value))
-            except ValueError:  # e.g. C=Dummy: cryptography insists on two letters
-                attrs.append(x509.NameAttribute(x509.ObjectIdentifier(attr["type"].dotted), value,
-                                                _validate=False))
+            except ValueError:  # e.g. C=Dummy: cryptography insists on two letters (and warns)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    attrs.append(x509.NameAttribute(x509.ObjectIdentifier(attr["type"].dotted), value,
+                                                    _validate=False))
         if attrs:
             rdns.append(x509.RelativeDistinguishedName(attrs))
     return x509.Name(rdns)
