@@ -112,8 +112,8 @@ def _context(cafile: str) -> ssl.SSLContext:
     if cafile:
         try:
             context.load_verify_locations(cafile=cafile)
-        except (OSError, ssl.SSLError) as exc:
-            raise ServiceUnreachable(cafile, f"CA file unusable ({type(exc).__name__})") from None
+        except (OSError, ssl.SSLError):
+            raise EhwatchError("ehealth.cafile_unusable", file=cafile) from None
     return context
 
 

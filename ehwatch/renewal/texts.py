@@ -207,6 +207,16 @@ TEXTS = {
         "nl": "Het eHealth-adres {url} is niet beveiligd (het moet met https:// beginnen). Verbeter het in de "
               "sectie [ehealth] van de configuratie. Er werd niets verstuurd.",
     },
+    "ehealth.cafile_unusable": {
+        "en": "The CA file {file} set in the [ehealth] section of the configuration cannot be read as PEM "
+              "certificates. Correct the path (or empty it to trust the system's certificates). Nothing was sent.",
+        "fr": "Le fichier d'autorités {file} indiqué dans la section [ehealth] de la configuration n'est pas "
+              "lisible comme certificats PEM. Corrigez le chemin (ou videz-le pour utiliser les certificats du "
+              "système). Rien n'a été envoyé.",
+        "nl": "Het CA-bestand {file} uit de sectie [ehealth] van de configuratie is niet leesbaar als PEM-"
+              "certificaten. Verbeter het pad (of maak het leeg om de certificaten van het systeem te gebruiken). "
+              "Er werd niets verstuurd.",
+    },
     "ehealth.unknown_environment": {
         "en": "ehwatch does not know the eHealth environment \"{environment}\". Use production or acceptance, "
               "or give the three service addresses in the [ehealth] section of the configuration.",

@@ -336,6 +336,17 @@ def test_connection_refused():
     assert not isinstance(down.value, ServiceTimeout)
 
 
+def test_an_unreadable_ca_file_is_named(service, tmp_path):
+    (tmp_path / "not-a-ca.pem").write_text("hello", encoding="utf-8")
+    for cafile in (tmp_path / "missing.pem", tmp_path / "not-a-ca.pem"):
+        broken = EhealthClient("sandbox", service.url, service.url, service.url, cafile=str(cafile))
+        with pytest.raises(EhwatchError) as refused:
+            broken.get_certificate(PKI)
+        assert refused.value.key == "ehealth.cafile_unusable"
+        assert refused.value.params["file"] == str(cafile)
+    assert service.received == []
+
+
 def test_an_untrusted_tls_certificate_is_refused(service):
     service.answer = lambda handler, action, payload: pytest.fail("nothing may reach an untrusted server")
     untrusted = EhealthClient("sandbox", service.url, service.url, service.url, timeout=5)
