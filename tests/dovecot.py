@@ -145,7 +145,7 @@ class Dovecot:
             "listen = 127.0.0.1",
             "ssl = required" if ssl_on else "ssl = no",
             "disable_plaintext_auth = yes" if ssl_on else "disable_plaintext_auth = no",
-            "auth_mechanisms = plain login",
+            "auth_mechanisms = plain login xoauth2 oauthbearer",
             "auth_failure_delay = 0",
             "mail_location = maildir:~/Maildir",
             "imap_idle_notify_interval = 10 mins",

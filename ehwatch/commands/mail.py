@@ -94,9 +94,23 @@ def _login(core, args) -> int:
     return 0
 
 
+def _hand_to_renewals(core, events) -> None:
+    """The events a manual check claims would be lost to the daemon: give them to the renewal engine
+    (it only records the hint; the daemon asks eHealth when due)."""
+    if not events:
+        return
+    try:
+        from ehwatch.renewal.engine import Engine
+    except ModuleNotFoundError:
+        return
+    engine = Engine(core)
+    for event in events:
+        engine.on_mail(event.reading)
+
+
 def _check(core, args) -> int:
     watcher = MailWatcher(core, on_event=lambda event: None)
-    watcher.check_once()
+    _hand_to_renewals(core, watcher.check_once())
     report = watcher.last_pass
     if args.json:
         _dump(report.to_json())

@@ -1,6 +1,7 @@
 """The IMAP watcher: turns new eHealth mails in INBOX and the spam folder into ``MailEvent``s.
 
-``check_once`` is one pass over every folder (``ehwatch mail check``, the tray's "check mail").
+``check_once`` is one pass over every folder (``ehwatch mail check``, the tray's "check mail"); it
+returns the new events to its caller.
 ``run`` keeps one connection per folder in IDLE (re-issued every ``idle_renew`` seconds, 10 minutes
 by default) or polls every ``poll_minutes`` when the server has no IDLE. A dead connection, a
 server restart or a jump of the wall clock (wake from suspend) leads to a reconnect with capped
@@ -114,13 +115,14 @@ class MailWatcher:
 
     # -- one pass --------------------------------------------------------------------------------
     def check_once(self) -> list[MailEvent]:
-        """One pass over all folders; raises MailError when the mailbox cannot be reached."""
+        """One pass over all folders; returns the new events for the caller to hand on (``run`` sends
+        its events to ``on_event`` instead). Raises MailError when the mailbox cannot be reached."""
         report = PassReport()
         client = self._connect()
         try:
             report.folders, report.missing_folders = self._folders(client)
             for folder in report.folders:
-                self._scan(client, folder, report)
+                self._scan(client, folder, report, deliver=False)
         except MailError:
             raise
         except Exception as exc:
@@ -138,7 +140,7 @@ class MailWatcher:
         return folders, missing
 
     def _scan(self, client, folder: str, report: PassReport | None = None,
-              selected: tuple[int, int | None] | None = None) -> list[MailEvent]:
+              selected: tuple[int, int | None] | None = None, deliver: bool = True) -> list[MailEvent]:
         """New mails from the eHealth sender in ``folder`` since its watermark; advances it."""
         if selected is None:
             info = client.select_folder(folder, readonly=True)  # EXAMINE: nothing is ever marked read
@@ -161,7 +163,7 @@ class MailWatcher:
             raw = fetch_text(client, uid)
             if raw is None:
                 continue
-            if not self._handle(read_mail(raw), raw, folder, uid, uidvalidity, events, report):
+            if not self._handle(read_mail(raw), raw, folder, uid, uidvalidity, events, report, deliver):
                 done = uid - 1  # the consumer failed: look at this mail again next pass
                 break
             done = max(done, uid)
@@ -169,8 +171,9 @@ class MailWatcher:
         return events
 
     def _handle(self, reading: MailReading, raw: bytes, folder: str, uid: int, uidvalidity: int,
-                events: list[MailEvent], report: PassReport | None) -> bool:
-        """Claims and delivers one mail; False when the consumer failed (the claim is released)."""
+                events: list[MailEvent], report: PassReport | None, deliver: bool) -> bool:
+        """Claims one mail and, when ``deliver``, hands it to on_event; False when that failed
+        (the claim is then released so that the next pass brings it again)."""
         event = MailEvent(reading, folder, uid, uidvalidity)
         identity = reading.identity(raw)
         if reading.actionable:
@@ -179,7 +182,8 @@ class MailWatcher:
             log.info("eHealth mail (%s, request %s, %s) in %s uid %s", reading.kind, reading.request_number,
                      reading.common_name, folder, uid)
             try:
-                self.on_event(event)
+                if deliver:
+                    self.on_event(event)
             except Exception:
                 log.exception("the consumer of mail events failed; the mail will be read again")
                 self.state.release(identity)

@@ -111,3 +111,39 @@ def test_cli_check_json_then_nothing_new(dovecot, configure_mail):
 def test_cli_check_without_configuration_says_what_to_do():
     proc = run_cli("mail", "check")
     assert proc.returncode != 0 and "ehwatch mail login" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def token_script(tmp_path, token: str, code: int = 0) -> str:
+    """An OAuth2 helper as users have them (oama, mailctl…): prints a token. Dovecot accepts the
+    user's passwd-file password as the XOAUTH2 token, so the SASL exchange is the real one."""
+    script = tmp_path / "token.sh"
+    script.write_text(f"#!/bin/sh\necho '{token}'\nexit {code}\n")
+    return f"sh {script}"
+
+
+def test_xoauth2_login_stores_the_token_command_and_check_uses_it(dovecot, configure_mail, tmp_path):
+    configure_mail(dovecot, store_password=False, auth="xoauth2")
+    command = token_script(tmp_path, dovecot.password)
+    proc = run_cli("mail", "login", "--oauth2-command", command, check=True)
+    assert "stored in the keyring" in proc.stdout
+    assert secrets.mail_secret(dovecot.user, dovecot.host) == command
+    dovecot.append("INBOX", samples.produced(n="123456"))
+    data = json.loads(run_cli("mail", "check", "--json", check=True).stdout)
+    assert [e["reading"]["request_number"] for e in data["events"]] == ["123456"]
+    assert "method=XOAUTH2" in dovecot.log_text()
+
+
+def test_xoauth2_bad_token_and_failing_command(dovecot, configure_mail, tmp_path):
+    configure_mail(dovecot, store_password=False, auth="xoauth2")
+    proc = run_cli("mail", "login", "--oauth2-command", token_script(tmp_path, "expired-token"))
+    assert proc.returncode != 0 and "refused the login" in proc.stderr
+    assert "expired-token" not in proc.stderr + proc.stdout
+    proc = run_cli("mail", "login", "--oauth2-command", token_script(tmp_path, "x", code=3))
+    assert proc.returncode != 0 and "OAuth2 token" in proc.stderr and "exit 3" in proc.stderr
+    assert secrets.mail_secret(dovecot.user, dovecot.host) is None
+
+
+def test_oauth2_command_needs_xoauth2_in_the_config(dovecot, configure_mail, tmp_path):
+    configure_mail(dovecot, store_password=False)
+    proc = run_cli("mail", "login", "--oauth2-command", token_script(tmp_path, dovecot.password))
+    assert proc.returncode != 0 and 'auth = "xoauth2"' in proc.stderr

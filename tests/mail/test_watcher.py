@@ -195,19 +195,30 @@ def test_configured_folders_watched_and_missing_ones_reported(make_dovecot, conf
 
 def test_failed_consumer_gets_the_mail_again(dovecot, configure_mail):
     configure_mail(dovecot)
-    dovecot.append("INBOX", samples.produced(n="800001"))
-    core = Core.load()
     calls = []
 
-    def broken(event):
-        calls.append(event)
-        raise RuntimeError("renewal engine busy")
+    def busy_once(event):
+        calls.append(event.reading.request_number)
+        if len(calls) == 1:
+            raise RuntimeError("renewal engine busy")
 
-    assert MailWatcher(core, broken, **FAST).check_once() == []
-    events = MailWatcher(core, calls.append, **FAST).check_once()
+    dovecot.append("INBOX", samples.produced(n="800001"))
+    run = Running(idle_renew=0.5)
+    run.watcher.on_event = busy_once
+    with run:
+        assert wait_until(lambda: len(calls) == 2, timeout=10)
+        time.sleep(1.2)  # two more IDLE renewals: no third delivery
+    assert calls == ["800001", "800001"]
+
+
+def test_check_once_returns_events_without_calling_on_event(dovecot, configure_mail):
+    configure_mail(dovecot)
+    dovecot.append("INBOX", samples.produced(n="800002"))
+    core = Core.load()
+    delivered = []
+    events = MailWatcher(core, delivered.append, **FAST).check_once()
     core.close()
-    assert [e.reading.request_number for e in events] == ["800001"]
-    assert len(calls) == 2
+    assert [e.reading.request_number for e in events] == ["800002"] and delivered == []
 
 
 def test_wall_clock_jump_forces_a_reconnect(dovecot, configure_mail):
