@@ -18,7 +18,7 @@ from lxml import etree
 from ehwatch.errors import EhwatchError
 from ehwatch.renewal import messages, schemas, soap, xmldsig
 from ehwatch.renewal.keys import public_key_identifier
-from ehwatch.renewal.messages import (ActorQualities, Actor, CertificateIdentifier, CertificateInfo, ContactData,
+from ehwatch.renewal.messages import (Actor, ActorQualities, CertificateIdentifier, CertificateInfo, ContactData,
                                       Contract, EtkRegistration, GenerateCertificateResult)
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ class EhealthClient:
         request = messages.generate_certificate_request(_csr_der(csr), contact, contract, base_services)
         prepared = self.prepare(self.certra_url, request, signer)
         expected = public_key_identifier(_certificate(replaces_cert_der).public_key()) if replaces_cert_der else None
-        return _Renewal(prepared.url, prepared.element, expected)
+        return _CertificateRequest(prepared.url, prepared.element, expected)
 
     def send_generate_certificate(self, prepared: PreparedRequest) -> GenerateCertificateResult:
         result = messages.parse_generate_certificate(self.send(prepared))
@@ -203,7 +203,7 @@ class EhealthClient:
 
 
 @dataclass(frozen=True)
-class _Renewal(PreparedRequest):
+class _CertificateRequest(PreparedRequest):
     """A prepared GenerateCertificate that remembers which certificate it is meant to replace."""
 
     replaces: str | None = None

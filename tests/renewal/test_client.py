@@ -22,7 +22,7 @@ from ehwatch.core import Core
 from ehwatch.errors import EhwatchError
 from ehwatch.renewal import keys, messages, schemas, soap, xmldsig
 from ehwatch.renewal.client import EhealthClient
-from ehwatch.renewal.messages import Actor, ContactData, Contract, NotYetDelivered
+from ehwatch.renewal.messages import Actor, Contract, NotYetDelivered
 from ehwatch.renewal.schemas import MalformedResponse, SchemaError
 from ehwatch.renewal.soap import InsecureEndpoint, ServiceError, ServiceTimeout, ServiceUnreachable
 from tests.renewal.test_messages import (CERTIFICATE_INFO, CONTACT, CONTRACT, PKI, SSIN, depot, eid,  # noqa: F401
@@ -57,7 +57,7 @@ class Service:
         self.release = threading.Event()   # lets a deliberately slow answer end at teardown
 
     def ok(self, payload: etree._Element):
-        return self.raw(200, soap_envelope(payload))
+        return self.raw(200, soap.envelope(payload))
 
     @staticmethod
     def raw(status: int, body: bytes, content_type: str = "text/xml; charset=UTF-8"):
@@ -68,10 +68,6 @@ class Service:
             handler.end_headers()
             handler.wfile.write(body)
         return send
-
-
-def soap_envelope(payload: etree._Element) -> bytes:
-    return soap.envelope(payload)
 
 
 class Handler(BaseHTTPRequestHandler):
