@@ -87,20 +87,29 @@ def open_with_system(target: Path | str) -> None:
                      stderr=subprocess.DEVNULL, start_new_session=True)
 
 
-def overall_state(records, problems: list[str], paused: bool, warn_days: int) -> str:
-    """The icon colour: red beats orange beats green; grey when nothing is known or all is paused."""
-    if problems or any(r.days_left is not None and r.days_left < 0 for r in records):
+def overall_state(records, problems: list[str], paused: bool) -> str:
+    """The icon colour: red (expired, unreadable, a failure) beats orange (expiring, password unknown,
+    request pending) beats green; grey when nothing was found or notifications are paused."""
+    from ehwatch.monitor import status
+
+    if problems or any(r.status in status.CRITICAL for r in records):
         return "red"
     if paused or not records:
         return "grey"
-    if any(getattr(r, "problem", None) or r.days_left is None or r.days_left <= warn_days for r in records):
+    if any(r.status in status.WARNING or r.status == status.PENDING for r in records):
         return "orange"
     return "green"
 
 
 def watched_records(records) -> list:
-    """Records that speak for a certificate in use (not a replaced one, not a pending request)."""
-    return [r for r in records if getattr(r, "status", "") not in ("superseded", "replaced")]
+    """Records that speak for a certificate in use (a replaced one is history)."""
+    return [r for r in records if r.status != "superseded"]
+
+
+def reminder_records(records) -> list:
+    """Records whose expiry date was read from the certificate: a date guessed from the file name
+    (password unknown) is not worth a countdown; the missing password is what gets notified."""
+    return [r for r in watched_records(records) if r.expiry_source == "certificate"]
 
 
 class Daemon:
@@ -277,9 +286,7 @@ class Daemon:
         self._clock_mark = (wall, mono)
         if abs(jump) > CLOCK_JUMP_SECONDS:
             log.info("the wall clock jumped by %.0f s (suspend?): catching up", jump)
-            self.intents.put(Intent(CHECK_NOW))
-            if self.watcher is not None:
-                self.intents.put(Intent(CHECK_MAIL))
+            self.intents.put(Intent(CHECK_NOW))     # the mail watcher notices the jump and reconnects itself
 
     # --- the dispatcher thread ----------------------------------------------------------------
     def _dispatch_loop(self) -> None:
@@ -309,8 +316,7 @@ class Daemon:
         elif kind == CHECK_NOW:
             self.check()
         elif kind == CHECK_MAIL:
-            if self.watcher is not None:
-                self.watcher.check_once()
+            self.check_mail()
         elif kind == RENEW and keystore is not None:
             self.renew(keystore)
         elif kind == SNOOZE and keystore is not None:
@@ -348,6 +354,37 @@ class Daemon:
         self.remind()
         self.refresh()
 
+    def check_mail(self) -> None:
+        if self.watcher is None:
+            return
+        try:
+            events = self.watcher.check_once()
+        except EhwatchError as exc:
+            self._on_mail_problem(exc)
+            return
+        self.failures.pop("mail", None)
+        for event in events:
+            self._on_mail_event(event)
+        self.refresh()
+
+    def _on_mail_event(self, event) -> None:
+        """A mail from eHealth is a hint for the renewal engine (which asks eHealth to confirm)."""
+        self.failures.pop("mail", None)
+        engine_mod = optional_module("ehwatch.renewal.engine")
+        if engine_mod is not None:
+            engine = engine_mod.Engine(self.core)
+            if engine.on_mail(event.reading) is not None:
+                engine.drive_all()
+                self.renewals = engine.lifecycles.open()
+        self.refresh()
+
+    def _on_mail_problem(self, problem) -> None:
+        key, params = ((problem.key, problem.params) if isinstance(problem, EhwatchError)
+                       else ("daemon.mail_stopped", {"detail": type(problem).__name__}))
+        self.failures["mail"] = Failure("mail", key, params)
+        self.remind()
+        self.refresh()
+
     def drive_renewals(self) -> None:
         """Lets the renewal engine reconcile with the disk and poll eHealth when its lifecycles say so
         (the engine keeps the timing: poll_hours, the "produced" mail's date)."""
@@ -377,18 +414,20 @@ class Daemon:
     def _record_failures(self) -> list[Failure]:
         """Records with a problem the user must solve (unknown password, unreadable file), unless muted,
         and renewals stopped until the user acts (PIN blocked, refused…)."""
+        from ehwatch.monitor import status
+
         found = [Failure(f"renewal:{r.id}:{r.state}", r.last_error_key, r.last_error_params, Path(r.old_keystore))
                  for r in self.renewals if r.needs_you and r.last_error_key]
         for record in watched_records(self.records):
-            problem = getattr(record, "problem", None)
-            if problem and not self.policy.is_muted(record.path):
-                key, params = (problem.key, problem.params) if isinstance(problem, EhwatchError) else (problem, {})
-                found.append(Failure(f"record:{record.path.name}:{key}", key, params, Path(record.path)))
+            if (record.problem and record.status in (status.LOCKED, status.WRONG_PASSWORD, status.UNREADABLE)
+                    and not self.policy.is_muted(record.path)):
+                found.append(Failure(f"record:{record.path.name}:{record.problem}", record.problem,
+                                     record.problem_params, Path(record.path)))
         return found
 
     def remind(self) -> None:
         failures = list(self.failures.values()) + self._record_failures()
-        for reminder in self.policy.due(watched_records(self.records), failures):
+        for reminder in self.policy.due(reminder_records(self.records), failures):
             if self.show_reminder(reminder):
                 self.policy.mark_sent(reminder)
 
@@ -436,19 +475,29 @@ class Daemon:
         rows = self.core.store.db.execute("SELECT path FROM daemon_renew_request ORDER BY requested_at").fetchall()
         return [Path(row["path"]) for row in rows]
 
-    def ask_password(self, keystore: Path) -> None:
-        dialogs = optional_module("ehwatch.tray.dialogs")
-        if dialogs is None or not hasattr(dialogs, "ask_keystore_password"):
-            self.notify(self.core.t("daemon.password_cli.title"),
-                        self.core.t("daemon.password_cli.body", file=keystore.name), keystore=keystore)
-            return
-        from ehwatch import logs, secrets
+    def ask_password(self, keystore: Path, tries: int = 3) -> None:
+        """The tray's "Set the password…": asked in a dialog, checked against the file, then kept in
+        the keyring and the keystore rescanned."""
+        from ehwatch.monitor import passwords, pkcs12
+        from ehwatch.tray import dialogs
 
-        password = dialogs.ask_keystore_password(keystore, self.core.language)
-        if password:
-            logs.redact(password)
-            secrets.set_keystore_password(keystore, password)
+        retry = None
+        for _ in range(tries):
+            try:
+                password = dialogs.ask_keystore_password(keystore.name, self.core.language, retry_message=retry)
+            except EhwatchError:
+                self.notify(self.core.t("daemon.password_cli.title"),
+                            self.core.t("daemon.password_cli.body", file=keystore.name), keystore=keystore)
+                return
+            if not password:
+                return
+            try:
+                passwords.store_password(keystore, password)
+            except pkcs12.WrongPassword:
+                retry = self.core.t("daemon.password_wrong", file=keystore.name)
+                continue
             self.check()
+            return
 
     def open_settings(self) -> None:
         path = self.core.config.source or paths.config_file()
@@ -474,7 +523,7 @@ class Daemon:
 
     def show_status(self) -> None:
         snapshot = self.snapshot()
-        body = "\n".join([snapshot.tooltip, *snapshot.problems])
+        body = "\n".join([self.describe(snapshot), *snapshot.problems])
         self.notify(self.core.t("daemon.status.title"), body)
 
     # --- state for the tray -------------------------------------------------------------------
@@ -485,37 +534,25 @@ class Daemon:
         problems = [i18n.t(f.message_key, self.core.language, **f.params) for f in failures]
         if self.notification_failed:
             problems.append(self.core.t("daemon.notifications_failed"))
-        state = overall_state(records, problems, paused is not None, self.core.config.warn_days)
+        state = overall_state(records, problems, paused is not None)
         waiting = self.renew_requests()
         if (waiting or any(r.active for r in self.renewals)) and state in ("green", "grey"):
             state = "orange"                        # a renewal waits for the user or for eHealth
         problems += [self.core.t("daemon.renew_waiting", path=str(p)) for p in waiting]
         return Snapshot(keystores=records, renewals=list(self.renewals), overall=state,
-                        tooltip=self.tooltip(records, paused), paused_until=paused,
+                        paused_until=paused,
                         autostart=autostart.is_enabled(), problems=problems)
 
-    def tooltip(self, records, paused: float | None) -> str:
-        if paused is not None:
-            import datetime as dt
+    def describe(self, snapshot: Snapshot) -> str:
+        """The nearest expiry in words: the tray's tooltip, so the icon and a status notification agree."""
+        from ehwatch.tray.menu import tooltip
 
-            return self.core.t("daemon.tooltip.paused",
-                               until=i18n.format_datetime(dt.datetime.fromtimestamp(paused).astimezone()))
-        dated = [r for r in records if r.days_left is not None]
-        if not dated:
-            return self.core.t("daemon.tooltip.none")
-        nearest = min(dated, key=lambda r: r.days_left)
-        holder = getattr(nearest, "holder", None) or nearest.path.name
-        date = i18n.format_long_date(nearest.not_after)
-        if nearest.days_left < 0:
-            return self.core.t("daemon.tooltip.expired", holder=holder, date=date)
-        if nearest.days_left == 0:
-            return self.core.t("daemon.tooltip.today", holder=holder, date=date)
-        return self.core.t("daemon.tooltip.nearest", holder=holder, days=nearest.days_left, date=date)
+        return tooltip(snapshot, self.core.language)
 
     def refresh(self) -> None:
         """Publishes the current state to the tray (and the log, for --no-tray)."""
         snapshot = self.snapshot()
-        log.info("state %s: %s", snapshot.overall, snapshot.tooltip)
+        log.info("state %s: %s", snapshot.overall, self.describe(snapshot).replace("\n", " "))
         if self.tray is not None:
             try:
                 self.tray.update(snapshot)

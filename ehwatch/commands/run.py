@@ -15,7 +15,13 @@ def register(sub) -> None:
 
 
 def _run(core, args) -> int:
+    import os
+    import sys
+
     from ehwatch.daemon import Daemon
+
+    if sys.stdout is None:  # a windowed program (ehwatchw.exe) has no console to print to
+        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")
 
     daemon = Daemon(core, use_tray=not args.no_tray)
     if not daemon.acquire_instance():

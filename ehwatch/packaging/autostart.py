@@ -35,7 +35,8 @@ def current_platform() -> str:
 def launch_command() -> list[str]:
     """What starts the daemon: the bundled program when frozen (PyInstaller), else this Python."""
     if getattr(sys, "frozen", False):
-        return [sys.executable, "run"]
+        windowless = Path(sys.executable).with_name("ehwatchw.exe")  # Windows: no console window at login
+        return [str(windowless) if windowless.exists() else sys.executable, "run"]
     return [sys.executable, "-m", "ehwatch", "run"]
 
 

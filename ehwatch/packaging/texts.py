@@ -156,6 +156,20 @@ TEXTS = {
         "nl": "Het wachtwoordvenster is hier niet beschikbaar. Geef het wachtwoord van {file} via de ehwatch-"
               "opdrachtregel; het wordt bewaard in de wachtwoordkluis van het systeem.",
     },
+    "daemon.password_wrong": {
+        "en": "This password does not open {file}. Try again (it is the one chosen when the certificate was requested).",
+        "fr": "Ce mot de passe n'ouvre pas {file}. Réessayez (c'est celui choisi lors de la demande du certificat).",
+        "nl": "Dit wachtwoord opent {file} niet. Probeer opnieuw (het is het wachtwoord gekozen bij de aanvraag "
+              "van het certificaat).",
+    },
+    "daemon.mail_stopped": {
+        "en": "ehwatch stopped watching your mailbox after an unexpected error ({detail}). Restart ehwatch; if it "
+              "happens again, run ehwatch doctor.",
+        "fr": "ehwatch a cessé de surveiller votre boîte mail après une erreur inattendue ({detail}). Relancez "
+              "ehwatch ; si cela se reproduit, lancez ehwatch doctor.",
+        "nl": "ehwatch is gestopt met het bewaken van uw mailbox na een onverwachte fout ({detail}). Start ehwatch "
+              "opnieuw; gebeurt het nog eens, voer dan ehwatch doctor uit.",
+    },
     "daemon.no_manager.title": {
         "en": "eHealth Certificate Manager",
         "fr": "Gestionnaire de certificats eHealth",
@@ -181,31 +195,6 @@ TEXTS = {
         "en": "Notifications cannot be shown on this desktop: check the tray icon (or ehwatch doctor).",
         "fr": "Les notifications ne peuvent pas s'afficher sur ce bureau : consultez l'icône (ou ehwatch doctor).",
         "nl": "Meldingen kunnen op dit bureaublad niet getoond worden: kijk naar het pictogram (of ehwatch doctor).",
-    },
-    "daemon.tooltip.none": {
-        "en": "ehwatch: no eHealth certificate found yet",
-        "fr": "ehwatch : aucun certificat eHealth trouvé pour l'instant",
-        "nl": "ehwatch: nog geen eHealth-certificaat gevonden",
-    },
-    "daemon.tooltip.nearest": {
-        "en": "{holder}: eHealth certificate expires in {days} days ({date})",
-        "fr": "{holder} : le certificat eHealth expire dans {days} jours ({date})",
-        "nl": "{holder}: het eHealth-certificaat vervalt over {days} dagen ({date})",
-    },
-    "daemon.tooltip.today": {
-        "en": "{holder}: eHealth certificate expires today ({date})",
-        "fr": "{holder} : le certificat eHealth expire aujourd'hui ({date})",
-        "nl": "{holder}: het eHealth-certificaat vervalt vandaag ({date})",
-    },
-    "daemon.tooltip.expired": {
-        "en": "{holder}: eHealth certificate expired on {date}",
-        "fr": "{holder} : le certificat eHealth a expiré le {date}",
-        "nl": "{holder}: het eHealth-certificaat is vervallen op {date}",
-    },
-    "daemon.tooltip.paused": {
-        "en": "ehwatch: notifications paused until {until}",
-        "fr": "ehwatch : notifications en pause jusqu'au {until}",
-        "nl": "ehwatch: meldingen gepauzeerd tot {until}",
     },
     # --- doctor -----------------------------------------------------------------------------------
     "doctor.folder.ok": {
