@@ -142,14 +142,21 @@ class _PasswordSource:
 
 # ------------------------------------------------------------------------------------------ records
 
-def _record_from_facts(path: Path, facts: dict, now: datetime, warn_days: int, side: list[str]) -> KeystoreRecord:
+def _base_record(path: Path, status: str, side: list[str], problem: str | None = None,
+                 params: dict | None = None) -> KeystoreRecord:
+    """A record with what the file name tells (identifier, application, environment)."""
     parsed_name = names.parse_keystore_filename(path.name)
-    record = KeystoreRecord(
+    return KeystoreRecord(
         path=path, identifier=parsed_name.identifier if parsed_name else None,
         application=parsed_name.application if parsed_name else None, holder=None,
-        environment=names.environment_of(path.name), status=policy.UNREADABLE, not_before=None, not_after=None,
-        days_left=None, expiry_source=None, issuer=None, etk=list(facts.get("etk") or []), side_files=side,
-        scheme=facts.get("scheme"))
+        environment=names.environment_of(path.name), status=status, not_before=None, not_after=None,
+        days_left=None, expiry_source=None, issuer=None, side_files=side, problem=problem,
+        problem_params=params or {})
+
+
+def _record_from_facts(path: Path, facts: dict, now: datetime, warn_days: int, side: list[str]) -> KeystoreRecord:
+    record = _base_record(path, policy.UNREADABLE, side)
+    record.etk, record.scheme = list(facts.get("etk") or []), facts.get("scheme")
     if facts.get("kind") == "error":
         record.problem = "monitor.problem." + facts["error"]
         record.status = policy.WRONG_PASSWORD if facts["error"] == "wrong_password" else policy.UNREADABLE
@@ -175,28 +182,17 @@ def _record_from_facts(path: Path, facts: dict, now: datetime, warn_days: int, s
 
 
 def _locked_record(path: Path, now: datetime, side: list[str], keyring_failure: EhwatchError | None) -> KeystoreRecord:
+    record = _base_record(path, policy.LOCKED, side)
     parsed_name = names.parse_keystore_filename(path.name)
     estimate = policy.estimate_expiry(parsed_name.requested_at if parsed_name else None)
     if keyring_failure is not None:
-        problem, params = "monitor.problem.keyring", {"detail": keyring_failure.message("en")}
+        record.problem, record.problem_params = "monitor.problem.keyring", {"detail": keyring_failure.message("en")}
     else:
-        problem, params = ("monitor.problem.no_password" if estimate else "monitor.problem.no_password_no_date"), {}
-    return KeystoreRecord(
-        path=path, identifier=parsed_name.identifier if parsed_name else None,
-        application=parsed_name.application if parsed_name else None, holder=None,
-        environment=names.environment_of(path.name), status=policy.LOCKED, not_before=None, not_after=estimate,
-        days_left=policy.days_left(estimate, now), expiry_source="file-name" if estimate else None, issuer=None,
-        side_files=side, problem=problem, problem_params=params)
-
-
-def _unreadable_record(path: Path, side: list[str], problem: str, params: dict | None = None) -> KeystoreRecord:
-    parsed_name = names.parse_keystore_filename(path.name)
-    return KeystoreRecord(
-        path=path, identifier=parsed_name.identifier if parsed_name else None,
-        application=parsed_name.application if parsed_name else None, holder=None,
-        environment=names.environment_of(path.name), status=policy.UNREADABLE, not_before=None, not_after=None,
-        days_left=None, expiry_source=None, issuer=None, side_files=side, problem=problem,
-        problem_params=params or {})
+        record.problem = "monitor.problem.no_password" if estimate else "monitor.problem.no_password_no_date"
+    if estimate is not None:
+        record.not_after, record.expiry_source = estimate, "file-name"
+        record.days_left = policy.days_left(estimate, now)
+    return record
 
 
 def _sort_key(record: KeystoreRecord):
@@ -228,22 +224,14 @@ def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> I
             side = scanner.side_files(path, folder_names)
             try:
                 st = path.stat()
-            except FileNotFoundError:
-                problems.append(FolderProblem(key, "monitor.folder.vanished", {"path": key}))
-                continue
-            except OSError as exc:
-                records.append(_unreadable_record(path, side, "monitor.problem.cannot_open",
-                                                  {"detail": exc.strerror or type(exc).__name__}))
-                continue
-            if (st.st_dev, st.st_ino) in seen_files:  # the same folder given twice, or a hard link
-                continue
-            seen_files.add((st.st_dev, st.st_ino))
-            seen.add(key)
-            facts = cache.by_identity(key, FileIdentity.of(st))
-            if facts is not None:
-                records.append(_record_from_facts(path, facts, now, warn_days, side))
-                continue
-            try:
+                if (st.st_dev, st.st_ino) in seen_files:  # the same folder given twice, or a hard link
+                    continue
+                seen_files.add((st.st_dev, st.st_ino))
+                seen.add(key)
+                facts = cache.by_identity(key, FileIdentity.of(st))
+                if facts is not None:
+                    records.append(_record_from_facts(path, facts, now, warn_days, side))
+                    continue
                 identity, data = _read_file(path)
             except FileNotFoundError:
                 problems.append(FolderProblem(key, "monitor.folder.vanished", {"path": key}))
@@ -252,15 +240,15 @@ def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> I
                 problems.append(FolderProblem(key, "monitor.folder.directory_named_keystore", {"path": key}))
                 continue
             except OSError as exc:
-                records.append(_unreadable_record(path, side, "monitor.problem.cannot_open",
-                                                  {"detail": exc.strerror or type(exc).__name__}))
+                records.append(_base_record(path, policy.UNREADABLE, side, "monitor.problem.cannot_open",
+                                            {"detail": exc.strerror or type(exc).__name__}))
                 continue
             if identity.size > scanner.MAX_KEYSTORE_BYTES:
-                records.append(_unreadable_record(path, side, "monitor.problem.too_big",
-                                                  {"size": identity.size, "limit": scanner.MAX_KEYSTORE_BYTES}))
+                records.append(_base_record(path, policy.UNREADABLE, side, "monitor.problem.too_big",
+                                            {"size": identity.size, "limit": scanner.MAX_KEYSTORE_BYTES}))
                 continue
             if not data:
-                records.append(_unreadable_record(path, side, "monitor.problem.empty"))
+                records.append(_base_record(path, policy.UNREADABLE, side, "monitor.problem.empty"))
                 continue
             sha = hashlib.sha256(data).hexdigest()
             facts = cache.by_hash(sha)
