@@ -14,10 +14,17 @@ RUN_DEBS  := python3-venv libgirepository1.0-dev libcairo2-dev gir1.2-gtk-3.0 pk
 TEST_DEBS := $(RUN_DEBS) softhsm2 opensc dovecot-imapd default-jdk-headless openssl xmlsec1 \
              xvfb dbus dbus-x11 dunst x11-utils xdotool imagemagick trayer gnome-keyring
 
-.PHONY: run test deps-run deps-test venv clean
+.PHONY: run test deps-run deps-test venv clean bundle
 
 run: deps-run venv
-	$(BIN)/ehwatch status
+	$(BIN)/ehwatch run
+
+# The one-folder application (PyInstaller) in $(BUNDLE_DIR)/dist/ehwatch; BUNDLE_GTK=0 leaves the GTK tray out.
+BUNDLE_GTK ?= 1
+BUNDLE_DIR ?= build
+bundle: venv
+	EHWATCH_BUNDLE_GTK=$(BUNDLE_GTK) $(BIN)/pyinstaller --noconfirm --log-level WARN \
+		--distpath $(BUNDLE_DIR)/dist --workpath $(BUNDLE_DIR)/pyinstaller ehwatch/packaging/ehwatch.spec
 
 test: deps-test venv
 	$(BIN)/python -m pytest -q

@@ -1,0 +1,63 @@
+"""The PyInstaller one-folder bundle builds (``make bundle``) and the built program works."""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+import pytest
+
+from tests.commands.test_password_command import secret_service  # noqa: F401  (a real Secret Service)
+from tests.conftest import ROOT, need_tool
+from tests.keystore_factory import cached_ehealth_keystore
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    """Built once for the module, without the GTK tray: the GTK libraries double the build time
+    (about 1 min 45 s instead of 1 min here) and add nothing that --version or status would use."""
+    need_tool("make")
+    out = tmp_path_factory.mktemp("bundle")
+    started = time.monotonic()
+    proc = subprocess.run(["make", "-o", "venv", "bundle", "BUNDLE_GTK=0", f"BUNDLE_DIR={out}"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-4000:]
+    program = out / "dist" / "ehwatch" / "ehwatch"
+    assert program.is_file() and os.access(program, os.X_OK)
+    print(f"bundle built in {time.monotonic() - started:.0f} s")
+    return program
+
+
+def run_bundled(program, *args, env=None, input=None):
+    return subprocess.run([str(program), *args], capture_output=True, text=True, timeout=60, input=input,
+                          env=env or dict(os.environ))
+
+
+@pytest.mark.slow
+def test_bundled_program_prints_its_version(bundle):
+    proc = run_bundled(bundle, "--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == "ehwatch 0.1.0"
+
+
+@pytest.mark.slow
+def test_bundled_program_reads_a_real_keystore(bundle, tmp_path, secret_service):
+    """As on a user's desktop: the bundled keyring finds the Secret Service (gnome-keyring) by itself,
+    ``password set`` stores the password there, ``status`` opens the keytool-made PKCS#12 with it."""
+    env = dict(secret_service)
+    env.pop("PYTHON_KEYRING_BACKEND")
+    keystore = cached_ehealth_keystore(tmp_path / "keystore", holder="MARIE DUBOIS", days_valid=20,
+                                       password="ehealth-test")
+    stored = run_bundled(bundle, "password", "set", str(keystore), env=env, input="ehealth-test\n")
+    assert stored.returncode == 0, stored.stdout + stored.stderr
+    proc = run_bundled(bundle, "--lang", "fr", "status", "--keystore-dir", str(keystore.parent), env=env)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "MARIE DUBOIS" in proc.stdout, proc.stdout + proc.stderr
+    assert "20" in proc.stdout
+
+
+@pytest.mark.slow
+def test_bundled_program_manages_autostart_with_itself(bundle):
+    proc = run_bundled(bundle, "autostart", "enable")
+    assert proc.returncode == 0, proc.stderr
+    status = run_bundled(bundle, "autostart", "status")
+    assert f"{bundle} run" in status.stdout
