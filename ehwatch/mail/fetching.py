@@ -7,7 +7,7 @@ them for ``read_mail``. Links in the mail are never followed; nothing here opens
 """
 from __future__ import annotations
 
-import uuid
+import hashlib
 
 import imapclient
 
@@ -116,7 +116,10 @@ def fetch_text(client: imapclient.IMAPClient, uid: int) -> bytes | None:
     data = client.fetch([uid], items).get(uid)
     if not data:
         return None
-    boundary = ("ehwatch-" + uuid.uuid4().hex).encode()
+    # Derived from the content: the same mail always rebuilds to the same bytes (its identity when
+    # it has no Message-ID), and a boundary no part can contain by accident.
+    digest = hashlib.sha256(b"".join(v for v in data.values() if isinstance(v, bytes))).hexdigest()
+    boundary = ("ehwatch-" + digest[:40]).encode()
     out = [_strip_content_headers(data.get(b"BODY[HEADER]", b"")),
            b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary + b"\"\r\n\r\n"]
     for part in parts:

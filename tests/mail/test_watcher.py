@@ -232,3 +232,13 @@ def test_wall_clock_jump_forces_a_reconnect(dovecot, configure_mail):
         dovecot.append("INBOX", samples.produced(n="900001"))
         assert wait_until(lambda: run.events, timeout=10)
     assert run.numbers() == ["900001"]
+
+
+def test_mail_without_message_id_is_still_handled_once(dovecot, configure_mail):
+    configure_mail(dovecot)
+    raw = samples.with_attachment(samples.produced(n="910001"), 10_000)
+    raw = b"\r\n".join(line for line in raw.split(b"\r\n") if not line.startswith(b"Message-ID:"))
+    dovecot.append("Junk", raw)
+    assert len(one_pass()[0]) == 1
+    dovecot.append("INBOX", raw)  # the same notice, moved out of the spam folder by the user
+    assert one_pass()[0] == []
