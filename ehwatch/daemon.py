@@ -204,18 +204,28 @@ class Daemon:
 
     # --- parts ------------------------------------------------------------------------------
     def _make_tray(self) -> None:
-        tray_app = optional_module("ehwatch.tray.app")
-        backend, message_keys = (tray_app.choose_backend() if tray_app else (None, []))
-        for key in message_keys:
-            print(self.core.t(key), file=sys.stderr)
-        if backend is not None:
-            try:
-                self.tray = tray_app.Tray(self.intents, self.core.language, backend=backend,
-                                          manager_available=bool(self.core.config.certificate_manager))
-                log.info("tray backend: %s", self.tray.backend_name)
-                return
-            except EhwatchError as exc:
-                print(exc.message(self.core.language), file=sys.stderr)
+        # A tray icon never draws with OpenGL, but GDK probes GLX when it starts, and on software
+        # rendering that maps Mesa's LLVM (~45 MB RSS). Off while GTK starts; children do not inherit it.
+        gl_before = os.environ.get("GDK_GL")
+        os.environ["GDK_GL"] = "disable"
+        try:
+            tray_app = optional_module("ehwatch.tray.app")
+            backend, message_keys = (tray_app.choose_backend() if tray_app else (None, []))
+            for key in message_keys:
+                print(self.core.t(key), file=sys.stderr)
+            if backend is not None:
+                try:
+                    self.tray = tray_app.Tray(self.intents, self.core.language, backend=backend,
+                                              manager_available=bool(self.core.config.certificate_manager))
+                    log.info("tray backend: %s", self.tray.backend_name)
+                    return
+                except EhwatchError as exc:
+                    print(exc.message(self.core.language), file=sys.stderr)
+        finally:
+            if gl_before is None:
+                os.environ.pop("GDK_GL", None)
+            else:
+                os.environ["GDK_GL"] = gl_before
         print(self.core.t("daemon.no_tray"), file=sys.stderr)
         log.warning("no tray possible: running without an icon")
         self.use_tray = False
@@ -388,10 +398,13 @@ class Daemon:
     def drive_renewals(self) -> None:
         """Lets the renewal engine reconcile with the disk and poll eHealth when its lifecycles say so
         (the engine keeps the timing: poll_hours, the "produced" mail's date)."""
-        engine_mod = optional_module("ehwatch.renewal.engine")
-        if engine_mod is None:
-            return
-        engine = engine_mod.Engine(self.core)
+        lifecycle = optional_module("ehwatch.renewal.lifecycle")
+        if lifecycle is None or not lifecycle.Lifecycles(self.core.store).open():
+            self.renewals = []
+            return                                  # nothing to drive: the engine (SOAP, lxml) stays unloaded
+        from ehwatch.renewal.engine import Engine
+
+        engine = Engine(self.core)
         try:
             engine.reconcile(self.records)
             engine.drive_all()
