@@ -23,6 +23,8 @@ from ehwatch.config import MailConfig
 from ehwatch.errors import EhwatchError
 
 log = logging.getLogger(__name__)
+# imapclient's DEBUG trace holds whole mails (names, addresses): keep it out of ehwatch's log, even with -v.
+logging.getLogger("imapclient").setLevel(logging.INFO)
 
 CONNECT_TIMEOUT = 20.0
 READ_TIMEOUT = 60.0
@@ -102,7 +104,21 @@ def open_connection(account: Account, timeout: float = READ_TIMEOUT) -> imapclie
         raise
     except Exception as exc:
         raise as_mail_error(exc, account) from None
+    _keep_alive(client)
     return client
+
+
+def _keep_alive(client: imapclient.IMAPClient) -> None:
+    """TCP keep-alive probes: a connection that died silently (Wi-Fi change, NAT timeout) fails within
+    about two minutes, even in the middle of a ten-minute IDLE."""
+    try:
+        sock = client.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        for name, value in (("TCP_KEEPIDLE", 60), ("TCP_KEEPINTVL", 20), ("TCP_KEEPCNT", 3)):
+            if hasattr(socket, name):
+                sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, name), value)
+    except OSError:
+        pass
 
 
 def _start_tls(client: imapclient.IMAPClient, account: Account) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 
 import pytest
 
@@ -29,6 +30,7 @@ def test_imaps_with_self_signed_certificate_trusted_through_cafile(dovecot):
     client = connection.connect(account_for(dovecot), dovecot.password)
     try:
         assert client.select_folder("INBOX", readonly=True)[b"UIDVALIDITY"]
+        assert client.socket().getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)  # silent deaths get noticed
     finally:
         connection.close_quietly(client)
 
@@ -147,3 +149,14 @@ def test_oauth2_command_needs_xoauth2_in_the_config(dovecot, configure_mail, tmp
     configure_mail(dovecot, store_password=False)
     proc = run_cli("mail", "login", "--oauth2-command", token_script(tmp_path, dovecot.password))
     assert proc.returncode != 0 and 'auth = "xoauth2"' in proc.stderr
+
+
+def test_verbose_log_holds_neither_password_nor_mail_content(dovecot, configure_mail):
+    configure_mail(dovecot)
+    dovecot.append("INBOX", samples.produced(n="424242"))
+    run_cli("-v", "mail", "check", check=True)
+    from ehwatch import logs
+
+    text = logs.log_file().read_text()
+    assert "424242" in text  # the event is logged…
+    assert dovecot.password not in text and "DARDENNE" not in text  # …not the secret, not the mail
