@@ -27,6 +27,7 @@ from cryptography import x509
 
 from ehwatch import fileutil, logs, secrets
 from ehwatch.errors import EhwatchError
+from ehwatch.failpoints import failpoint
 from ehwatch.monitor import names, pkcs12
 from ehwatch.renewal import lifecycle as lc
 from ehwatch.renewal.lifecycle import Lifecycles, Renewal
@@ -142,6 +143,18 @@ def open_keystore(path: Path, password: str) -> OpenedKeystore:
     return OpenedKeystore(Path(path), content, subject, leaf, pending, not_after)
 
 
+@dataclass
+class SignedRequest:
+    """A GenerateCertificate signed by the eID, not sent yet, and what it needs to be sent safely."""
+
+    prepared: object            # client.PreparedRequest
+    new_key: object             # the new authentication key (kept in memory until written)
+    new_path: Path
+    pki: str
+    contact: dict
+    holder: str
+
+
 class Engine:
     """Drives lifecycles. ``client_for(environment)`` and ``open_eid(pin_callback)`` are the two doors
     to the world; tests and the demo point them at the sandbox and SoftHSM through the config."""
@@ -227,6 +240,20 @@ class Engine:
             raise RenewalStopped("renewal.not_replaceable", status=str(getattr(info, "status", "")))
 
         # 3. the eID: the holder must be the certificate's owner (or authorised for the organisation)
+        from ehwatch.renewal.eid import PinLocked
+
+        try:
+            signed = self._sign_request(old_path, opened, environment, client, ui)
+        except PinLocked as exc:
+            renewal = current if current and current.state not in lc.FINAL else self.lifecycles.create(
+                old_keystore=old_path, identifier=opened.subject.identifier, environment=environment,
+                old_not_after=opened.not_after)
+            self.lifecycles.needs_you(renewal, lc.PIN_BLOCKED, exc)
+            raise
+        return self._send_request(current, opened, environment, client, ui, signed)
+
+    def _sign_request(self, old_path, opened, environment, client, ui) -> "SignedRequest":
+        """Steps 3 to 5: eID, contact data, overview, signature. Nothing is written or sent here."""
         with self.open_eid(ui.ask_pin) as eid:
             card = eid.info()
             self._check_holder(opened.subject, card, eid, client)
@@ -256,10 +283,18 @@ class Engine:
             new_key = keys.new_rsa_key()
             csr = keys.build_csr(new_key, subject_name)
             pki = keys.public_key_identifier(new_key.public_key())
-            contract = client.generate_contract(_contact_obj(contact), self.core.language)
-            signed = _PreparedRequest(client, csr, _contact_obj(contact), contract, opened.certificate,
-                                      eid.signer("Signature"))
-            signed.sign()   # the PIN is asked here, never retried automatically
+            signature_key = eid.signer("Signature")
+            contract = client.generate_contract(_contact_obj(contact), self.core.language, signer=signature_key)
+            # signed now (the PIN is asked here, never retried automatically), sent once the new
+            # keystore holding the key is safely on disk
+            prepared = client.prepare_generate_certificate(csr, _contact_obj(contact), contract,
+                                                           opened.certificate, signature_key)
+        return SignedRequest(prepared, new_key, new_path, pki, contact, holder)
+
+    def _send_request(self, current, opened, environment, client, ui, signed: "SignedRequest") -> Renewal:
+        from ehwatch.renewal import keys
+
+        old_path, new_path = opened.path, signed.new_path
         # 6. the new password (after the signature, as the Certificate Manager does)
         new_password = self._ask_new_password(ui)
         # 7. intent first, then the new keystore, then the request
@@ -268,22 +303,25 @@ class Engine:
         if renewal is None:
             renewal = self.lifecycles.create(old_keystore=old_path, identifier=opened.subject.identifier,
                                              environment=environment, application=opened.subject.application,
-                                             holder=holder, old_not_after=opened.not_after,
+                                             holder=signed.holder, old_not_after=opened.not_after,
                                              old_sha256=_sha256(old_path))
         elif renewal.state != lc.AWAITING_CONFIRMATION:
             renewal = self.lifecycles.transition(renewal, lc.AWAITING_CONFIRMATION, note="confirmed again")
         renewal = self.lifecycles.transition(renewal, lc.REQUESTING, note="request signed",
-                                             new_keystore=str(new_path), public_key_identifier=pki,
-                                             contact=contact, holder=holder)
+                                             new_keystore=str(new_path), public_key_identifier=signed.pki,
+                                             contact=signed.contact, holder=signed.holder)
         secrets.set_keystore_password(new_path, new_password)
         pending = pkcs12.KeystoreContent(
-            keys=[pkcs12.KeyEntry(alias=AUTH_ALIAS, private_key=new_key, chain=[keys.placeholder_certificate(new_key)])],
+            keys=[pkcs12.KeyEntry(alias=AUTH_ALIAS, private_key=signed.new_key,
+                                  chain=[keys.placeholder_certificate(signed.new_key)])],
             trusted=[])
         fileutil.write_new_file(new_path, pkcs12.write_keystore(pending, new_password))
+        failpoint("requesting:keystore-written")
         try:
-            result = signed.send()
+            result = client.send_generate_certificate(signed.prepared)
         except EhwatchError as exc:
             return self._after_send_failure(renewal, exc)
+        failpoint("requesting:sent")
         renewal = self.lifecycles.transition(
             renewal, lc.REQUESTED, note="request accepted", requested_at=self.now(),
             request_number=str(getattr(result, "request_number", None) or "") or None,
@@ -449,6 +487,7 @@ class Engine:
             + [k for k in content.keys if k.alias.lower() != AUTH_ALIAS],
             trusted=trusted)
         fileutil.replace_own_file(path, pkcs12.write_keystore(installed, password))
+        failpoint("installing:written")
         return self.lifecycles.transition(renewal, lc.ETK_REGISTERING, note="chain installed",
                                           new_not_after=leaf.not_valid_after_utc)
 
@@ -475,6 +514,7 @@ class Engine:
         if existing is not None and status == "IN_REQUEST":
             # crashed between writing the ETK key and completing: complete with the stored certificate
             client.complete_etk_registration(existing.chain[0], signer)
+            failpoint("etk:completed")
             return self.lifecycles.transition(renewal, lc.ETK_ACTIVATING, note="ETK registration completed")
         etk_key = keys.new_rsa_key()
         challenge = client.start_etk_registration(etk_key.public_key(), signer)
@@ -487,7 +527,9 @@ class Engine:
             trusted=content.trusted)
         renewal = self.lifecycles.save(renewal, note="ETK key stored", etk_serial=alias)
         fileutil.replace_own_file(path, pkcs12.write_keystore(updated, password))
+        failpoint("etk:key-stored")
         client.complete_etk_registration(etk_cert, signer)
+        failpoint("etk:completed")
         return self.lifecycles.transition(renewal, lc.ETK_ACTIVATING, note="ETK registration completed")
 
     def _activate_etk(self, renewal: Renewal) -> Renewal:
@@ -496,6 +538,7 @@ class Engine:
         client = self.client_for(renewal.environment)
         if self._etk_status(client, entry, signer) != "VALID_ACTIVE":
             client.activate_etk(signer)
+            failpoint("etk:activated")
         etk_entry = content.key(renewal.etk_serial or "")
         published = client.get_etk(renewal.identifier, renewal.application)
         if etk_entry is None or published is None or not _same_public_key(published, etk_entry.chain[0]):
@@ -560,9 +603,10 @@ class Engine:
 
 
 _STOPS = (lc.RETRY, lc.DONE, lc.AWAITING_CONFIRMATION, lc.CANCELLED, *lc.NEEDS_YOU)
-UNKNOWN_REQUEST_CODES = {"CERT_NOT_FOUND", "UNKNOWN_PUBLIC_KEY_IDENTIFIER", "NOT_FOUND"}
-REFUSAL_CODES = {"REFUSED", "CERT_REFUSED", "REQUEST_REFUSED", "NOT_AUTHORIZED", "INVALID_CSR",
-                 "NOT_IN_REPLACEMENT_PERIOD", "SSIN_MISMATCH"}
+# eHealth error codes (``ServiceError.code``): "never heard of that request", and final refusals.
+UNKNOWN_REQUEST_CODES = {"UNKNOWN_CERTIFICATE"}
+REFUSAL_CODES = {"REQUEST_REFUSED", "CERTIFICATE_REFUSED", "NOT_REPLACEABLE", "SIGNER_MISMATCH", "INVALID_CSR",
+                 "INVALID_KEY", "UNTRUSTED_SIGNER"}
 
 
 def _is_refusal(exc: EhwatchError) -> bool:
@@ -599,17 +643,20 @@ def _contact_obj(contact: dict):
                        general_phone=contact.get("general_phone") or None)
 
 
-class _PreparedRequest:
-    """GenerateCertificate signed now (PIN at this moment), sent later, after the new keystore is on disk."""
+def handle_renew_intent(core, keystore: Path, host) -> Renewal | None:
+    """The tray's or a notification's "Renew": the interactive start with dialogs, then as far as
+    the completion can go. ``host`` (the daemon) shows what happened as a notification."""
+    from ehwatch.tray.renewal_ui import DialogUI
 
-    def __init__(self, client, csr, contact, contract, replaces, signer):
-        self.client, self.csr, self.contact, self.contract = client, csr, contact, contract
-        self.replaces, self.signer = replaces, signer
-        self.prepared = None
-
-    def sign(self) -> None:
-        self.prepared = self.client.prepare_generate_certificate(self.csr, self.contact, self.contract,
-                                                                 self.replaces, self.signer)
-
-    def send(self):
-        return self.client.send_generate_certificate(self.prepared)
+    engine = Engine(core)
+    ui = DialogUI(core.language, host)
+    try:
+        renewal = engine.start(Path(keystore), ui)
+        return engine.drive(renewal)
+    except Cancelled:
+        return None
+    except EhwatchError as exc:
+        log.warning("renewal of %s stopped: %s", Path(keystore).name, exc.key)
+        host.notify(core.t("renewal.stopped_title"), exc.message(core.language), keystore=Path(keystore),
+                    urgency="critical")
+        return engine.lifecycles.for_keystore(Path(keystore).resolve())

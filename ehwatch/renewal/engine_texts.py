@@ -1,6 +1,16 @@
 """Texts of the renewal engine and its lifecycle: what happened, and what to do next."""
 
 TEXTS = {
+    "renewal.title": {
+        "en": "eHealth certificate renewal",
+        "fr": "Renouvellement du certificat eHealth",
+        "nl": "Vernieuwing van het eHealth-certificaat",
+    },
+    "renewal.stopped_title": {
+        "en": "eHealth certificate renewal stopped",
+        "fr": "Renouvellement du certificat eHealth interrompu",
+        "nl": "Vernieuwing van het eHealth-certificaat onderbroken",
+    },
     "renewal.cancelled": {
         "en": "Renewal cancelled. Nothing was sent to eHealth and your keystore is unchanged.",
         "fr": "Renouvellement annulé. Rien n'a été envoyé à eHealth et votre keystore est inchangé.",

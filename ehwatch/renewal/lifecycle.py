@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ehwatch.errors import EhwatchError
+from ehwatch.failpoints import failpoint
 
 DUE = "due"
 AWAITING_CONFIRMATION = "awaiting_confirmation"
@@ -236,6 +237,7 @@ class Lifecycles:
                        tuple(row.values()))
             db.execute("INSERT INTO renewal_events(renewal_id, at, from_state, to_state, note) VALUES (?,?,?,?,?)",
                        (renewal.id, _iso(now), None, state, "created"))
+        failpoint(f"after:{state}")
         return renewal
 
     def transition(self, renewal: Renewal, new_state: str, note: str = "", **values) -> Renewal:
@@ -265,6 +267,8 @@ class Lifecycles:
                        tuple(v for k, v in row.items() if k != "id") + (renewal.id,))
             db.execute("INSERT INTO renewal_events(renewal_id, at, from_state, to_state, note) VALUES (?,?,?,?,?)",
                        (renewal.id, _iso(renewal.updated_at), previous, new_state, note[:500]))
+        if new_state != previous:
+            failpoint(f"after:{new_state}")
         return renewal
 
     def save(self, renewal: Renewal, note: str = "", **values) -> Renewal:

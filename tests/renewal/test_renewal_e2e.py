@@ -1,0 +1,254 @@
+"""The whole renewal with real parts: a SoftHSM2 BELPIC token as the eID, the sandbox over TLS as
+eHealth, Dovecot as the mailbox; ``ehwatch`` runs in child processes as a user would run it.
+
+A keystore expiring in 20 days → ``ehwatch renew`` → the sandbox produces after a moment and mails →
+the watcher wakes the engine → completion → a new keystore that keytool lists with the chain and the
+ETK, the ETK active at the sandbox, the old keystore superseded and byte for byte unchanged. Then the
+same renewal killed with SIGKILL at every step boundary, and restarted.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import queue
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from ehwatch import secrets
+from ehwatch.core import Core
+from ehwatch.monitor import pkcs12
+from ehwatch.renewal import lifecycle as lc
+from ehwatch.renewal.engine import Engine
+from ehwatch.renewal.sandbox import ca, token
+from ehwatch.renewal.sandbox.issue import issue_keystore
+from ehwatch.renewal.sandbox.mailer import MailboxSettings
+from tests.conftest import need_tool, run_cli
+from tests.sandbox_server import init_sandbox, start_sandbox
+
+HOLDER = "Marie Dubois"
+OLD_PASSWORD = "old-keystore-1"
+NEW_PASSWORD = "N3w-keystore!"
+PIN = "1234"
+SECRETS_INPUT = f"{PIN}\n{NEW_PASSWORD}\n{NEW_PASSWORD}\n"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class World:
+    """Everything one renewal needs, wired through a real configuration file."""
+
+    def __init__(self, tmp_path: Path, monkeypatch, ssin: str, mailbox=None, produce_after: float = 1.0):
+        need_tool("keytool")
+        need_tool(token.SOFTHSM_MODULES[0])
+        self.ssin = ssin
+        self.identifier = f"SSIN={ssin}"
+        self.folder = tmp_path / "ehealth" / "keystore"
+        self.folder.mkdir(parents=True)
+        sandbox_dir = init_sandbox(tmp_path / "sandbox")
+        self.old = issue_keystore(sandbox_dir, self.identifier, HOLDER, 20, self.folder, OLD_PASSWORD,
+                                  environment="acceptance", email="marie@example.org", phone="043362333")
+        self.old_hash = sha256(self.old)
+        secrets.set_keystore_password(self.old, OLD_PASSWORD)
+        card = token.create_belpic_token(tmp_path / "card", ssin, HOLDER, "rsa",
+                                         ca=token.eid_ca(ca.eid_folder(sandbox_dir)))
+        for name, value in card.env.items():
+            monkeypatch.setenv(name, value)
+        self._sandbox_cm = start_sandbox(sandbox_dir, produce_after=produce_after, tls=True, mailbox=mailbox)
+        self.sandbox = self._sandbox_cm.__enter__()
+        self.config = tmp_path / "config.toml"
+        text = f'''keystore_dirs = ["{self.folder}"]
+language = "en"
+[eid]
+pkcs11_module = "{card.module}"
+[ehealth]
+certra_url = "{self.sandbox.certra_url}"
+etkra_url = "{self.sandbox.etkra_url}"
+etkdepot_url = "{self.sandbox.etkdepot_url}"
+cafile = "{self.sandbox.cafile}"
+timeout_seconds = 20
+[renewal]
+email = "marie@example.org"
+phone = "043362333"
+'''
+        if mailbox is not None:
+            text += f'''[mail]
+host = "{mailbox.host}"
+port = {mailbox.port}
+security = "{mailbox.security}"
+username = "{mailbox.user}"
+cafile = "{mailbox.cafile}"
+'''
+            secrets.set_mail_secret(mailbox.user, mailbox.host, mailbox.password)
+        self.config.write_text(text)
+        monkeypatch.setenv("EHWATCH_CONFIG", str(self.config))
+
+    def cli(self, *args, input=None, failpoint=None):
+        env = {"EHWATCH_FAILPOINT": failpoint} if failpoint else None
+        return run_cli(*args, input=input, env=env)
+
+    def renewal(self) -> lc.Renewal:
+        return lc.Lifecycles(Core.load(self.config).store).for_keystore(self.old.resolve())
+
+    def close(self):
+        self._sandbox_cm.__exit__(None, None, None)
+
+
+def keytool_list(path: Path, password: str) -> str:
+    proc = subprocess.run(["keytool", "-list", "-v", "-storetype", "PKCS12", "-keystore", str(path),
+                           "-storepass", password], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def check_finished(world: World, renewal: lc.Renewal):
+    assert renewal.state == lc.DONE, (renewal.state, renewal.last_error_key, renewal.last_error_params)
+    new = Path(renewal.new_keystore)
+    listing = keytool_list(new, NEW_PASSWORD)
+    assert "Alias name: authentication" in listing and "PrivateKeyEntry" in listing
+    assert "trustedCertEntry" in listing
+    assert f"Alias name: {renewal.etk_serial}" in listing
+    content = pkcs12.read_keystore(new.read_bytes(), NEW_PASSWORD)
+    leaf = content.key("authentication").chain[0]
+    from cryptography import x509
+
+    cert = x509.load_der_x509_certificate(leaf)
+    assert 3 * 365 - 5 <= (cert.not_valid_after_utc - cert.not_valid_before_utc).days <= 3 * 366 + 5
+    assert world.sandbox.etk_status(world.identifier) == "VALID_ACTIVE"
+    # the old keystore: not a byte changed
+    assert sha256(world.old) == world.old_hash
+    # no half-written file anywhere
+    assert not list(world.folder.glob(".ehwatch-*"))
+    assert world.sandbox.requests_received("GenerateCertificate") == 1
+    assert world.sandbox.requests_received("ActivateETK") <= 1
+    status = json.loads(world.cli("status", "--json").stdout)
+    by_name = {Path(k["path"]).name: k for k in status["keystores"]}
+    assert by_name[world.old.name]["status"] == "superseded"
+    assert by_name[new.name]["status"] == "valid"
+
+
+@pytest.fixture
+def dovecot(tmp_path):
+    need_tool("/usr/sbin/dovecot")
+    from tests.dovecot import Dovecot
+
+    with Dovecot(tmp_path / "imap", security="ssl") as server:
+        yield server
+
+
+@pytest.mark.slow
+def test_renewal_end_to_end_with_the_mail(tmp_path, monkeypatch, dovecot):
+    mailbox = MailboxSettings(host=dovecot.host, port=dovecot.port, user=dovecot.user, password=dovecot.password,
+                              security="ssl", cafile=str(dovecot.cafile))
+    world = World(tmp_path, monkeypatch, "75040404976", mailbox=mailbox, produce_after=2.0)
+    try:
+        proc = world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "Request sent to eHealth" in proc.stdout
+        assert PIN not in proc.stdout + proc.stderr and NEW_PASSWORD not in proc.stdout + proc.stderr
+        assert world.renewal().state == lc.REQUESTED
+
+        # the watcher, as the daemon runs it: a trusted "produced" mail wakes the engine
+        from ehwatch.mail.watcher import MailWatcher
+
+        core = Core.load(world.config)
+        engine = Engine(core)
+        events: queue.Queue = queue.Queue()
+        stop = threading.Event()
+        watcher = MailWatcher(core, on_event=events.put)
+        thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True)
+        thread.start()
+        try:
+            deadline = time.monotonic() + 90
+            renewal = world.renewal()
+            while renewal.state != lc.DONE and time.monotonic() < deadline:
+                event = events.get(timeout=max(1, deadline - time.monotonic()))
+                if engine.on_mail(event.reading) is not None:
+                    renewal = engine.drive(engine.lifecycles.get(renewal.id))
+        finally:
+            stop.set()
+            thread.join(timeout=30)
+        check_finished(world, engine.lifecycles.get(renewal.id))
+        # the log holds no secret
+        log_text = "".join(p.read_text(errors="replace") for p in Path(core_log_dir()).glob("*.log*"))
+        assert PIN + "\n" not in log_text and NEW_PASSWORD not in log_text and OLD_PASSWORD not in log_text
+    finally:
+        world.close()
+
+
+def core_log_dir():
+    from ehwatch import paths
+
+    return paths.log_dir()
+
+
+# Every boundary where a crash can happen, in the order a renewal meets them: after each recorded
+# transition, and between each side effect and the record that follows it.
+BEFORE_SENDING = ["after:awaiting_confirmation", "after:requesting", "requesting:keystore-written"]
+AFTER_SENDING = ["after:requested", "after:produced", "after:installing", "installing:written",
+                 "after:etk_registering", "etk:key-stored", "etk:completed", "after:etk_activating",
+                 "etk:activated", "after:done"]
+
+
+def _killed(proc, point):
+    assert proc.returncode == -9, f"{point} was never reached: {proc.stdout}{proc.stderr}"
+
+
+@pytest.mark.slow
+def test_killed_before_the_request_reached_ehealth(tmp_path, monkeypatch):
+    """Killed before GenerateCertificate left: after the restart the engine asks eHealth, learns the
+    request never arrived, and the user signs again. Then killed just after it left: the restart
+    learns from eHealth that it arrived and does not send it again. eHealth receives one request."""
+    world = World(tmp_path, monkeypatch, "75040410007", produce_after=0.5)
+    try:
+        for point in BEFORE_SENDING:
+            _killed(world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT, failpoint=point), point)
+            world.cli("complete")                      # the restart: reconcile with eHealth
+            renewal = world.renewal()
+            assert renewal.state == lc.AWAITING_CONFIRMATION, (point, renewal.state)
+            assert world.sandbox.requests_received("GenerateCertificate") == 0
+        assert sha256(world.old) == world.old_hash
+        # and killed right after the request left, before its answer was recorded
+        _killed(world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT, failpoint="requesting:sent"),
+                "requesting:sent")
+        _complete(world)
+    finally:
+        world.close()
+
+
+@pytest.mark.slow
+def test_killed_at_every_boundary_after_sending_then_resumed(tmp_path, monkeypatch):
+    """The same renewal killed with SIGKILL at each later boundary in turn, restarted each time."""
+    world = World(tmp_path, monkeypatch, "75040410014", produce_after=0.5)
+    try:
+        _killed(world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT, failpoint=AFTER_SENDING[0]),
+                AFTER_SENDING[0])
+        for point in AFTER_SENDING[1:]:
+            deadline = time.monotonic() + 30
+            while True:   # until the renewal reaches the point (the sandbox produces after 0.5 s)
+                proc = world.cli("complete", str(world.old), failpoint=point)
+                if proc.returncode == -9 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.3)
+            _killed(proc, point)
+            assert sha256(world.old) == world.old_hash
+        _complete(world)
+    finally:
+        world.close()
+
+
+def _complete(world: World) -> None:
+    deadline = time.monotonic() + 60
+    renewal = world.renewal()
+    while renewal.state != lc.DONE and time.monotonic() < deadline:
+        world.cli("complete", str(world.old))
+        renewal = world.renewal()
+        if renewal.state != lc.DONE:
+            time.sleep(0.3)
+    check_finished(world, renewal)
+    assert world.sandbox.requests_received("CompleteETKRegistration") == 1
