@@ -22,6 +22,7 @@ As an ordinary user everything lives in ``tmpdir`` and every Dovecot process run
 from __future__ import annotations
 
 import datetime as dt
+import grp
 import ipaddress
 import os
 import pwd
@@ -96,6 +97,7 @@ class Dovecot:
             nobody = pwd.getpwnam("nobody")
             self._mail_ids = (nobody.pw_uid, nobody.pw_gid)
             self._internal_user, self._login_user = "dovecot", "dovenull"
+            self._internal_group = "dovecot"
         else:
             self.root = Path(tmpdir) / f"dovecot-{uuid.uuid4().hex[:8]}"
             self.root.mkdir(parents=True)
@@ -103,6 +105,7 @@ class Dovecot:
             self._mail_ids = (os.getuid(), os.getgid())
             me = pwd.getpwuid(os.getuid()).pw_name
             self._internal_user = self._login_user = me
+            self._internal_group = grp.getgrgid(os.getgid()).gr_name
         self.home = self.root / "home"
         self.maildir = self.home / "Maildir"
         self.cafile = str(self.root / "cert.pem")
@@ -141,6 +144,7 @@ class Dovecot:
             f"log_path = {self.log_path}",
             f"default_internal_user = {self._internal_user}",
             f"default_login_user = {self._login_user}",
+            f"default_internal_group = {self._internal_group}",
             "protocols = imap",
             "listen = 127.0.0.1",
             "ssl = required" if ssl_on else "ssl = no",
