@@ -284,7 +284,7 @@ class Desktop:
     def run(self, *argv: str, check: bool = True, timeout: float = 20) -> subprocess.CompletedProcess:
         """A desktop tool (xdotool, xwininfo, import, dunstctl) run against this display and bus."""
         tool = need_tool(argv[0])
-        proc = subprocess.run([tool, *argv[1:]], env=self.child_env(), capture_output=True, text=True,
+        proc = subprocess.run([tool, *argv[1:]], env=self.child_env(), capture_output=True, text=True, errors="replace",
                               timeout=timeout)
         if check and proc.returncode != 0:
             raise AssertionError(f"{' '.join(argv)} exited {proc.returncode}: {proc.stderr.strip()}")

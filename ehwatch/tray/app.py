@@ -208,11 +208,16 @@ class Tray:
         icon is shown, and docked where that can be known (GTK), or after DOCK_TIMEOUT seconds."""
 
         def setup(icon):
-            icon.visible = True
-            self._set_gtk_tooltip(icon.title)
-            self.docked = self._wait_docked(DOCK_TIMEOUT)
-            if not self.docked:
-                log.warning("the tray icon is shown but no tray host embedded it within %s s", DOCK_TIMEOUT)
+            try:
+                self._wait_xorg_loop(icon)
+                icon.visible = True
+                self._set_gtk_tooltip(icon.title)
+                self.docked = self._wait_docked(DOCK_TIMEOUT)
+                if not self.docked:
+                    log.warning("the tray icon is shown but no tray host embedded it within %s s", DOCK_TIMEOUT)
+            except Exception:
+                log.exception("the tray icon could not be shown")
+                self.docked = False
             try:
                 on_ready()
             except Exception:
@@ -220,7 +225,19 @@ class Tray:
 
         self._icon.run(setup=setup)
 
+    @staticmethod
+    def _wait_xorg_loop(icon, timeout: float = 2.0) -> None:
+        """pystray's xorg back-end starts the setup thread before it records its own loop thread, and
+        showing the icon in that gap fails (about one start in ten here): wait for the loop thread."""
+        if type(icon).__module__ != "pystray._xorg":
+            return
+        deadline = time.monotonic() + timeout
+        while getattr(icon, "_thread", None) is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+
     def _wait_docked(self, timeout: float) -> bool:
+        if self.backend_name == "xorg":
+            return self._wait_xorg_docked(timeout)
         status_icon = getattr(self._icon, "_status_icon", None)
         if status_icon is None:  # other back-ends cannot tell: trust that showing it worked
             return True
@@ -244,6 +261,32 @@ class Tray:
             time.sleep(0.02)
         return False
 
+    def _wait_xorg_docked(self, timeout: float) -> bool:
+        """pystray's xorg back-end asks to dock once; a tray host busy re-laying out its icons can miss
+        that request (about one start in ten after another icon left), leaving a 1×1 window on the
+        root. Ask again until the host reparents the window."""
+        from Xlib import display as xdisplay
+
+        window_id = self._icon._window.id
+        d = xdisplay.Display()
+        try:
+            window = d.create_resource_object("window", window_id)
+            root = d.screen().root.id
+            deadline = time.monotonic() + timeout
+            next_request = time.monotonic() + 1.0
+            while time.monotonic() < deadline:
+                if window.query_tree().parent.id != root:
+                    return True
+                if time.monotonic() > next_request:
+                    log.info("the tray host has not embedded the icon yet: asking again")
+                    self._icon.visible = False
+                    self._icon.visible = True
+                    next_request = time.monotonic() + 1.0
+                time.sleep(0.05)
+            return False
+        finally:
+            d.close()
+
     def update(self, snapshot: Snapshot) -> None:
         """Recolours the icon and rebuilds tooltip and menu for ``snapshot``."""
         with self._lock:
@@ -261,6 +304,18 @@ class Tray:
             from gi.repository import GLib
 
             GLib.idle_add(lambda: status_icon.set_tooltip_text(text) and False)
+
+    @property
+    def has_menu(self) -> bool:
+        """False for the xorg back-end: an icon only (the daemon says so with tray.backend.xorg_no_menu)."""
+        return bool(getattr(self._icon, "HAS_MENU", True))
+
+    def notify(self, title: str, body: str) -> bool:
+        """A balloon through the tray itself (Windows, macOS); False where the back-end has none."""
+        if not getattr(self._icon, "HAS_NOTIFICATION", False):
+            return False
+        self._icon.notify(body, title)
+        return True
 
     def stop(self) -> None:
         """Removes the icon and makes ``run()`` return."""

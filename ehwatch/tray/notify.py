@@ -55,7 +55,7 @@ class Notifier:
     def __init__(self, on_intent: Callable[[Intent], None], lang: str, tray=None):
         self.on_intent = on_intent
         self.lang = lang
-        self.tray = tray  # a tray.app.Tray: its pystray icon shows balloons on Windows/macOS
+        self.tray = tray  # a tray.app.Tray: it shows balloons on Windows/macOS
         self.last_error: str | None = None  # message key of the last failure, for the tray/doctor
         self._lock = threading.Lock()
         self._conn = None
@@ -210,11 +210,10 @@ class Notifier:
 
     # -- Windows, macOS -----------------------------------------------------------------------------
     def _show_elsewhere(self, title: str, body: str) -> bool:
-        icon = getattr(self.tray, "_icon", None)
-        if icon is not None and getattr(icon, "HAS_NOTIFICATION", False):
+        if self.tray is not None:
             try:
-                icon.notify(body, title)
-                return True
+                if self.tray.notify(title, body):
+                    return True
             except Exception as exc:
                 log.warning("tray notification failed (%s: %s); trying plyer", type(exc).__name__, exc)
         try:

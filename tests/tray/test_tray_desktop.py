@@ -87,8 +87,12 @@ def tray(desktop):
 
 
 def docked_icon(desk) -> dict:
-    return wait_until(lambda: [i for i in desk.tray_icons() if i["width"] > 1 and i["height"] > 1], 10,
-                      "an icon bigger than 1×1 docked in trayer")[0]
+    try:
+        return wait_until(lambda: [i for i in desk.tray_icons() if i["width"] > 1 and i["height"] > 1], 10,
+                          "an icon bigger than 1×1 docked in trayer")[0]
+    except AssertionError as exc:
+        tree = desk.run("xwininfo", "-root", "-tree").stdout
+        raise AssertionError(f"{exc}; docked now: {desk.tray_icons()}\n{tree}") from None
 
 
 def icon_colour_share(desk, icon, state, tmp_path) -> float:
@@ -165,7 +169,43 @@ def test_update_recolours_the_icon(desktop, tray, tmp_path):
 def test_xorg_backend_docks_without_menu(desktop):
     child = TrayProcess(desktop, backend="xorg")
     try:
-        assert child.expect("ready")["backend"] == "xorg"
+        ready = child.expect("ready")
+        assert ready["backend"] == "xorg" and ready["docked"] is True
         docked_icon(desktop)
     finally:
         child.stop()
+
+
+def choose_backend_in_child(desk, prelude: str = "", env: dict | None = None):
+    """choose_backend() in a fresh process: it initialises GTK, which must not outlive this display."""
+    code = (f"{prelude}\nimport json\nfrom ehwatch.tray.app import choose_backend\n"
+            "print(json.dumps(choose_backend()))")
+    full_env = desk.child_env()
+    full_env.pop("PYSTRAY_BACKEND", None)
+    full_env.update(env or {})
+    proc = subprocess.run([sys.executable, "-c", code], env=full_env, capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_backend_choice_on_a_desktop_with_a_tray_host(desktop):
+    assert choose_backend_in_child(desktop) == ["gtk", []]
+    assert choose_backend_in_child(desktop, env={"PYSTRAY_BACKEND": "xorg"}) == ["xorg", []]
+
+
+def test_backend_falls_back_to_xorg_without_pygobject(desktop):
+    # PyGObject missing, as on a machine where it could not be installed
+    assert choose_backend_in_child(desktop, prelude="import sys; sys.modules['gi'] = None") == \
+        ["xorg", ["tray.backend.gtk_missing", "tray.backend.appindicator_missing", "tray.backend.xorg_no_menu"]]
+
+
+def test_no_display_means_no_tray_with_a_reason(monkeypatch):
+    from ehwatch.tray.app import Tray, TrayUnavailable, choose_backend
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "PYSTRAY_BACKEND"):
+        monkeypatch.delenv(name, raising=False)
+    assert choose_backend() == (None, ["tray.backend.no_display"])
+    with pytest.raises(TrayUnavailable) as caught:
+        Tray(queue.Queue(), "nl")
+    assert caught.value.key == "tray.backend.no_display"
+    assert "ehwatch status" in caught.value.message("nl")
