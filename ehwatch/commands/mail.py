@@ -81,8 +81,10 @@ def _login(core, args) -> int:
         client = connection.connect(account, connection.run_token_command(args.oauth2_command))
         connection.close_quietly(client)
         secrets.set_mail_secret(account.username, account.host, args.oauth2_command)
-    elif account.auth == "xoauth2":
-        connection.close_quietly(connection.connect(account))  # the configured token command
+    elif account.auth == "xoauth2":  # the token command from the config: test it, nothing to store
+        connection.close_quietly(connection.connect(account))
+        print(core.t("mail.login.tested", user=account.username, host=account.host))
+        return 0
     else:
         if account.security == "none" and not account.allow_plaintext:
             raise MailSetupError("mail.plaintext_refused", host=account.host)  # before asking anything

@@ -136,6 +136,11 @@ TEXTS = {
         "fr": "La boîte mail {user} sur {host} a répondu ; la connexion est enregistrée dans le trousseau. ehwatch y surveillera désormais les courriels eHealth.",
         "nl": "De mailbox {user} op {host} antwoordde; de aanmelding is bewaard in de sleutelhanger. ehwatch bewaakt ze voortaan op eHealth-mails.",
     },
+    "mail.login.tested": {
+        "en": "The mailbox {user} on {host} answered with the token from the configured command. ehwatch will now watch it for eHealth mails.",
+        "fr": "La boîte mail {user} sur {host} a répondu avec le jeton de la commande configurée. ehwatch y surveillera désormais les courriels eHealth.",
+        "nl": "De mailbox {user} op {host} antwoordde met het token van de ingestelde opdracht. ehwatch bewaakt ze voortaan op eHealth-mails.",
+    },
     "mail.check.folders": {
         "en": "Folders checked: {folders}",
         "fr": "Dossiers vérifiés : {folders}",

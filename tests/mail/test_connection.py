@@ -145,6 +145,14 @@ def test_xoauth2_bad_token_and_failing_command(dovecot, configure_mail, tmp_path
     assert secrets.mail_secret(dovecot.user, dovecot.host) is None
 
 
+def test_xoauth2_login_with_the_configured_command_stores_nothing(dovecot, configure_mail, tmp_path):
+    configure_mail(dovecot, store_password=False, auth="xoauth2",
+                   oauth2_token_command=token_script(tmp_path, dovecot.password))
+    proc = run_cli("mail", "login", check=True)
+    assert "configured command" in proc.stdout
+    assert secrets.mail_secret(dovecot.user, dovecot.host) is None
+
+
 def test_oauth2_command_needs_xoauth2_in_the_config(dovecot, configure_mail, tmp_path):
     configure_mail(dovecot, store_password=False)
     proc = run_cli("mail", "login", "--oauth2-command", token_script(tmp_path, dovecot.password))
