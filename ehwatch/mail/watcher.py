@@ -66,6 +66,14 @@ class PassReport:
                 "suspicious": [e.to_json() for e in self.suspicious]}
 
 
+def _impersonates(reading: MailReading) -> bool:
+    """Looks like an eHealth notice or names the eHealth sender, yet is not (provably) from it."""
+    if reading.trusted_sender and reading.dkim != "fail":
+        return False
+    return (reading.kind != "other" or reading.environment is not None
+            or TRUSTED_SENDER in reading.sender.lower())
+
+
 class _ConnectionDead(Exception):
     """The socket answered EOF, the server said BYE, or the wall clock jumped (suspend)."""
 
@@ -191,14 +199,14 @@ class MailWatcher:
             events.append(event)
             if report is not None:
                 report.events.append(event)
-        elif not reading.trusted_sender or reading.dkim == "fail":
+        elif _impersonates(reading):
             if self.state.claim(identity, folder, uid, "suspicious", False):
                 log.warning("suspicious mail ignored in %s uid %s: sender %r, DKIM %s, subject %r",
                             folder, uid, reading.sender, reading.dkim, reading.subject)
                 if report is not None:
                     report.suspicious.append(event)
         else:
-            log.info("mail from eHealth in %s uid %s is not a certificate notice: %r", folder, uid, reading.subject)
+            log.info("mail in %s uid %s is not an eHealth certificate notice: %r", folder, uid, reading.subject)
         return True
 
     # -- the long-running loop ------------------------------------------------------------------

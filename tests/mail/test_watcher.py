@@ -67,6 +67,8 @@ def test_check_once_finds_trusted_notices_in_inbox_and_junk_and_only_once(doveco
     dovecot.append("Junk", samples.received(n="100002"))
     dovecot.append("INBOX", samples.produced(n="100003", sender="ehealth-certificates@ehealth-fgov.be"))
     dovecot.append("INBOX", samples.message("Lunch?", "Shall we meet at noon?", sender="colleague@example.be"))
+    dovecot.append("INBOX", samples.message("Nouvelle version", "Notre logiciel eHealth évolue.",
+                                            sender="news@ehealth-software.example"))  # not a look-alike
     events, watcher = one_pass()
     assert sorted((e.folder, e.reading.kind, e.reading.request_number) for e in events) == [
         ("INBOX", "produced", "100001"), ("Junk", "received", "100002")]
