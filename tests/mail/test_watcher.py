@@ -244,3 +244,26 @@ def test_mail_without_message_id_is_still_handled_once(dovecot, configure_mail):
     assert len(one_pass()[0]) == 1
     dovecot.append("INBOX", raw)  # the same notice, moved out of the spam folder by the user
     assert one_pass()[0] == []
+
+
+def test_dkim_failure_from_the_right_address_triggers_nothing(dovecot, configure_mail):
+    configure_mail(dovecot)
+    dovecot.append("INBOX", samples.produced(n="920001", extra_headers=[
+        "Authentication-Results: mx.advalvas.be; dkim=fail (signature did not verify) header.d=ehealth.fgov.be"]))
+    events, watcher = one_pass()
+    assert events == []
+    assert [e.reading.request_number for e in watcher.last_pass.suspicious] == ["920001"]
+
+
+def test_server_down_at_start_is_reported_once_then_watched(make_dovecot, configure_mail):
+    server = make_dovecot("ssl")
+    configure_mail(server)
+    server.stop()
+    server.append("INBOX", samples.produced(n="930001"))
+    with Running(report_after_failures=2) as run:
+        assert wait_until(lambda: run.problems, timeout=10)
+        time.sleep(1.0)  # more failed tries meanwhile: still one report
+        assert [p.key for p in run.problems] == ["mail.connect_failed"]
+        server.start()
+        assert wait_until(lambda: run.events, timeout=20)
+    assert run.numbers() == ["930001"]
