@@ -165,6 +165,14 @@ class Daemon:
         return 0
 
     def request_quit(self, *_args) -> None:
+        """Signal handler too: the tray's loop ends at once, even while the dispatcher is busy (a scan,
+        a dialog); shutdown() then lets the dispatcher finish what it was doing."""
+        self.stop_event.set()
+        if self.tray is not None:
+            try:
+                self.tray.stop()
+            except Exception:               # not running yet: _on_tray_ready stops it
+                log.debug("tray not running yet", exc_info=True)
         self.intents.put(Intent(QUIT))
 
     def _install_signal_handlers(self) -> None:
@@ -276,6 +284,9 @@ class Daemon:
 
     def _on_tray_ready(self, *_args) -> None:
         log.info("tray icon ready")
+        if self.stop_event.is_set():                # a signal came while the icon was starting
+            self.tray.stop()
+            return
         self.intents.put(self.refresh)
 
     def _on_instance_message(self, message: str) -> None:
