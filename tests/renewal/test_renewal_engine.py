@@ -1,0 +1,190 @@
+"""The engine's promises beyond the happy path, with the real eID (SoftHSM2), sandbox and keystores;
+only the person at the keyboard is scripted."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ehwatch import secrets
+from ehwatch.core import Core
+from ehwatch.mail.reading import read_mail
+from ehwatch.renewal import lifecycle as lc
+from ehwatch.renewal.engine import Cancelled, Engine, RenewalStopped, check_password_policy, validate_contact
+from tests.mail import samples
+from tests.renewal.test_renewal_e2e import NEW_PASSWORD, OLD_PASSWORD, PIN, World, sha256
+
+STEPS = ("confirm", "old_password", "pin", "contact", "review", "new_password")
+
+
+class ScriptedUser:
+    """Answers the engine's questions like a user would; ``cancel_at`` names the prompt where they give up."""
+
+    def __init__(self, cancel_at: str | None = None, pin: str = PIN):
+        self.cancel_at, self.pin, self.asked, self.told = cancel_at, pin, [], []
+
+    def _ask(self, step, answer):
+        self.asked.append(step)
+        return None if step == self.cancel_at else answer
+
+    def confirm(self, key, **params):
+        return self._ask("confirm", True) is True
+
+    def ask_keystore_password(self, keystore, retry):
+        return self._ask("old_password", OLD_PASSWORD)
+
+    def ask_pin(self, request):
+        return self._ask("pin", self.pin)
+
+    def ask_contact(self, prefill):
+        return self._ask("contact", {**prefill, "email": "marie@example.org", "phone": "043362333"})
+
+    def review(self, overview):
+        return self._ask("review", True) is True
+
+    def ask_new_password(self):
+        return self._ask("new_password", NEW_PASSWORD)
+
+    def tell(self, key, **params):
+        self.told.append(key)
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", STEPS)
+def test_cancelling_at_any_prompt_leaves_nothing_behind(tmp_path, monkeypatch, step):
+    world = World(tmp_path, monkeypatch, "75040404976")
+    try:
+        if step == "old_password":
+            secrets.forget_keystore_password(world.old)
+        before = _files(world.folder)
+        engine = Engine(Core.load(world.config))
+        user = ScriptedUser(cancel_at=step)
+        with pytest.raises(Exception) as info:
+            engine.start(world.old, user)
+        assert isinstance(info.value, Cancelled) or info.value.key == "eid.pin_cancelled", info.value
+        assert step in user.asked
+        assert _files(world.folder) == before
+        assert sha256(world.old) == world.old_hash
+        assert world.sandbox.requests_received("GenerateCertificate") == 0
+        renewal = engine.lifecycles.for_keystore(world.old.resolve())
+        assert renewal is None or not renewal.active
+    finally:
+        world.close()
+
+
+@pytest.mark.slow
+def test_wrong_pin_is_not_retried_and_nothing_is_sent(tmp_path, monkeypatch):
+    world = World(tmp_path, monkeypatch, "75040404976")
+    try:
+        before = _files(world.folder)
+        engine = Engine(Core.load(world.config))
+        user = ScriptedUser(pin="9999")
+        with pytest.raises(Exception) as info:
+            engine.start(world.old, user)
+        assert info.value.key.startswith("eid.pin_incorrect"), info.value
+        assert user.asked.count("pin") == 1
+        assert _files(world.folder) == before
+        assert world.sandbox.requests_received("GenerateCertificate") == 0
+    finally:
+        world.close()
+
+
+@pytest.fixture
+def requested(tmp_path, monkeypatch):
+    """A renewal sent and waiting (the sandbox produces after 1 s)."""
+    world = World(tmp_path, monkeypatch, "75040404976", produce_after=1.0)
+    engine = Engine(Core.load(world.config))
+    renewal = engine.start(world.old, ScriptedUser())
+    assert renewal.state == lc.REQUESTED
+    yield world, engine, renewal
+    world.close()
+
+
+def _produced_mail(cn: str, when: dt.datetime, sender: str = samples.SENDER, env: str = "ACPT") -> bytes:
+    body = samples.PRODUCED_BODY_FR.format(cn=cn, n="114419").replace(
+        "21/06/2017 11:03:47", when.astimezone(ZoneInfo("Europe/Brussels")).strftime("%d/%m/%Y %H:%M:%S"))
+    return samples.message(samples.PRODUCED_SUBJECT.format(n="114419", env=env), body, sender=sender)
+
+
+@pytest.mark.slow
+def test_a_spoofed_produced_mail_triggers_nothing(requested):
+    world, engine, renewal = requested
+    polls = world.sandbox.requests_received("GetCertificate")
+    for sender in ("ehealth-certificates@ehealth-fgov.be",
+                   '"ehealth-certificates@ehealth.fgov.be" <phish@example.com>'):
+        reading = read_mail(_produced_mail(world.identifier, dt.datetime.now(dt.timezone.utc), sender=sender))
+        assert reading.kind == "produced" and not reading.trusted_sender
+        assert engine.on_mail(reading) is None
+    assert engine.lifecycles.get(renewal.id).state == lc.REQUESTED
+    assert world.sandbox.requests_received("GetCertificate") == polls
+
+
+@pytest.mark.slow
+def test_a_mail_for_another_certificate_or_environment_is_ignored(requested):
+    world, engine, renewal = requested
+    now = dt.datetime.now(dt.timezone.utc)
+    assert engine.on_mail(read_mail(_produced_mail("SSIN=83100720837", now))) is None
+    assert engine.on_mail(read_mail(_produced_mail(world.identifier, now, env="PROD"))) is None
+
+
+@pytest.mark.slow
+def test_a_mail_before_available_from_waits(requested):
+    world, engine, renewal = requested
+    later = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(hours=2)
+    reading = read_mail(_produced_mail(world.identifier, later))
+    assert reading.trusted_sender and reading.available_from is not None
+    renewal = engine.on_mail(reading)
+    assert renewal.available_from == later
+    polls = world.sandbox.requests_received("GetCertificate")
+    renewal = engine.drive(renewal)
+    assert renewal.state == lc.REQUESTED
+    assert world.sandbox.requests_received("GetCertificate") == polls   # not even asked yet
+    # at the announced time it goes through (the sandbox itself produces 1 s after the request)
+    time.sleep(1.2)
+    engine.now = lambda: later + dt.timedelta(seconds=1)
+    renewal = engine.drive(renewal)
+    assert renewal.state == lc.DONE
+
+
+@pytest.mark.slow
+def test_ehealth_refusing_the_request(tmp_path, monkeypatch):
+    world = World(tmp_path, monkeypatch, "75040404976")
+    world.close()
+    from tests.sandbox_server import start_sandbox
+
+    world._sandbox_cm = start_sandbox(world.sandbox.data_dir, refuse=(world.identifier,), tls=True)
+    world.sandbox = world._sandbox_cm.__enter__()
+    text = world.config.read_text()
+    for name in ("certra_url", "etkra_url", "etkdepot_url"):
+        old = [line for line in text.splitlines() if line.startswith(name)][0]
+        text = text.replace(old, f'{name} = "{getattr(world.sandbox, name)}"')
+    text = text.replace([line for line in text.splitlines() if line.startswith("cafile")][0],
+                        f'cafile = "{world.sandbox.cafile}"')
+    world.config.write_text(text)
+    try:
+        engine = Engine(Core.load(world.config))
+        renewal = engine.start(world.old, ScriptedUser())
+        assert renewal.state == lc.REFUSED and renewal.needs_you
+        assert renewal.last_error_key
+        assert sha256(world.old) == world.old_hash
+        assert world.sandbox.requests_received("GenerateCertificate") == 1
+        # the refusal is not retried behind the user's back
+        assert engine.drive_all() == []
+    finally:
+        world.close()
+
+
+def test_password_policy_and_contact_checks():
+    assert check_password_policy("short1") == "renewal.password.too_short"
+    assert check_password_policy("onlyletters") == "renewal.password.no_digit_or_symbol"
+    assert check_password_policy("letters-and-1") is None
+    assert validate_contact({"email": "a@b.be", "phone": "043362333"}) is None
+    assert validate_contact({"email": "nope", "phone": "043362333"}) == "renewal.contact.email"
+    assert validate_contact({"email": "a@b.be", "phone": ""}) == "renewal.contact.phone"
