@@ -115,3 +115,25 @@ def test_pause_turns_the_icon_grey_and_says_until_when(tmp_path):
     snapshot = daemon.snapshot()
     assert snapshot.overall == "grey" and snapshot.paused_until > time.time() + 23 * 3600
     assert "paused" in daemon.describe(snapshot)
+
+
+def test_instance_lock_messages_and_a_stale_socket():
+    received = []
+    first = instance.InstanceLock(received.append)
+    assert first.acquire()
+    try:
+        assert not instance.InstanceLock(received.append).acquire()
+        assert instance.send("show_status")
+        for _ in range(100):
+            if received:
+                break
+            time.sleep(0.02)
+        assert received == ["show_status"]
+    finally:
+        first.close()
+    assert not instance.send("show_status")                 # nobody listens any more
+    socket_path = Path(os.environ["EHWATCH_HOME"]) / "run" / "ehwatch.sock"
+    socket_path.write_text("left by a crash")
+    again = instance.InstanceLock(received.append)
+    assert again.acquire()
+    again.close()
