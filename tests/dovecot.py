@@ -11,8 +11,14 @@ Usage::
         server.restart()                                   # same port, same mailbox
 
 Options: ``idle=False`` removes IDLE from the capabilities (poll mode), ``mailboxes`` maps extra folder
-names to a SPECIAL-USE flag or None (default ``{"Junk": "\\Junk"}``). ``leftover_processes()`` lists
-Dovecot processes still alive after ``stop()`` (there must be none).
+names to a SPECIAL-USE flag or None (default ``{"Junk": "\\Junk"}``). Helpers: ``client()`` (a
+logged-in imapclient), ``recreate_folder(name)`` (new UIDVALIDITY), ``uidvalidity(name)``,
+``log_text()`` (Dovecot's log: logins, auth failures, bytes sent), ``free_port()``.
+
+``stop()`` is a real server stop: SIGTERM to the master, then the imap processes still serving
+clients (the master leaves them behind) are ended too, so clients see the connection drop.
+``leftover_processes()`` lists what is still alive afterwards (there must be none). XOAUTH2 is
+offered; the user's password doubles as the valid OAuth2 token.
 
 Why it runs the way it does: Dovecot refuses mail access as root, and its unprivileged helpers cannot
 enter pytest's root-only temp folders, so when the tests run as root the server's files live in a
