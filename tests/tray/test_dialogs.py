@@ -31,9 +31,19 @@ class Running:
         self.thread.start()
         self.window = wait_until(lambda: self._window_titled(title), 20, f"a window titled {title!r}")
         # Tk takes the focus once mapped (focus_force); type only after that, or keys go nowhere
-        wait_until(lambda: desk.xdotool("getwindowfocus").strip() not in ("", "1", str(desk.x().screen().root.id)),
-                   10, "the dialog to take the keyboard focus")
+        wait_until(self._has_focus, 10, "the dialog to take the keyboard focus")
         time.sleep(0.1)
+
+    def _has_focus(self) -> bool:
+        """The X input focus is on one of the dialog's windows (not None, PointerRoot or the root)."""
+        d = self.desk.x()
+        focus = d.get_input_focus().focus
+        focus_id = focus if isinstance(focus, int) else focus.id
+        while focus_id not in (0, 1, d.screen().root.id):
+            if focus_id == int(self.window):
+                return True
+            focus_id = d.create_resource_object("window", focus_id).query_tree().parent.id
+        return False
 
     def _window_titled(self, title: str) -> str | None:
         """Tk writes WM_NAME badly for accents; xdotool's getwindowname reads _NET_WM_NAME (UTF-8)."""
