@@ -219,9 +219,10 @@ def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> I
     for folder in dirs:
         candidates, folder_problems, folder_names = scanner.find_candidates(folder)
         problems += folder_problems
+        side_index = scanner.side_file_index(folder_names)
         for path in candidates:
             key = str(path)
-            side = scanner.side_files(path, folder_names)
+            side = scanner.side_files(path, side_index)
             try:
                 st = path.stat()
                 if (st.st_dev, st.st_ino) in seen_files:  # the same folder given twice, or a hard link

@@ -37,6 +37,9 @@ def _brussels():
         return timezone.utc
 
 
+_BRUSSELS = _brussels()
+
+
 @dataclass
 class KeystoreFileName:
     type: str
@@ -66,8 +69,10 @@ def parse_keystore_filename(name: str) -> KeystoreFileName | None:
         return None
     requested_at = None
     if m.group("stamp"):
+        stamp = m.group("stamp")  # yyyyMMdd-HHmmss; int slices: strptime is 10x slower on big folders
         try:
-            requested_at = datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S").replace(tzinfo=_brussels())
+            requested_at = datetime(int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]), int(stamp[9:11]),
+                                    int(stamp[11:13]), int(stamp[13:15]), tzinfo=_BRUSSELS)
         except ValueError:
             requested_at = None
     return KeystoreFileName(type=m.group("type").upper(), id=m.group("id"), application=m.group("app"),
@@ -77,7 +82,7 @@ def parse_keystore_filename(name: str) -> KeystoreFileName | None:
 def keystore_filename(type: str, id: str, application: str | None, when: datetime, environment: str) -> str:
     """``SSIN=75040404976 20140616-090423.p12``, ``CBE=0123456789,ROUTINGAPP 20170621-110118.acc-p12``."""
     if when.tzinfo is not None:
-        when = when.astimezone(_brussels())
+        when = when.astimezone(_BRUSSELS)
     base = f"{type.upper()}={id}" + (f",{application}" if application else "")
     suffix = ".acc-p12" if environment == ACCEPTANCE else ".p12"
     return f"{base} {when:%Y%m%d-%H%M%S}{suffix}"

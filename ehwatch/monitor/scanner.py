@@ -79,15 +79,26 @@ def find_candidates(folder: Path) -> tuple[list[Path], list[FolderProblem], list
     return candidates, problems, all_names
 
 
-def side_files(keystore: Path, folder_names: list[str]) -> list[str]:
-    """``<base>.ehcsr`` / ``<base>.reqid`` next to the keystore (evidence of a request, never required)."""
-    base = keystore.name
+def side_file_index(folder_names: list[str]) -> dict[str, list[str]]:
+    """Base name (lower-cased) -> ``<base>.ehcsr`` / ``<base>.reqid`` files of one folder, built once
+    per folder so that a thousand keystores do not each walk the whole listing."""
+    index: dict[str, list[str]] = {}
+    for name in folder_names:
+        lower = name.lower()
+        for suffix in SIDE_FILE_SUFFIXES:
+            if lower.endswith(suffix):
+                index.setdefault(lower[: -len(suffix)], []).append(name)
+    return index
+
+
+def side_files(keystore: Path, index: dict[str, list[str]]) -> list[str]:
+    """The request's side files next to a keystore (evidence of a request, never required)."""
+    base = keystore.name.lower()
     for suffix in names.KEYSTORE_SUFFIXES[::-1]:
-        if base.lower().endswith(suffix):
+        if base.endswith(suffix):
             base = base[: -len(suffix)]
             break
-    return sorted(n for n in folder_names
-                  if n.lower().startswith(base.lower() + ".") and n.lower().endswith(SIDE_FILE_SUFFIXES))
+    return sorted(index.get(base, []))
 
 
 def _iso(value) -> str:
