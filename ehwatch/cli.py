@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "ehwatch.commands.renew",
     "ehwatch.commands.complete",
     "ehwatch.commands.renewals",
+    "ehwatch.commands.demo",
     "ehwatch.commands.run",
     "ehwatch.commands.autostart",
     "ehwatch.commands.doctor",

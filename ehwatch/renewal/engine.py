@@ -270,7 +270,7 @@ class Engine:
             subject_name = names.build_subject(opened.subject.type, opened.subject.id, holder,
                                                opened.subject.application)
             new_name = names.keystore_filename(opened.subject.type, opened.subject.id, opened.subject.application,
-                                               dt.datetime.now(), environment)
+                                               self.now(), environment)
             new_path = old_path.parent / new_name
             overview = Overview(common_name=subject_name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value,
                                 subject_lines=[(a.oid._name, a.value) for a in subject_name],
@@ -480,7 +480,8 @@ class Engine:
         leaf = _cert(chain[0])
         if leaf.public_key().public_numbers() != entry.private_key.public_key().public_numbers():
             raise RenewalStopped("renewal.chain_mismatch")
-        trusted = [pkcs12.TrustedEntry(alias=_cert(der).subject.rfc4514_string(), certificate=der)
+        # CA certificates as trusted entries aliased by their RFC 2253 DN, lower-cased as Java stores them
+        trusted = [pkcs12.TrustedEntry(alias=_cert(der).subject.rfc4514_string().lower(), certificate=der)
                    for der in chain[1:]]
         installed = pkcs12.KeystoreContent(
             keys=[pkcs12.KeyEntry(alias=AUTH_ALIAS, private_key=entry.private_key, chain=list(chain))]

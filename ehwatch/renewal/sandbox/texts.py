@@ -80,4 +80,35 @@ TEXTS = {
         "fr": "Son mot de passe (affiché une seule fois, notez-le) : {password}",
         "nl": "Het wachtwoord (slechts één keer getoond, schrijf het op): {password}",
     },
+    # ehwatch demo
+    "demo.step.prepared": {
+        "en": "The sandbox, a stand-in eID and a keystore expiring in 20 days are ready.",
+        "fr": "Le bac à sable, une eID de test et un keystore expirant dans 20 jours sont prêts.",
+        "nl": "De zandbak, een test-eID en een keystore die over 20 dagen verloopt staan klaar.",
+    },
+    "demo.step.requested": {
+        "en": "Renewal request signed with the eID token and sent; waiting for the sandbox to produce it…",
+        "fr": "Demande de renouvellement signée avec le jeton eID et envoyée ; attente de la production…",
+        "nl": "Vernieuwingsaanvraag ondertekend met het eID-token en verstuurd; wachten op de aanmaak…",
+    },
+    "demo.step.mail": {
+        "en": "The \"produced\" mail arrived; completing…",
+        "fr": "Le mail « produit » est arrivé ; finalisation…",
+        "nl": "De mail \"aangemaakt\" is aangekomen; vervollediging…",
+    },
+    "demo.step.completed": {
+        "en": "Certificate installed, ETK created and activated.",
+        "fr": "Certificat installé, ETK créé et activé.",
+        "nl": "Certificaat geïnstalleerd, ETK aangemaakt en geactiveerd.",
+    },
+    "demo.done": {
+        "en": "Done in {seconds} s. New keystore: {new} (password {password}), valid until {date}. Everything is in {folder}.",
+        "fr": "Terminé en {seconds} s. Nouveau keystore : {new} (mot de passe {password}), valable jusqu'au {date}. Tout se trouve dans {folder}.",
+        "nl": "Klaar in {seconds} s. Nieuwe keystore: {new} (wachtwoord {password}), geldig tot {date}. Alles staat in {folder}.",
+    },
+    "demo.failed": {
+        "en": "The demo renewal stopped in state {state}. The sandbox's folder is kept for a look.",
+        "fr": "Le renouvellement de démonstration s'est arrêté à l'état {state}. Le dossier est conservé pour examen.",
+        "nl": "De demovernieuwing stopte in toestand {state}. De map blijft bewaard om na te kijken.",
+    },
 }
