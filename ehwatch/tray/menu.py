@@ -73,14 +73,16 @@ def days_left(record, now: dt.datetime | None = None) -> int | None:
     return (not_after - now) // dt.timedelta(days=1)
 
 
-def holder_name(record) -> str:
-    """What the doctor recognises: the holder's name, else the identifier, else the file name."""
-    for name in ("holder", "identifier"):
-        value = field_of(record, name)
-        if value:
-            return str(value)
-    path = field_of(record, "path")
-    return Path(path).name if path else "?"
+def holder_name(record, lang: str | None = None) -> str:
+    """What the doctor recognises: the holder's name, else the identifier, else the file name;
+    an acceptance (test) keystore says so, since a practice may keep both side by side."""
+    name = next((str(field_of(record, f)) for f in ("holder", "identifier") if field_of(record, f)), None)
+    if name is None:
+        path = field_of(record, "path")
+        name = Path(path).name if path else "?"
+    if field_of(record, "environment") == "acceptance":
+        name = i18n.t("tray.menu.acceptance", lang, holder=name)
+    return name
 
 
 def _plural(base: str, count: int, lang: str) -> str:
@@ -123,7 +125,8 @@ def visible_keystores(snapshot: Snapshot) -> list:
 def _keystore_entry(record, lang: str) -> MenuEntry:
     path = _path(record)
     status = field_of(record, "status") or ""
-    label = i18n.t("tray.menu.keystore", lang, holder=holder_name(record), state=state_in_words(record, lang))
+    label = i18n.t("tray.menu.keystore", lang, holder=holder_name(record, lang),
+                   state=state_in_words(record, lang))
     return MenuEntry(label=label, submenu=[
         MenuEntry(i18n.t("tray.menu.renew", lang), Intent(events.RENEW, path),
                   enabled=path is not None and status not in NOT_RENEWABLE),
@@ -181,7 +184,7 @@ def tooltip(snapshot: Snapshot, lang: str) -> str:
     dated = [(d, r) for d, r in dated if d is not None]
     if dated:
         _, nearest = min(dated, key=lambda pair: pair[0])
-        text = i18n.t("tray.tooltip.nearest", lang, holder=holder_name(nearest),
+        text = i18n.t("tray.tooltip.nearest", lang, holder=holder_name(nearest, lang),
                       state=state_in_words(nearest, lang))
     elif visible_keystores(snapshot):
         text = i18n.t("tray.tooltip.no_date", lang, count=len(visible_keystores(snapshot)))

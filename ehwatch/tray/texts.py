@@ -7,6 +7,11 @@ TEXTS = {
         "nl": "{holder} — {state}",
         "en": "{holder} — {state}",
     },
+    "tray.menu.acceptance": {
+        "fr": "{holder} (test)",
+        "nl": "{holder} (test)",
+        "en": "{holder} (test)",
+    },
     "tray.menu.renew": {"fr": "Renouveler…", "nl": "Vernieuwen…", "en": "Renew…"},
     "tray.menu.open_folder": {"fr": "Ouvrir le dossier", "nl": "Map openen", "en": "Open the folder"},
     "tray.menu.set_password": {

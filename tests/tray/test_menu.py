@@ -136,3 +136,20 @@ def test_tooltip_names_the_nearest_expiry():
     snap.keystores = snap.keystores[:2]
     assert tooltip(snap, "en") == "ehwatch — MARIE DUBOIS: expires in 20 days\nNotifications paused"
     assert tooltip(Snapshot(tooltip="set by the core"), "en") == "set by the core"
+
+
+def test_monitor_records_and_acceptance_keystores():
+    from ehwatch.monitor.inventory import KeystoreRecord
+
+    expiry = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=45, hours=1)
+    common = dict(application=None, not_before=None, not_after=expiry, days_left=45,
+                  expiry_source="certificate", issuer=None)
+    records = [
+        KeystoreRecord(path=MARIE, identifier="SSIN=75040404976", holder="MARIE DUBOIS", environment="production",
+                       status="valid", **common),
+        KeystoreRecord(path=MARIE.with_suffix(".acc-p12"), identifier="SSIN=75040404976", holder="MARIE DUBOIS",
+                       environment="acceptance", status="valid", **common),
+    ]
+    model = menu_model(Snapshot(keystores=records), "nl")
+    assert labels(model)[:2] == ["MARIE DUBOIS — vervalt over 45 dagen", "MARIE DUBOIS (test) — vervalt over 45 dagen"]
+    assert model[1].submenu[0].intent == Intent(events.RENEW, MARIE.with_suffix(".acc-p12"))
