@@ -101,11 +101,14 @@ def _bmp_password(password: str) -> bytes:
 
 
 def pkcs12_kdf(hash_name: str, password: str, salt: bytes, purpose: int, iterations: int, size: int) -> bytes:
-    """RFC 7292 appendix B.2 (purpose 1: key, 2: IV, 3: MAC key)."""
+    """RFC 7292 appendix B.2 (purpose 1: key, 2: IV, 3: MAC key), password as BMPString."""
+    return _pkcs12_kdf_raw(hash_name, _bmp_password(password), salt, purpose, iterations, size)
+
+
+def _pkcs12_kdf_raw(hash_name: str, pw: bytes, salt: bytes, purpose: int, iterations: int, size: int) -> bytes:
     digest = getattr(hashlib, hash_name)
     u = digest().digest_size
     v = digest().block_size
-    pw = _bmp_password(password)
 
     def stretch(data: bytes) -> bytes:
         if not data:
@@ -267,24 +270,12 @@ def verify_mac(pfx: pkcs12.Pfx, password: str) -> None:
     candidates = [password] if password else [password, None]
     for candidate in candidates:
         if candidate is None:  # some writers treat an empty password as "no password" (no BMP terminator)
-            key = _kdf_raw(hash_name, b"", salt, iterations, size)
+            key = _pkcs12_kdf_raw(hash_name, b"", salt, 3, iterations, size)
         else:
             key = pkcs12_kdf(hash_name, candidate, salt, 3, iterations, size)
         if hmac.compare_digest(hmac.new(key, _auth_safe_bytes(pfx), hash_name).digest(), expected):
             return
     raise WrongPassword()
-
-
-def _kdf_raw(hash_name: str, pw: bytes, salt: bytes, iterations: int, size: int) -> bytes:
-    """PKCS#12 KDF over raw password bytes (the no-password case)."""
-    digest = getattr(hashlib, hash_name)
-    v = digest().block_size
-    n = v * ((len(salt) + v - 1) // v)
-    s = (salt * (n // max(len(salt), 1) + 1))[:n] if salt else b""
-    a = digest(bytes([3]) * v + s + pw).digest()
-    for _ in range(iterations - 1):
-        a = digest(a).digest()
-    return a[:size]
 
 
 @dataclass
@@ -360,9 +351,13 @@ def _walk(pfx: pkcs12.Pfx, password: str | None) -> tuple[list[_Bag], str | None
             cert_scheme = describe_algorithm(alg)
             try:
                 plain = _decrypt(alg, password, info["encrypted_content"].native)
-            except ValueError:
+                decrypted: list[_Bag] = []
+                _collect_bags(pkcs12.SafeContents.load(plain), decrypted)
+            except NotAKeystore:
+                raise
+            except Exception:  # bad padding, or garbage that happened to pad well (files without MAC)
                 raise WrongPassword() from None
-            _collect_bags(pkcs12.SafeContents.load(plain), bags)
+            bags += decrypted
         else:
             raise NotAKeystore(detail=content_type)
     key_scheme = None
@@ -395,13 +390,20 @@ def _build_chain(leaf: bytes, pool: list[bytes]) -> list[bytes]:
 
 
 def _load_private_key(value, password: str):
+    """Decrypts a key bag with the same code as the certificate safes (so an empty password works
+    too), then lets cryptography parse the plain PKCS#8."""
+    try:
+        if isinstance(value, keys.EncryptedPrivateKeyInfo):
+            plain = _decrypt(value["encryption_algorithm"], password, value["encrypted_data"].native)
+        else:
+            plain = value.dump()
+    except ValueError:
+        raise WrongPassword() from None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            if isinstance(value, keys.EncryptedPrivateKeyInfo):
-                return serialization.load_der_private_key(value.dump(), password.encode("utf-8"))
-            return serialization.load_der_private_key(value.dump(), None)
-        except (ValueError, TypeError):
+            return serialization.load_der_private_key(plain, None)
+        except (ValueError, TypeError):  # garbage out of a lucky padding: still a wrong password
             raise WrongPassword() from None
         except Exception:
             raise NotAKeystore(detail="key") from None

@@ -176,3 +176,22 @@ def test_rc2_matches_rfc2268_vectors():
                ("88bca90e90875a7f0f79c384627bafb2", 128, "0000000000000000", "2269552ab0f85ca6")]
     for key, bits, plain, cipher in vectors:
         assert rc2.decrypt_ecb_block(bytes.fromhex(key), bits, bytes.fromhex(cipher)).hex() == plain
+
+
+@pytest.mark.parametrize("options, password", [(["-legacy"], ""), ([], ""), (["-nomac"], "pw-1")])
+def test_openssl_empty_password_and_no_mac(tmp_path, options, password):
+    openssl = need_tool("openssl")
+    material = make_material(identifier="NIHII=10203040", holder="Cabinet", days_valid=100, etk_count=0)
+    key_pem, cert_pem, out = tmp_path / "k.pem", tmp_path / "c.pem", tmp_path / "o.p12"
+    key_pem.write_bytes(material.auth_key.private_bytes(serialization.Encoding.PEM,
+                                                        serialization.PrivateFormat.PKCS8,
+                                                        serialization.NoEncryption()))
+    cert_pem.write_bytes(x509.load_der_x509_certificate(material.auth_cert_der).public_bytes(
+        serialization.Encoding.PEM))
+    subprocess.run([openssl, "pkcs12", "-export", *options, "-inkey", str(key_pem), "-in", str(cert_pem),
+                    "-name", "authentication", "-out", str(out), "-passout", f"pass:{password}"],
+                   check=True, capture_output=True, timeout=30)
+    content = pkcs12.read_keystore(out.read_bytes(), password)
+    assert content.key("authentication").private_key.private_numbers() == material.auth_key.private_numbers()
+    with pytest.raises(pkcs12.WrongPassword):
+        pkcs12.read_keystore(out.read_bytes(), "something-else")
