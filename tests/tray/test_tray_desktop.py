@@ -209,3 +209,18 @@ def test_no_display_means_no_tray_with_a_reason(monkeypatch):
         Tray(queue.Queue(), "nl")
     assert caught.value.key == "tray.backend.no_display"
     assert "ehwatch status" in caught.value.message("nl")
+
+
+def test_mouse_click_in_certificate_submenu(desktop, tray):
+    tray.update(SNAPSHOT)
+    icon = docked_icon(desktop)
+    menu = open_menu(desktop, icon)
+    # hover the first line (MARIE DUBOIS): GTK opens its submenu next to it
+    desktop.xdotool("mousemove", str(menu["x"] + menu["width"] // 2), str(menu["y"] + 16))
+    submenu = wait_until(lambda: [p for p in desktop.mapped_popups()
+                                  if p["id"] != menu["id"] and p["height"] > 50], 10, "the submenu")[0]
+    # its first line is Renew…: move there first (GTK ignores a click without motion into the item)
+    target_x, target_y = submenu["x"] + 40, submenu["y"] + 16
+    desktop.xdotool("mousemove", str(target_x), str(target_y + 2))
+    desktop.xdotool("mousemove", str(target_x), str(target_y), "click", "1")
+    assert tray.expect("intent") == {"intent": events.RENEW, "keystore": MARIE}
