@@ -144,7 +144,45 @@ def _load_backend(name: str):
     import pystray
 
     module = importlib.import_module(f"pystray._{name}")
+    if name in ("gtk", "appindicator"):
+        _tolerate_missing_notification_service()
     return module.Icon, pystray.Menu, pystray.MenuItem
+
+
+def _tolerate_missing_notification_service() -> None:
+    """pystray's GTK icons open their own notification proxy when they start and close "their"
+    notification when they stop: without a session bus the icon never starts, and without a
+    notification service ``run()`` raises on Quit. ehwatch notifies through ``tray.notify`` instead,
+    so that proxy may fail quietly."""
+    from pystray._util import notify_dbus
+
+    if getattr(notify_dbus.Notifier, "ehwatch_tolerant", False):
+        return
+
+    class TolerantNotifier(notify_dbus.Notifier):
+        ehwatch_tolerant = True
+
+        def __init__(self):
+            try:
+                super().__init__()
+            except Exception as exc:
+                log.info("pystray's notification proxy is unavailable: %s", exc)
+                self._notify = None
+
+        def notify(self, title, message, icon):
+            if self._notify is None:
+                raise RuntimeError("no D-Bus session bus for notifications")
+            super().notify(title, message, icon)
+
+        def hide(self):
+            if self._notify is None:
+                return
+            try:
+                super().hide()
+            except Exception as exc:
+                log.debug("closing pystray's notification failed: %s", exc)
+
+    notify_dbus.Notifier = TolerantNotifier
 
 
 class Tray:

@@ -162,8 +162,10 @@ def menu_model(snapshot: Snapshot, lang: str, manager_available: bool = False) -
                              visible=False))
     entries.append(MenuEntry(i18n.t("tray.menu.check_now", lang), Intent(events.CHECK_NOW)))
     entries.append(MenuEntry(i18n.t("tray.menu.check_mail", lang), Intent(events.CHECK_MAIL)))
-    entries.append(MenuEntry(i18n.t("tray.menu.pause_day", lang), Intent(events.PAUSE_DAY),
-                             checked=is_paused(snapshot)))
+    paused = is_paused(snapshot)
+    pause_label = (i18n.t("tray.menu.paused_until", lang, time=time.strftime("%H:%M", time.localtime(
+        snapshot.paused_until))) if paused else i18n.t("tray.menu.pause_day", lang))
+    entries.append(MenuEntry(pause_label, Intent(events.PAUSE_DAY), checked=paused))
     entries.append(MenuEntry(i18n.t("tray.menu.autostart", lang), Intent(events.TOGGLE_AUTOSTART),
                              checked=bool(snapshot.autostart)))
     entries.append(SEPARATOR)

@@ -46,6 +46,11 @@ TEXTS = {
         "nl": "Meldingen een dag pauzeren",
         "en": "Pause notifications for a day",
     },
+    "tray.menu.paused_until": {
+        "fr": "Notifications suspendues jusqu'à {time}",
+        "nl": "Meldingen gepauzeerd tot {time}",
+        "en": "Notifications paused until {time}",
+    },
     "tray.menu.autostart": {
         "fr": "Démarrer à l'ouverture de session",
         "nl": "Starten bij aanmelden",

@@ -88,8 +88,10 @@ def test_certificate_manager_entry_only_when_available():
 
 
 def test_pause_checked_while_paused_and_autostart_unchecked():
-    model = menu_model(practice(paused_until=time.time() + 3600), "nl")
-    assert entry(model, "Meldingen een dag pauzeren").checked is True
+    until = time.time() + 3600
+    model = menu_model(practice(paused_until=until), "nl")
+    pause = entry(model, f"Meldingen gepauzeerd tot {time.strftime('%H:%M', time.localtime(until))}")
+    assert pause.checked is True and pause.intent == Intent(events.PAUSE_DAY)
     assert entry(model, "Starten bij aanmelden").checked is False
     model = menu_model(practice(paused_until=time.time() - 10), "nl")
     assert entry(model, "Meldingen een dag pauzeren").checked is False

@@ -16,7 +16,7 @@ from PIL import Image, ImageChops
 
 from ehwatch import events
 from ehwatch.tray.icon import COLOURS
-from tests.desktop import desktop, desktop_session, stop_process, wait_until  # noqa: F401
+from tests.desktop import Desktop, desktop, desktop_session, stop_process, wait_until  # noqa: F401
 
 CHILD = Path(__file__).with_name("tray_child.py")
 MARIE = "/home/dr/ehealth/keystore/SSIN=75040404976 20140616-090423.p12"
@@ -70,6 +70,7 @@ class TrayProcess:
             except (BrokenPipeError, subprocess.TimeoutExpired):
                 pass
         code = self.proc.poll()
+        self.stderr = self.proc.stderr.read() if code is not None else ""
         stop_process(self.proc)
         return code
 
@@ -224,3 +225,23 @@ def test_mouse_click_in_certificate_submenu(desktop, tray):
     desktop.xdotool("mousemove", str(target_x), str(target_y + 2))
     desktop.xdotool("mousemove", str(target_x), str(target_y), "click", "1")
     assert tray.expect("intent") == {"intent": events.RENEW, "keystore": MARIE}
+
+
+def test_tray_without_notification_service_or_bus_starts_and_quits_cleanly(tmp_path):
+    with Desktop(notifications=False) as bare:
+        for bus in (bare.bus_address, f"unix:path={tmp_path}/no-bus"):
+            bare.bus_address = bus  # child_env() hands it to the tray
+            child = TrayProcess(bare)
+            assert child.expect("ready")["docked"] is True
+            assert child.stop() == 0, child.stderr
+
+
+def test_tooltip_shows_the_nearest_expiry(desktop, tray, tmp_path):
+    tray.update(SNAPSHOT)
+    icon = docked_icon(desktop)
+    desktop.xdotool("mousemove", str(icon["x"] + 2), str(icon["y"] + 2))
+    desktop.xdotool("mousemove", str(icon["x"] + icon["width"] // 2), str(icon["y"] + icon["height"] // 2))
+    tip = wait_until(lambda: [p for p in desktop.mapped_popups() if p["height"] < 100], 10, "the tooltip")[0]
+    # one line of text, wide enough for "ehwatch — MARIE DUBOIS : expire dans 20 jours"
+    assert tip["width"] > 250
+    desktop.xdotool("mousemove", "10", "700")
