@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ehwatch import i18n, secrets
+from ehwatch import i18n, paths, secrets
 from ehwatch.errors import EhwatchError
 from ehwatch.monitor import names, scanner
 from ehwatch.monitor import status as policy
@@ -215,9 +215,13 @@ def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> I
     to_cache: list[tuple[str, FileIdentity, str, dict]] = []
     seen: set[str] = set()
     seen_files: set[tuple[int, int]] = set()
+    # a fresh computer has no <home>/ehealth/keystore yet: that is "no keystore", not a fault
+    quiet_when_missing = set() if core.config.keystore_dirs else set(paths.default_keystore_dirs())
 
     for folder in dirs:
         candidates, folder_problems, folder_names = scanner.find_candidates(folder)
+        if folder in quiet_when_missing:
+            folder_problems = [p for p in folder_problems if p.key != "monitor.folder.missing"]
         problems += folder_problems
         side_index = scanner.side_file_index(folder_names)
         for path in candidates:

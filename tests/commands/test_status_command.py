@@ -100,3 +100,13 @@ def test_bad_folders_are_clear_lines(tmp_path):
     assert "No keystore found" in proc.stdout
     proc = run_cli("status", "--json", "--keystore-dir", str(tmp_path / "missing"))
     assert json.loads(proc.stdout)["problems"][0]["path"] == str(tmp_path / "missing")
+
+
+def test_fresh_computer_without_keystore_folder(isolated_home):
+    proc = run_cli("status")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"No keystore found in: {isolated_home / 'ehealth' / 'keystore'}" in proc.stdout
+    config = isolated_home / "config.toml"
+    config.write_text(f'keystore_dirs = ["{isolated_home / "elsewhere"}"]\n')
+    proc = run_cli("--config", str(config), "status")
+    assert proc.returncode == 1 and "does not exist" in proc.stdout
