@@ -269,9 +269,7 @@ class Engine:
             # 5. overview, then the signature
             subject_name = names.build_subject(opened.subject.type, opened.subject.id, holder,
                                                opened.subject.application)
-            new_name = names.keystore_filename(opened.subject.type, opened.subject.id, opened.subject.application,
-                                               self.now(), environment)
-            new_path = old_path.parent / new_name
+            new_path = self._free_keystore_name(old_path.parent, opened.subject, environment)
             overview = Overview(common_name=subject_name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value,
                                 subject_lines=[(a.oid._name, a.value) for a in subject_name],
                                 contact=contact, old_keystore=old_path, new_keystore=new_path,
@@ -290,6 +288,15 @@ class Engine:
             prepared = client.prepare_generate_certificate(csr, _contact_obj(contact), contract,
                                                            opened.certificate, signature_key)
         return SignedRequest(prepared, new_key, new_path, pki, contact, holder)
+
+    def _free_keystore_name(self, folder: Path, subject, environment: str) -> Path:
+        """``<TYPE>=<id> <yyyyMMdd-HHmmss>.p12`` for now; the next second if that name is taken."""
+        when = self.now()
+        while True:
+            path = folder / names.keystore_filename(subject.type, subject.id, subject.application, when, environment)
+            if not path.exists():
+                return path
+            when += dt.timedelta(seconds=1)
 
     def _send_request(self, current, opened, environment, client, ui, signed: "SignedRequest") -> Renewal:
         from ehwatch.renewal import keys
