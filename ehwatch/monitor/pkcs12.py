@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 from ehwatch.errors import EhwatchError
 from ehwatch.monitor import rc2
+from ehwatch.monitor.kdf import pkcs12_kdf, pkcs12_kdf_raw
 
 # Java's "trusted certificate" bag attribute: a set of key purposes (anyExtendedKeyUsage).
 JAVA_TRUSTED_OID = "2.16.840.1.113894.746875.1.1"
@@ -95,42 +96,6 @@ def asn1_certificate(der: bytes) -> asn1_x509.Certificate:
 
 
 # ---------------------------------------------------------------- key derivation and ciphers
-
-def _bmp_password(password: str) -> bytes:
-    return password.encode("utf-16-be") + b"\x00\x00"
-
-
-def pkcs12_kdf(hash_name: str, password: str, salt: bytes, purpose: int, iterations: int, size: int) -> bytes:
-    """RFC 7292 appendix B.2 (purpose 1: key, 2: IV, 3: MAC key), password as BMPString."""
-    return _pkcs12_kdf_raw(hash_name, _bmp_password(password), salt, purpose, iterations, size)
-
-
-def _pkcs12_kdf_raw(hash_name: str, pw: bytes, salt: bytes, purpose: int, iterations: int, size: int) -> bytes:
-    digest = getattr(hashlib, hash_name)
-    u = digest().digest_size
-    v = digest().block_size
-
-    def stretch(data: bytes) -> bytes:
-        if not data:
-            return b""
-        n = v * ((len(data) + v - 1) // v)
-        return (data * (n // len(data) + 1))[:n]
-
-    i_blocks = bytearray(stretch(salt) + stretch(pw))
-    d = bytes([purpose]) * v
-    out = b""
-    while True:
-        a = digest(d + bytes(i_blocks)).digest()
-        for _ in range(iterations - 1):
-            a = digest(a).digest()
-        out += a
-        if len(out) >= size:
-            return out[:size]
-        b = int.from_bytes((a * (v // u + 1))[:v], "big")
-        for j in range(0, len(i_blocks), v):
-            value = (int.from_bytes(i_blocks[j:j + v], "big") + b + 1) % (1 << (8 * v))
-            i_blocks[j:j + v] = value.to_bytes(v, "big")
-
 
 _DIGEST_NAMES = {"sha1": "sha1", "sha224": "sha224", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
 _PBKDF2_HASHES = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
@@ -270,7 +235,7 @@ def verify_mac(pfx: pkcs12.Pfx, password: str) -> None:
     candidates = [password] if password else [password, None]
     for candidate in candidates:
         if candidate is None:  # some writers treat an empty password as "no password" (no BMP terminator)
-            key = _pkcs12_kdf_raw(hash_name, b"", salt, 3, iterations, size)
+            key = pkcs12_kdf_raw(hash_name, b"", salt, 3, iterations, size)
         else:
             key = pkcs12_kdf(hash_name, candidate, salt, 3, iterations, size)
         if hmac.compare_digest(hmac.new(key, _auth_safe_bytes(pfx), hash_name).digest(), expected):
