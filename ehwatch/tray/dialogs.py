@@ -25,8 +25,10 @@ from ehwatch.errors import EhwatchError
 
 log = logging.getLogger(__name__)
 
-# The command that runs the dialog process; a frozen (PyInstaller) build sets its own.
+# The command that runs the dialog process. A frozen (PyInstaller) build has no ``-m``: it runs its
+# own executable with CHILD_ENV set, and its entry point calls ``run_child_if_requested()`` first.
 DIALOG_COMMAND: list[str] | None = None
+CHILD_ENV = "EHWATCH_DIALOG_CHILD"
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_CHARS = re.compile(r"^\+?[0-9 ./()\-]+$")
@@ -76,7 +78,18 @@ def contact_problems(values: dict) -> list[tuple[str, dict]]:
 
 # -- the parent side --------------------------------------------------------------------------------
 def _command() -> list[str]:
-    return list(DIALOG_COMMAND) if DIALOG_COMMAND else [sys.executable, "-m", "ehwatch.tray.dialogs"]
+    if DIALOG_COMMAND:
+        return list(DIALOG_COMMAND)
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "ehwatch.tray.dialogs"]
+
+
+def run_child_if_requested() -> None:
+    """For an entry point that cannot be started with ``-m`` (a frozen build): when this process was
+    started as a dialog child, show the dialog and exit; otherwise return at once."""
+    if os.environ.get(CHILD_ENV) == "1":
+        sys.exit(main())
 
 
 def run_dialog(kind: str, lang: str | None, **params):
@@ -85,7 +98,7 @@ def run_dialog(kind: str, lang: str | None, **params):
     request = json.dumps({"dialog": kind, "lang": lang, "params": params})
     try:
         proc = subprocess.run(_command(), input=request, capture_output=True, text=True,
-                              env=dict(os.environ))
+                              env=dict(os.environ, **{CHILD_ENV: "1"}))
     except OSError as exc:
         raise DialogUnavailable("tray.dialog.unavailable", detail=type(exc).__name__) from exc
     if proc.returncode != 0 or not proc.stdout.strip():

@@ -1,4 +1,6 @@
 """Dialogs: real Tk windows in a child process under Xvfb, typed into with xdotool."""
+import subprocess
+import sys
 import threading
 import time
 
@@ -169,3 +171,14 @@ def test_contact_rules():
     assert [k for k, _ in dialogs.contact_problems(dict(good, general_email="x@"))] == \
         ["tray.dialog.contact.bad_email"]
     assert [k for k, _ in dialogs.contact_problems(dict(good, phone="12"))] == ["tray.dialog.contact.bad_phone"]
+
+
+def test_entry_point_without_dash_m_runs_the_dialog(display, monkeypatch):
+    """A frozen build starts its own executable; its entry point hands over to the dialog first."""
+    entry = "from ehwatch.tray import dialogs; dialogs.run_child_if_requested(); print('not a dialog child')"
+    monkeypatch.setattr(dialogs, "DIALOG_COMMAND", [sys.executable, "-c", entry])
+    dialog = Running(display, "Quitter ?", dialogs.confirm, "Quitter ?", "Arrêter la surveillance ?", "fr")
+    assert dialog.key("Return").answer() is True
+    monkeypatch.delenv(dialogs.CHILD_ENV, raising=False)
+    plain = subprocess.run([sys.executable, "-c", entry], capture_output=True, text=True, timeout=30)
+    assert plain.stdout.strip() == "not a dialog child"
