@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +54,26 @@ def test_bundled_program_reads_a_real_keystore(bundle, tmp_path, secret_service)
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "MARIE DUBOIS" in proc.stdout, proc.stdout + proc.stderr
     assert "20" in proc.stdout
+
+
+@pytest.mark.slow
+def test_bundled_program_scans_many_keystores_in_worker_processes(bundle, tmp_path, secret_service):
+    """From 6 keystores on, the scan decrypts in spawned worker processes: frozen, each worker is the
+    bundled program itself (freeze_support in frozen_main.py), which must not start a second ehwatch."""
+    from tests.keystore_factory import make_ehealth_keystore
+
+    env = dict(secret_service)
+    env.pop("PYTHON_KEYRING_BACKEND")
+    folder = tmp_path / "keystore"
+    for n in range(7):
+        keystore = make_ehealth_keystore(folder, identifier=f"SSIN={75040404976 + 101 * n:011d}",
+                                         holder=f"DOCTOR {n}", days_valid=100 + n, password="pw-test", etk_count=0)
+        assert run_bundled(bundle, "password", "set", str(keystore), env=env, input="pw-test\n").returncode == 0
+    proc = run_bundled(bundle, "status", "--keystore-dir", str(folder), env=env)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert all(f"DOCTOR {n}" in proc.stdout for n in range(7)), proc.stdout + proc.stderr
+    log = (Path(os.environ["EHWATCH_HOME"]) / "log" / "ehwatch.log").read_text()
+    assert "parallel scan unavailable" not in log                # the workers ran, no fallback
 
 
 @pytest.mark.slow
