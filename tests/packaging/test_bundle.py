@@ -82,3 +82,38 @@ def test_bundled_program_manages_autostart_with_itself(bundle):
     assert proc.returncode == 0, proc.stderr
     status = run_bundled(bundle, "autostart", "status")
     assert f"{bundle} run" in status.stdout
+
+
+@pytest.mark.slow
+def test_bundled_program_hosts_the_dialogs(bundle):
+    """The daemon's dialogs are children of the bundled program (Tk is bundled): one opens on a
+    display and Escape cancels it."""
+    import json
+
+    from tests.desktop import Desktop, wait_until
+
+    with Desktop(tray=False, notifications=False) as desk:
+        env = desk.child_env()
+        env["EHWATCH_DIALOG_CHILD"] = "1"
+        child = subprocess.Popen([str(bundle)], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        try:
+            child.stdin.write(json.dumps({"dialog": "confirm", "lang": "nl",
+                                          "params": {"title": "Vernieuwen?", "text": "SSIN=75040404976"}}))
+            child.stdin.close()
+            wait_until(lambda: desk.run("xdotool", "search", "--onlyvisible", "--classname", "ehwatch",
+                                        check=False).stdout.strip(), 30, "the bundled dialog")
+            root = str(desk.x().screen().root.id)
+            wait_until(lambda: desk.run("xdotool", "getwindowfocus", check=False).stdout.strip()
+                       not in ("", "1", root), 10, "the dialog to take the focus")
+            desk.xdotool("key", "Escape")
+            child.wait(timeout=20)
+            out, err = child.stdout.read(), child.stderr.read()
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+            child.stdout.close()
+            child.stderr.close()
+    assert child.returncode == 0, err
+    assert json.loads(out.strip().splitlines()[-1]).get("cancelled") is True
