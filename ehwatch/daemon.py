@@ -43,16 +43,6 @@ CLOCK_CHECK_SECONDS = 60
 CLOCK_JUMP_SECONDS = 120   # wall clock ahead of the monotonic clock by more: we were suspended
 MISFIRE_GRACE_SECONDS = 6 * 3600
 
-MIGRATIONS = [
-    """
-    CREATE TABLE daemon_renew_request (
-        keystore TEXT PRIMARY KEY,      -- file name, like the keyring
-        path TEXT NOT NULL,
-        requested_at REAL NOT NULL
-    )
-    """,
-]
-
 
 def optional_module(name: str):
     """A module another part of ehwatch provides, or None while it does not exist yet."""
@@ -120,7 +110,6 @@ class Daemon:
         self.intents: queue.SimpleQueue = queue.SimpleQueue()   # put() is safe from a signal handler
         self.stop_event = threading.Event()
         self.policy = ReminderPolicy(core, clock)
-        core.store.migrate("daemon", MIGRATIONS)
         self.instance = InstanceLock(self._on_instance_message)
         self.records: list = []
         self.renewals: list = []                    # open renewal lifecycles (renewal.lifecycle.Renewal)
@@ -480,24 +469,12 @@ class Daemon:
         return shown
 
     def renew(self, keystore: Path) -> None:
-        """THE place where a renewal starts: the renewal engine when this ehwatch has one; otherwise
-        the request is remembered and the user is told how to renew with the official tool."""
-        engine = optional_module("ehwatch.renewal.engine")
-        if engine is not None and hasattr(engine, "handle_renew_intent"):
-            engine.handle_renew_intent(self.core, keystore, self)
-            self.refresh()
-            return
-        with self.core.store.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO daemon_renew_request(keystore, path, requested_at) VALUES (?, ?, ?)",
-                       (keystore.name, str(keystore), self.clock()))
-        log.info("renewal requested for %s; no renewal engine in this version", keystore.name)
-        self.notify(self.core.t("daemon.renew_manual.title"),
-                    self.core.t("daemon.renew_manual.body", path=str(keystore)), keystore=keystore)
-        self.refresh()
+        """THE place where a renewal starts (tray menu, a notification's Renew): the engine asks its
+        questions in dialogs and tells what happened through ``self.notify``; then the new state."""
+        from ehwatch.renewal.engine import handle_renew_intent
 
-    def renew_requests(self) -> list[Path]:
-        rows = self.core.store.db.execute("SELECT path FROM daemon_renew_request ORDER BY requested_at").fetchall()
-        return [Path(row["path"]) for row in rows]
+        handle_renew_intent(self.core, keystore, self)
+        self.check()
 
     def ask_password(self, keystore: Path, tries: int = 3) -> None:
         """The tray's "Set the password…": asked in a dialog, checked against the file, then kept in
@@ -559,10 +536,8 @@ class Daemon:
         if self.notification_failed:
             problems.append(self.core.t("daemon.notifications_failed"))
         state = overall_state(records, problems, paused is not None)
-        waiting = self.renew_requests()
-        if (waiting or any(r.active for r in self.renewals)) and state in ("green", "grey"):
-            state = "orange"                        # a renewal waits for the user or for eHealth
-        problems += [self.core.t("daemon.renew_waiting", path=str(p)) for p in waiting]
+        if any(r.active for r in self.renewals) and state in ("green", "grey"):
+            state = "orange"                        # a renewal waits for eHealth
         return Snapshot(keystores=records, renewals=list(self.renewals), overall=state,
                         paused_until=paused,
                         autostart=autostart.is_enabled(), problems=problems)

@@ -122,27 +122,6 @@ TEXTS = {
         "nl": "ehwatch {version} bewaakt uw eHealth-certificaten, waarschuwt voor ze vervallen en helpt ze te "
               "vernieuwen.",
     },
-    "daemon.renew_manual.title": {
-        "en": "Renewal noted",
-        "fr": "Renouvellement noté",
-        "nl": "Vernieuwing genoteerd",
-    },
-    "daemon.renew_manual.body": {
-        "en": "The renewal cannot start from the icon yet. With your eID card in the reader, run in a terminal: "
-              "ehwatch renew \"{path}\" — or use the eHealth Certificate Manager. ehwatch notices the new "
-              "certificate on its own.",
-        "fr": "Le renouvellement ne peut pas encore démarrer depuis l'icône. Votre carte eID dans le lecteur, "
-              "lancez dans un terminal : ehwatch renew \"{path}\" — ou utilisez le gestionnaire de certificats "
-              "eHealth. ehwatch verra le nouveau certificat tout seul.",
-        "nl": "De vernieuwing kan nog niet vanuit het pictogram starten. Met uw eID-kaart in de lezer, voer in een "
-              "terminal uit: ehwatch renew \"{path}\" — of gebruik de eHealth Certificate Manager. ehwatch merkt "
-              "het nieuwe certificaat vanzelf op.",
-    },
-    "daemon.renew_waiting": {
-        "en": "Renewal asked for {path}: run ehwatch renew in a terminal",
-        "fr": "Renouvellement demandé pour {path} : lancez ehwatch renew dans un terminal",
-        "nl": "Vernieuwing gevraagd voor {path}: voer ehwatch renew uit in een terminal",
-    },
     "daemon.password_cli.title": {
         "en": "Keystore password",
         "fr": "Mot de passe du keystore",
