@@ -123,3 +123,14 @@ def test_instance_lock_messages_and_a_stale_socket():
     again = instance.InstanceLock(received.append)
     assert again.acquire()
     again.close()
+
+
+def test_start_at_login_toggles_from_the_tray(tmp_path):
+    from ehwatch.events import TOGGLE_AUTOSTART
+
+    daemon = make_daemon(tmp_path)
+    autostart_file = Path(os.environ["XDG_CONFIG_HOME"]) / "autostart" / "ehwatch.desktop"
+    daemon.dispatch(Intent(TOGGLE_AUTOSTART))
+    assert autostart_file.exists() and daemon.snapshot().autostart is True
+    daemon.dispatch(Intent(TOGGLE_AUTOSTART))
+    assert not autostart_file.exists() and daemon.snapshot().autostart is False
