@@ -34,9 +34,12 @@ def next_step(core, renewal) -> str:
 
 
 def run(core, args) -> int:
-    from ehwatch.renewal.lifecycle import Lifecycles
+    from ehwatch.monitor.inventory import scan
+    from ehwatch.renewal.engine import Engine
 
-    renewals = Lifecycles(core.store).all()
+    engine = Engine(core)
+    engine.reconcile(scan(core).records)   # what the disk says wins (cheap: the scan is cached)
+    renewals = engine.lifecycles.all()
     if args.json:
         out = []
         for r in renewals:

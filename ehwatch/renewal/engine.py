@@ -205,9 +205,11 @@ class Engine:
     def start(self, old_path: Path, ui: RenewalUI, assume_yes: bool = False) -> Renewal:
         old_path = Path(old_path).resolve()
         current = self.lifecycles.for_keystore(old_path)
-        if current and (current.active or current.state in (lc.REQUESTING,)):
+        if current and current.active:
             ui.tell("renewal.already_running", state=current.state)
             return current
+        if current and current.state == lc.DONE and current.new_keystore and Path(current.new_keystore).exists():
+            raise RenewalStopped("renewal.already_done", file=Path(current.new_keystore).name)
         if not (assume_yes or ui.confirm("renewal.confirm_start", file=old_path.name)):
             raise Cancelled()
 
@@ -219,9 +221,9 @@ class Engine:
         environment = env.environment if env else "production"
         now = self.now()
         if opened.not_after and opened.not_after <= now:
-            renewal = current or self.lifecycles.create(old_keystore=old_path, identifier=opened.subject.identifier,
-                                                        environment=environment, state=lc.DUE,
-                                                        old_not_after=opened.not_after)
+            renewal = current if current and current.state not in lc.FINAL else self.lifecycles.create(
+                old_keystore=old_path, identifier=opened.subject.identifier, environment=environment, state=lc.DUE,
+                old_not_after=opened.not_after)
             if renewal.state != lc.EXPIRED:
                 self.lifecycles.transition(renewal, lc.EXPIRED, note="expired",
                                            last_error_key="renewal.expired",
@@ -596,20 +598,47 @@ class Engine:
         return None
 
     def reconcile(self, inventory_records) -> None:
-        """At every start: what the disk says wins. A keystore renewed meanwhile with the official
-        Certificate Manager is recognised (superseded) and its lifecycle closed, not redone."""
+        """At every start: what the disk says wins.
+
+        An expiring keystore without a lifecycle gets one (``due``); an expired one gets the honest
+        ``expired`` (only a new request is possible); a keystore renewed meanwhile with the official
+        Certificate Manager (now ``superseded``) has its lifecycle closed, not redone. Temporary files
+        a crash left next to the keystores are removed (they are never keystores)."""
         by_path = {str(Path(r.path).resolve()): r for r in inventory_records}
-        for renewal in self.lifecycles.open():
-            record = by_path.get(str(Path(renewal.old_keystore).resolve()))
-            if record is not None and record.status == "superseded" and renewal.state in (
-                    lc.DUE, lc.AWAITING_CONFIRMATION, *lc.NEEDS_YOU):
-                self.lifecycles.transition(renewal, lc.CANCELLED, note="renewed elsewhere")
-        for path in {Path(r.path).parent for r in inventory_records}:
-            for leftover in fileutil.leftover_temp_files(path):
+        latest = {r.old_keystore: r for r in self.lifecycles.all()}
+        for path, record in by_path.items():
+            renewal = latest.get(path)
+            if record.status == "superseded":
+                if renewal is not None and renewal.state in (lc.DUE, lc.AWAITING_CONFIRMATION, *lc.NEEDS_YOU):
+                    self.lifecycles.transition(renewal, lc.CANCELLED, note="renewed elsewhere")
+                continue
+            if record.status not in ("expiring", "expired") or not record.identifier:
+                continue
+            if renewal is not None and renewal.state != lc.CANCELLED:
+                if record.status == "expired" and renewal.state in (lc.DUE, lc.AWAITING_CONFIRMATION):
+                    self.lifecycles.transition(renewal, lc.EXPIRED, note="expired",
+                                               last_error_key="renewal.expired",
+                                               last_error_params={"date": _date_of(record.not_after)})
+                continue
+            if renewal is not None and renewal.state == lc.CANCELLED and record.status == "expiring":
+                continue   # the user said no to this one; the reminders still speak up
+            created = self.lifecycles.create(old_keystore=Path(path), identifier=record.identifier,
+                                             environment=record.environment, application=record.application,
+                                             holder=record.holder, old_not_after=record.not_after, state=lc.DUE)
+            if record.status == "expired":
+                self.lifecycles.transition(created, lc.EXPIRED, note="expired", last_error_key="renewal.expired",
+                                           last_error_params={"date": _date_of(record.not_after)})
+        for folder in {Path(r.path).parent for r in inventory_records}:
+            for leftover in fileutil.leftover_temp_files(folder):
                 log.info("removing an unfinished temporary file %s", leftover.name)
                 leftover.unlink(missing_ok=True)
 
 
+def _date_of(value) -> str | None:
+    return value.date().isoformat() if value else None
+
+
+# where ``drive`` stops and waits: for time, for eHealth or for the user
 _STOPS = (lc.RETRY, lc.DONE, lc.AWAITING_CONFIRMATION, lc.CANCELLED, *lc.NEEDS_YOU)
 # eHealth error codes (``ServiceError.code``): "never heard of that request", and final refusals.
 UNKNOWN_REQUEST_CODES = {"UNKNOWN_CERTIFICATE"}

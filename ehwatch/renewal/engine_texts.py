@@ -21,6 +21,11 @@ TEXTS = {
         "fr": "Renouveler le certificat eHealth de {file} ? Vous aurez besoin de votre carte eID et de son code PIN.",
         "nl": "Het eHealth-certificaat in {file} vernieuwen? U hebt uw eID-kaart en de pincode nodig.",
     },
+    "renewal.already_done": {
+        "en": "This certificate has already been renewed: your medical software should use {file}.",
+        "fr": "Ce certificat a déjà été renouvelé : votre logiciel médical doit utiliser {file}.",
+        "nl": "Dit certificaat is al vernieuwd: uw medische software moet {file} gebruiken.",
+    },
     "renewal.already_running": {
         "en": "A renewal of this certificate is already under way ({state}). ehwatch goes on with it; nothing new is sent.",
         "fr": "Un renouvellement de ce certificat est déjà en cours ({state}). ehwatch le poursuit ; rien de nouveau n'est envoyé.",

@@ -43,7 +43,8 @@ def sha256(path: Path) -> str:
 class World:
     """Everything one renewal needs, wired through a real configuration file."""
 
-    def __init__(self, tmp_path: Path, monkeypatch, ssin: str, mailbox=None, produce_after: float = 1.0):
+    def __init__(self, tmp_path: Path, monkeypatch, ssin: str, mailbox=None, produce_after: float = 1.0,
+                 hooks: list[str] = ()):
         need_tool("keytool")
         need_tool(token.SOFTHSM_MODULES[0])
         self.ssin = ssin
@@ -75,6 +76,7 @@ timeout_seconds = 20
 [renewal]
 email = "marie@example.org"
 phone = "043362333"
+hooks = {json.dumps(list(hooks))}
 '''
         if mailbox is not None:
             text += f'''[mail]
@@ -145,7 +147,10 @@ def dovecot(tmp_path):
 def test_renewal_end_to_end_with_the_mail(tmp_path, monkeypatch, dovecot):
     mailbox = MailboxSettings(host=dovecot.host, port=dovecot.port, user=dovecot.user, password=dovecot.password,
                               security="ssl", cafile=str(dovecot.cafile))
-    world = World(tmp_path, monkeypatch, "75040404976", mailbox=mailbox, produce_after=2.0)
+    handed_over = tmp_path / "handed-over.txt"
+    hooks = [f'echo "$EHWATCH_NEW_KEYSTORE|$EHWATCH_OLD_KEYSTORE|$EHWATCH_IDENTIFIER|$EHWATCH_ENVIRONMENT" > "{handed_over}"',
+             "exit 3"]   # a failing hook is reported and undoes nothing
+    world = World(tmp_path, monkeypatch, "75040404976", mailbox=mailbox, produce_after=2.0, hooks=hooks)
     try:
         proc = world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT)
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -173,7 +178,16 @@ def test_renewal_end_to_end_with_the_mail(tmp_path, monkeypatch, dovecot):
         finally:
             stop.set()
             thread.join(timeout=30)
-        check_finished(world, engine.lifecycles.get(renewal.id))
+        renewal = engine.lifecycles.get(renewal.id)
+        check_finished(world, renewal)
+        new, old, identifier, environment = handed_over.read_text().strip().split("|")
+        assert (new, old, identifier, environment) == (renewal.new_keystore, str(world.old.resolve()),
+                                                      world.identifier, "acceptance")
+        assert renewal.last_error_key == "renewal.hook_failed" and renewal.last_error_params["code"] == 3
+        # asking again to renew the old keystore says where the new one is, and sends nothing
+        again = world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT)
+        assert again.returncode == 3 and Path(renewal.new_keystore).name in again.stderr
+        assert world.sandbox.requests_received("GenerateCertificate") == 1
         # the log holds no secret
         log_text = "".join(p.read_text(errors="replace") for p in Path(core_log_dir()).glob("*.log*"))
         assert PIN + "\n" not in log_text and NEW_PASSWORD not in log_text and OLD_PASSWORD not in log_text
