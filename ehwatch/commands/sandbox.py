@@ -33,6 +33,8 @@ def register(sub) -> None:
                        help="delay between a certificate request and its production")
     serve.add_argument("--refuse", action="append", default=[], metavar="ID",
                        help="refuse requests for this identifier (SSIN=…); repeatable")
+    serve.add_argument("--manager", action="append", default=[], metavar="SSIN:ORG",
+                       help="let this person manage an organisation's certificate, e.g. 75040404976:CBE=0123456789")
     serve.add_argument("--environment", choices=("acceptance", "production"), default="acceptance",
                        help="environment named in the mails of new requests")
     serve.add_argument("--mail-host", help="IMAP server receiving the platform's mails")
@@ -114,8 +116,13 @@ def _serve(core, args) -> int:
         mailbox = MailboxSettings(args.mail_host, port, args.mail_user, password, args.mail_security,
                                   args.mail_cafile, args.mail_folder)
     try:
+        managers: dict[str, tuple[str, ...]] = {}
+        for item in args.manager:
+            ssin, _, organisation = item.partition(":")
+            managers[ssin.strip()] = managers.get(ssin.strip(), ()) + (organisation.strip(),)
         server = SandboxServer(folder, port=args.port, produce_after=args.produce_after, refuse=args.refuse,
-                               mailbox=mailbox, tls=args.tls, eml_dir=args.eml_dir, environment=args.environment)
+                               mailbox=mailbox, tls=args.tls, eml_dir=args.eml_dir, environment=args.environment,
+                               managers=managers)
     except OSError as exc:
         raise EhwatchError("sandbox.port_busy", port=args.port, detail=exc.strerror or str(exc)) from None
 

@@ -188,3 +188,55 @@ def test_password_policy_and_contact_checks():
     assert validate_contact({"email": "a@b.be", "phone": "043362333"}) is None
     assert validate_contact({"email": "nope", "phone": "043362333"}) == "renewal.contact.email"
     assert validate_contact({"email": "a@b.be", "phone": ""}) == "renewal.contact.phone"
+
+
+def _organisation_world(tmp_path, monkeypatch, managers):
+    """An organisation's keystore (CBE) and the eID of a person who may or may not manage it."""
+    from ehwatch.renewal.sandbox.issue import issue_keystore
+    from tests.sandbox_server import start_sandbox
+
+    world = World(tmp_path, monkeypatch, "75040404976")
+    world.close()
+    world.old = issue_keystore(world.sandbox.data_dir, "CBE=0123456789", "Cabinet Dubois", 20, world.folder,
+                               OLD_PASSWORD, environment="acceptance")
+    world.old_hash = sha256(world.old)
+    secrets.set_keystore_password(world.old, OLD_PASSWORD)
+    world._sandbox_cm = start_sandbox(world.sandbox.data_dir, tls=True, produce_after=0.5, managers=managers)
+    world.sandbox = world._sandbox_cm.__enter__()
+    text = world.config.read_text()
+    for name in ("certra_url", "etkra_url", "etkdepot_url", "cafile"):
+        old = [line for line in text.splitlines() if line.startswith(name)][0]
+        value = world.sandbox.cafile if name == "cafile" else getattr(world.sandbox, name)
+        text = text.replace(old, f'{name} = "{value}"')
+    world.config.write_text(text)
+    world.identifier = "CBE=0123456789"
+    return world
+
+
+@pytest.mark.slow
+def test_an_organisation_certificate_renewed_by_its_manager(tmp_path, monkeypatch):
+    world = _organisation_world(tmp_path, monkeypatch, {"75040404976": ("CBE=0123456789",)})
+    try:
+        engine = Engine(Core.load(world.config))
+        renewal = engine.start(world.old, ScriptedUser())
+        assert renewal.state == lc.REQUESTED, (renewal.state, renewal.last_error_key)
+        time.sleep(0.7)
+        renewal = engine.drive(renewal, force=True)
+        assert renewal.state == lc.DONE
+        assert world.sandbox.etk_status("CBE=0123456789") == "VALID_ACTIVE"
+    finally:
+        world.close()
+
+
+@pytest.mark.slow
+def test_an_organisation_certificate_refused_to_someone_not_authorised(tmp_path, monkeypatch):
+    world = _organisation_world(tmp_path, monkeypatch, {})
+    try:
+        engine = Engine(Core.load(world.config))
+        with pytest.raises(RenewalStopped) as info:
+            engine.start(world.old, ScriptedUser())
+        assert info.value.key == "renewal.not_authorised"
+        assert "Certificate Manager" in info.value.message("en")
+        assert world.sandbox.requests_received("GenerateCertificate") == 0
+    finally:
+        world.close()

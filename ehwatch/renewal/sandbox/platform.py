@@ -61,12 +61,16 @@ class Platform:
     """A CertRA/EtkRA/ETK depot stand-in over a sandbox folder (CA files + SQLite state)."""
 
     def __init__(self, data_dir: Path, *, produce_after: float = 0.0, refuse: tuple[str, ...] = (),
-                 mailer: mailer_mod.Mailer | None = None, environment: str = "acceptance"):
+                 mailer: mailer_mod.Mailer | None = None, environment: str = "acceptance",
+                 managers: dict[str, tuple[str, ...]] | None = None):
         self.data_dir = Path(data_dir)
         self.ca = ca_mod.load_or_create(self.data_dir)
         self.state = st.SandboxState(self.data_dir)
         self.produce_after = float(produce_after)
         self.refuse = {rules.normalise_identifier(r) for r in refuse}
+        # which organisations' certificates each person (SSIN) may manage: {"750…": ("CBE=0123456789",)}
+        self.managers = {ssin: tuple(rules.normalise_identifier(o) for o in orgs)
+                         for ssin, orgs in (managers or {}).items()}
         self.mailer = mailer or mailer_mod.Mailer()
         self.environment = environment
         self._produce_lock = threading.Lock()
@@ -132,7 +136,7 @@ class Platform:
         ehealth_csr = request.find("certra:EHealthCSR", p.NSMAP)
         csr_der = _b64decode(p.text_of(ehealth_csr, "certracore:CSR"), "CSR")
         csr, name = rules.check_csr(csr_der)
-        rules.check_signer_is(name.identifier, signer)
+        rules.check_signer_is(name.identifier, signer, self.managers)
         application = name.application or ""
         if name.identifier in self.refuse:
             raise p.OperationError(p.REQUEST_REFUSED, "The platform refuses certificate requests for this "
@@ -246,6 +250,13 @@ class Platform:
         response = p.status_response(p.CERTRA, "GetActorQualitiesResponse", request.get("Id"))
         p.sub(response, p.CERTRA, "NaturalPersonAuthorization",
               "false" if f"SSIN={ssin}" in self.refuse else "true")
+        for organisation in self.managers.get(ssin, ()):
+            kind, _, number = organisation.partition("=")
+            node = p.sub(response, p.CERTRA, "OrganizationAuthorization")
+            name = p.sub(node, p.CERTRA_CORE, "Name")
+            p.sub(name, p.CERTRA_CORE, "Value", f"Organisation {number}",
+                  **{"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
+            p.sub(node, p.CERTRA_CORE, "Identifier", number, Type=kind)
         return response
 
     # --- production ----------------------------------------------------------------------------

@@ -65,12 +65,18 @@ def ssin_of(cert: x509.Certificate) -> str:
     return values[0].strip() if values else ""
 
 
-def check_signer_is(name_identifier: str, signer: x509.Certificate) -> None:
-    """For a person (SSIN), the eID that signed must be that person's."""
+def check_signer_is(name_identifier: str, signer: x509.Certificate,
+                    managers: dict[str, tuple[str, ...]] | None = None) -> None:
+    """For a person (SSIN), the eID that signed must be that person's; for an organisation, the eID
+    holder must be one of its certificate managers."""
     kind, _, number = name_identifier.partition("=")
-    if kind == "SSIN" and ssin_of(signer) != number:
+    if kind == "SSIN":
+        if ssin_of(signer) != number:
+            raise p.OperationError(p.SIGNER_MISMATCH,
+                                   "The eID that signed the request does not belong to the certificate holder.")
+    elif name_identifier not in (managers or {}).get(ssin_of(signer), ()):
         raise p.OperationError(p.SIGNER_MISMATCH,
-                               "The eID that signed the request does not belong to the certificate holder.")
+                               "The eID holder is not authorised to manage this organisation's certificate.")
 
 
 def _valid_now(cert: x509.Certificate, now: dt.datetime) -> bool:

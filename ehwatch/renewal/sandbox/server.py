@@ -84,10 +84,10 @@ class SandboxServer:
 
     def __init__(self, data_dir: Path, port: int = 0, produce_after: float = 0.0, refuse=(),
                  mailbox: MailboxSettings | None = None, tls: bool = False, eml_dir: Path | None = None,
-                 environment: str = "acceptance"):
+                 environment: str = "acceptance", managers: dict[str, tuple[str, ...]] | None = None):
         self.data_dir = Path(data_dir)
         self.platform = Platform(self.data_dir, produce_after=produce_after, refuse=tuple(refuse),
-                                 mailer=Mailer(mailbox, eml_dir), environment=environment)
+                                 mailer=Mailer(mailbox, eml_dir), environment=environment, managers=managers)
         self.tls = tls
         self.cafile: Path | None = None
         handler = type("SandboxHandler", (_Handler,), {"platform": self.platform})
