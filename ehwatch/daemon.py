@@ -15,6 +15,7 @@ closes the mailbox, and each thread closes its own store connection.
 """
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 import os
@@ -380,12 +381,11 @@ class Daemon:
     def _on_mail_event(self, event) -> None:
         """A mail from eHealth is a hint for the renewal engine (which asks eHealth to confirm)."""
         self.failures.pop("mail", None)
-        engine_mod = optional_module("ehwatch.renewal.engine")
-        if engine_mod is not None:
-            engine = engine_mod.Engine(self.core)
-            if engine.on_mail(event.reading) is not None:
-                engine.drive_all()
-                self.renewals = engine.lifecycles.open()
+        from ehwatch.renewal.engine import Engine
+
+        engine = Engine(self.core)
+        if engine.on_mail(event.reading) is not None:
+            self._drive(engine)
         self.refresh()
 
     def _on_mail_problem(self, problem) -> None:
@@ -397,20 +397,55 @@ class Daemon:
 
     def drive_renewals(self) -> None:
         """Lets the renewal engine reconcile with the disk and poll eHealth when its lifecycles say so
-        (the engine keeps the timing: poll_hours, the "produced" mail's date)."""
-        lifecycle = optional_module("ehwatch.renewal.lifecycle")
-        if lifecycle is None or not lifecycle.Lifecycles(self.core.store).open():
-            self.renewals = []
-            return                                  # nothing to drive: the engine (SOAP, lxml) stays unloaded
+        (the engine keeps the timing: poll_hours, the "produced" mail's date). Importing the engine
+        is cheap: the SOAP client and lxml load only when a renewal actually talks to eHealth."""
         from ehwatch.renewal.engine import Engine
 
         engine = Engine(self.core)
         try:
             engine.reconcile(self.records)
-            engine.drive_all()
+        except EhwatchError as exc:
+            log.warning("renewals could not be reconciled: %s", exc)
+        self._drive(engine)
+
+    def _drive(self, engine) -> None:
+        """Moves the renewals on, tells the user about those that just finished, and sets a wake-up
+        for the next one that is due (a "produced" mail's date, the next poll, a retry)."""
+        from ehwatch.renewal import lifecycle as lc
+        from ehwatch.renewal.engine import done_message
+
+        try:
+            driven = engine.drive_all()
         except EhwatchError as exc:
             log.warning("renewals could not move on: %s", exc)
+            driven = []
+        for renewal in driven:
+            if renewal.state == lc.DONE and renewal.new_keystore:
+                title, body = done_message(self.core, renewal)
+                self.notify(title, body, keystore=Path(renewal.new_keystore), folder_action=True)
         self.renewals = engine.lifecycles.open()
+        self._schedule_renewal_wakeup()
+
+    def _schedule_renewal_wakeup(self) -> None:
+        from apscheduler.triggers.date import DateTrigger
+        from ehwatch.renewal import lifecycle as lc
+
+        if self.scheduler is None:
+            return
+        now = dt.datetime.now(dt.timezone.utc)
+        due = [moment for r in self.renewals if r.state in lc.ACTIVE
+               for moment in (r.next_attempt_at, r.available_from) if moment and moment > now]
+        if not due:
+            return
+        self.scheduler.add_job(self.intents.put, DateTrigger(run_date=min(due)), args=[self._wake_renewals],
+                               id="renewal-wakeup", replace_existing=True)
+
+    def _wake_renewals(self) -> None:
+        """The moment a renewal said it would be ready (on the dispatcher thread, like every job)."""
+        from ehwatch.renewal.engine import Engine
+
+        self._drive(Engine(self.core))
+        self.refresh()
 
     def rescan(self) -> None:
         inventory_mod = optional_module("ehwatch.monitor.inventory")
@@ -449,13 +484,13 @@ class Daemon:
                            keystore=reminder.keystore, renew_action=reminder.renew_action, urgency=reminder.urgency)
 
     def notify(self, title: str, body: str, keystore: Path | None = None, renew_action: bool = False,
-               urgency: str = "normal") -> bool:
+               urgency: str = "normal", folder_action: bool = False) -> bool:
         """Shows a notification; when that fails, says so in the log and on the tray icon."""
         shown = False
         if self.notifier is not None:
             try:
                 shown = bool(self.notifier.show(title, body, keystore=keystore, renew_action=renew_action,
-                                                urgency=urgency))
+                                                urgency=urgency, folder_action=folder_action))
             except Exception:
                 log.exception("notification failed")
         if not self.use_tray:                           # --no-tray: the terminal or the journal

@@ -38,7 +38,8 @@ def _report(core, ui, renewal) -> None:
     from ehwatch.renewal import lifecycle as lc
 
     if renewal.state == lc.DONE:
-        ui.tell("renewal.done", date=renewal.new_not_after.date() if renewal.new_not_after else "",
-                file=Path(renewal.new_keystore).name)
+        from ehwatch.renewal.engine import done_message
+
+        ui.say(done_message(core, renewal)[1])
     elif renewal.last_error_key and renewal.state not in (lc.REQUESTED,):
         ui.tell(renewal.last_error_key, **renewal.last_error_params)

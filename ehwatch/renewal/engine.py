@@ -680,6 +680,12 @@ def _contact_obj(contact: dict):
                        general_phone=contact.get("general_phone") or None)
 
 
+def done_message(core, renewal: Renewal) -> tuple[str, str]:
+    """What the user is told when a renewal has finished: which file, until when, which password."""
+    return core.t("renewal.title"), core.t("renewal.done", file=Path(renewal.new_keystore).name,
+                                           date=renewal.new_not_after.date() if renewal.new_not_after else "")
+
+
 def handle_renew_intent(core, keystore: Path, host) -> Renewal | None:
     """The tray's or a notification's "Renew": the interactive start with dialogs, then as far as
     the completion can go. ``host`` (the daemon) shows what happened as a notification."""
@@ -688,8 +694,11 @@ def handle_renew_intent(core, keystore: Path, host) -> Renewal | None:
     engine = Engine(core)
     ui = DialogUI(core.language, host)
     try:
-        renewal = engine.start(Path(keystore), ui)
-        return engine.drive(renewal)
+        renewal = engine.drive(engine.start(Path(keystore), ui))
+        if renewal.state == lc.DONE and renewal.new_keystore:
+            title, body = done_message(core, renewal)
+            host.notify(title, body, keystore=Path(renewal.new_keystore), folder_action=True)
+        return renewal
     except Cancelled:
         return None
     except EhwatchError as exc:

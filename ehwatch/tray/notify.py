@@ -68,13 +68,15 @@ class Notifier:
 
     # -- public -------------------------------------------------------------------------------------
     def show(self, title: str, body: str, keystore: Path | None = None, renew_action: bool = False,
-             urgency: str = "normal") -> bool:
+             urgency: str = "normal", folder_action: bool = False) -> bool:
         """Shows one notification. With ``renew_action`` (and a keystore) it carries a Renew button,
-        and clicking it or the notification itself sends ``Intent(RENEW, keystore)``; without, a click
-        sends ``Intent(SHOW_STATUS, keystore)``. Returns False, after logging why, when nothing could
-        be shown."""
-        shown = (self._show_dbus(title, body, keystore, renew_action, urgency) if _use_dbus()
-                 else self._show_elsewhere(title, body))
+        and clicking it or the notification itself sends ``Intent(RENEW, keystore)``; with
+        ``folder_action`` an "Open the folder" button, and the click sends ``Intent(OPEN_FOLDER,
+        keystore)``; otherwise a click sends ``Intent(SHOW_STATUS, keystore)``. Returns False, after
+        logging why, when nothing could be shown."""
+        action = (events.RENEW if renew_action else events.OPEN_FOLDER if folder_action else None)
+        shown = (self._show_dbus(title, body, keystore, action if keystore is not None else None, urgency)
+                 if _use_dbus() else self._show_elsewhere(title, body))
         if shown:
             self.last_error = None
         else:
@@ -87,7 +89,7 @@ class Notifier:
             self._disconnect()
 
     # -- D-Bus --------------------------------------------------------------------------------------
-    def _show_dbus(self, title, body, keystore, renew_action, urgency) -> bool:
+    def _show_dbus(self, title, body, keystore, action, urgency) -> bool:
         from jeepney import DBusAddress, new_method_call
         from jeepney.wrappers import DBusErrorResponse
 
@@ -97,11 +99,12 @@ class Notifier:
             except Exception as exc:
                 log.warning("notification not shown: no D-Bus session bus (%s: %s)", type(exc).__name__, exc)
                 return False
-            renew = bool(renew_action and keystore is not None)
             # "default" is a click on the notification itself (servers show no button for it).
             actions = ["default", i18n.t("tray.notify.open", self.lang)]
-            if renew:
+            if action == events.RENEW:
                 actions += ["renew", i18n.t("tray.notify.renew", self.lang)]
+            elif action == events.OPEN_FOLDER:
+                actions += ["open_folder", i18n.t("tray.notify.open_folder", self.lang)]
             hints = {"urgency": ("y", URGENCY.get(urgency, 1)), "desktop-entry": ("s", "ehwatch")}
             if self._icon_path is None:
                 self._icon_path = _app_icon()
@@ -122,10 +125,10 @@ class Notifier:
                 log.warning("notification not shown: D-Bus failed (%s: %s)", type(exc).__name__, exc)
                 self._disconnect()
                 return False
-            self._routes[int(notification_id)] = (Path(keystore) if keystore else None, renew)
+            self._routes[int(notification_id)] = (Path(keystore) if keystore else None, action)
             while len(self._routes) > REMEMBERED:
                 self._routes.popitem(last=False)
-            log.info("notification %s shown (renew action: %s)", notification_id, renew)
+            log.info("notification %s shown (action: %s)", notification_id, action)
             return True
 
     def _connect(self):
@@ -197,12 +200,14 @@ class Notifier:
         route = self._routes.get(notification_id)  # no lock: show() may hold it while joining this thread
         if route is None:  # not ours (another application's notification on a broadcast)
             return
-        keystore, renew = route
+        keystore, kind = route
         if member == "ActionInvoked":
             action = body[1]
             log.info("notification %s: action %r invoked", notification_id, action)
-            if renew and action in ("default", "renew"):
+            if kind == events.RENEW and action in ("default", "renew"):
                 self.on_intent(Intent(events.RENEW, keystore))
+            elif kind == events.OPEN_FOLDER and action in ("default", "open_folder"):
+                self.on_intent(Intent(events.OPEN_FOLDER, keystore))
             elif action == "default":
                 self.on_intent(Intent(events.SHOW_STATUS, keystore))
         elif member == "NotificationClosed":

@@ -149,6 +149,7 @@ TEXTS = {
     # -- notifications ----------------------------------------------------------------------------
     "tray.notify.renew": {"fr": "Renouveler", "nl": "Vernieuwen", "en": "Renew"},
     "tray.notify.open": {"fr": "Ouvrir", "nl": "Openen", "en": "Open"},
+    "tray.notify.open_folder": {"fr": "Ouvrir le dossier", "nl": "Map openen", "en": "Open the folder"},
     "tray.notify.failed": {
         "fr": "ehwatch n'a pas pu afficher une notification : aucun service de notification ne répond. "
               "Consultez l'icône d'ehwatch ou lancez « ehwatch status ».",

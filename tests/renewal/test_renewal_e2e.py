@@ -266,3 +266,32 @@ def _complete(world: World) -> None:
             time.sleep(0.3)
     check_finished(world, renewal)
     assert world.sandbox.requests_received("CompleteETKRegistration") == 1
+
+
+@pytest.mark.slow
+def test_the_daemon_completes_a_renewal_when_the_mail_arrives(tmp_path, monkeypatch, dovecot):
+    """``ehwatch run`` (headless) is what lives with the user: it watches the mailbox, and the
+    "produced" mail makes it complete the renewal and say which file to use now."""
+    from tests.daemon_process import DaemonProcess
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
+        monkeypatch.delenv(name, raising=False)
+    mailbox = MailboxSettings(host=dovecot.host, port=dovecot.port, user=dovecot.user, password=dovecot.password,
+                              security="ssl", cafile=str(dovecot.cafile))
+    world = World(tmp_path, monkeypatch, "75040404976", mailbox=mailbox, produce_after=3.0)
+    try:
+        proc = world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        with DaemonProcess("--no-tray") as daemon:
+            deadline = time.monotonic() + 90
+            while world.renewal().state != lc.DONE and time.monotonic() < deadline:
+                time.sleep(0.5)
+            code, out, err = daemon.stop()
+        renewal = world.renewal()
+        check_finished(world, renewal)
+        assert code == 0, err
+        assert f"use the keystore {Path(renewal.new_keystore).name}" in out    # told, in words
+        assert "mail produced" in " ".join(e["note"] for e in lc.Lifecycles(Core.load(world.config).store)
+                                           .events(renewal.id))                    # woken by the mail
+    finally:
+        world.close()

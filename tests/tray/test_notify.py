@@ -69,6 +69,15 @@ def test_renew_label_in_dutch_and_english(desktop):
             notifier.close()
 
 
+def test_a_finished_renewal_offers_to_open_the_folder(desktop, notifier):
+    new = KEYSTORE.with_name("SSIN=75040404976 20261128-101500.p12")
+    assert notifier.show("Renouvellement du certificat eHealth", "Utilisez désormais le keystore …", keystore=new,
+                         folder_action=True)
+    offered = desktop.pick_notification_action("Ouvrir le dossier")
+    assert "Ouvrir le dossier" in offered and "Renouveler" not in offered
+    assert notifier.intents.get(timeout=5) == Intent(events.OPEN_FOLDER, new)
+
+
 def test_information_only_notification_has_no_renew_action(desktop, notifier):
     assert notifier.show("ehwatch", "La boîte mail refuse le mot de passe.", urgency="critical")
     offered = desktop.pick_notification_action("Ouvrir")
