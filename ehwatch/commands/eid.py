@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 
-from ehwatch.renewal import eid
-
 
 def register(sub) -> None:
     parser = sub.add_parser("eid", help="the Belgian eID card in the reader")
@@ -16,6 +14,8 @@ def register(sub) -> None:
 
 
 def _info(core, args) -> int:
+    from ehwatch.renewal import eid   # here, not at the top: PyKCS11 and lxml stay out of `ehwatch run`
+
     details = eid.read_info(args.module or core.config.eid.pkcs11_module)
     if args.json:
         print(json.dumps(details.as_dict(), indent=2, ensure_ascii=False))
