@@ -35,28 +35,6 @@ def _keytool(*args: str) -> subprocess.CompletedProcess:
                           env=dict(os.environ, KS_PASS=PASSWORD), timeout=120)
 
 
-class MemoryKeyring:
-    """A dict as keyring backend (see the module docstring for why)."""
-
-    def __init__(self):
-        import keyring.backend
-
-        class _Backend(keyring.backend.KeyringBackend):
-            priority = 1
-            store: dict = {}
-
-            def get_password(self, service, username):
-                return self.store.get((service, username))
-
-            def set_password(self, service, username, password):
-                self.store[(service, username)] = password
-
-            def delete_password(self, service, username):
-                self.store.pop((service, username), None)
-
-        keyring.set_keyring(_Backend())
-
-
 def _isolate(work: Path, keyring_kind: str) -> None:
     """Every file the bench makes stays under ``work`` (state store, keyring, HOME)."""
     os.environ["HOME"] = str(work / "home")
@@ -65,7 +43,11 @@ def _isolate(work: Path, keyring_kind: str) -> None:
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     (work / "home").mkdir(parents=True)
     if keyring_kind == "memory":
-        MemoryKeyring()
+        import keyring
+
+        from ehwatch.secrets import MemoryKeyring
+
+        keyring.set_keyring(MemoryKeyring())
 
 
 def make_keystores(work: Path, n: int) -> Path:

@@ -268,7 +268,8 @@ class Daemon:
             self.watcher.run(self._mail_stop)
         except Exception as exc:
             log.exception("the mail watcher stopped")
-            self.intents.put(lambda: self._on_mail_problem(exc))
+            # bound now: Python unbinds ``exc`` when the except block ends, before the lambda runs
+            self.intents.put(lambda problem=exc: self._on_mail_problem(problem))
         finally:
             self.core.store.close()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import keyring
+import keyring.backend
 import keyring.errors
 
 from ehwatch import logs
@@ -88,3 +89,23 @@ def backend_name() -> str:
         return "none"
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     return "none" if "fail" in name.lower() or "null" in name.lower() else name
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that lives in this process only: for throw-away runs (``ehwatch demo``, benchmarks)
+    that must never write to the user's real keyring. Select it with ``keyring.set_keyring``."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self._items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self._items.get((service, username))
+
+    def set_password(self, service, username, password):
+        self._items[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self._items.pop((service, username), None)

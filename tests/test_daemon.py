@@ -134,3 +134,18 @@ def test_start_at_login_toggles_from_the_tray(tmp_path):
     assert autostart_file.exists() and daemon.snapshot().autostart is True
     daemon.dispatch(Intent(TOGGLE_AUTOSTART))
     assert not autostart_file.exists() and daemon.snapshot().autostart is False
+
+
+def test_a_crashed_mail_watcher_is_reported_to_the_user(tmp_path):
+    """If the watcher thread dies, the failure reaches the dispatcher (and so the tray)."""
+    daemon = make_daemon(tmp_path)
+
+    class Broken:
+        def run(self, stop):
+            raise RuntimeError("boom")
+
+    daemon.watcher = Broken()
+    daemon._run_mail()
+    (item,) = drain(daemon)
+    item()
+    assert daemon.failures["mail"].message_key == "daemon.mail_stopped"

@@ -1,15 +1,13 @@
 """``ehwatch run``: the daemon (tray icon, reminders, mailbox) that starts with the session."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from ehwatch import instance
+from ehwatch.commands import add_keystore_dir_option
 
 
 def register(sub) -> None:
     parser = sub.add_parser("run", help="watch the certificates in the background, with a tray icon")
-    parser.add_argument("--keystore-dir", dest="keystore_dir", type=Path, action="append", metavar="DIR",
-                        help="keystore folder to watch (repeatable); default: the configured ones")
+    add_keystore_dir_option(parser, "keystore folder to watch (repeatable); default: the configured ones")
     parser.add_argument("--no-tray", action="store_true", help="no tray icon (a server, or no tray on this desktop)")
     parser.set_defaults(func=_run)
 

@@ -6,16 +6,15 @@ expiring or locked (or a folder cannot be checked); else 0 — usable from Nagio
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from ehwatch import i18n
+from ehwatch.commands import add_keystore_dir_option
 from ehwatch.monitor import inventory, report
 
 
 def register(sub) -> None:
     parser = sub.add_parser("status", help="list the keystores, their expiry and what to do")
-    parser.add_argument("--keystore-dir", dest="keystore_dir", type=Path, action="append", metavar="DIR",
-                        help="folder to scan instead of the configured ones (repeatable)")
+    add_keystore_dir_option(parser, "folder to scan instead of the configured ones (repeatable)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(func=_status)
 

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import keyring
-import keyring.backend
 
 from ehwatch import config as config_mod
 from ehwatch.core import Core
@@ -27,25 +26,6 @@ from ehwatch.errors import EhwatchError
 DEMO_SSIN = "75040404976"
 DEMO_HOLDER = "Marie Dubois"
 DEMO_PIN = "1234"   # the throw-away token's PIN, not anybody's eID PIN
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """The demo's secrets stay in this process: the user's real keyring is never touched."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self._items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self._items.get((service, username))
-
-    def set_password(self, service, username, password):
-        self._items[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self._items.pop((service, username), None)
 
 
 class DemoUser:
@@ -94,6 +74,8 @@ def run_demo(folder: Path | None = None, produce_after: float = 3.0, use_mail: b
     folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="ehwatch-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
     previous_keyring = keyring.get_keyring()
+    from ehwatch.secrets import MemoryKeyring
+
     keyring.set_keyring(MemoryKeyring())
     timings: dict[str, float] = {}
     started = time.monotonic()
