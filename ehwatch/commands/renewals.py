@@ -53,7 +53,8 @@ def run(core, args) -> int:
         print(core.t("cli.renewals.none"))
         return 0
     for r in renewals:
-        print(f"{Path(r.old_keystore).name}  [{r.environment}]  {core.t('renewal.state.' + r.state)}"
+        print(f"{Path(r.old_keystore).name}  [{core.t('monitor.env.' + r.environment)}]  "
+              f"{core.t('renewal.state.' + r.state)}"
               f"  ({i18n.format_datetime(r.updated_at, core.language)})")
         if r.new_keystore:
             print("    → " + Path(r.new_keystore).name)

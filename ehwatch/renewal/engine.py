@@ -273,7 +273,7 @@ class Engine:
                                                opened.subject.application)
             new_path = self._free_keystore_name(old_path.parent, opened.subject, environment)
             overview = Overview(common_name=subject_name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value,
-                                subject_lines=[(a.oid._name, a.value) for a in subject_name],
+                                subject_lines=_subject_lines(subject_name),
                                 contact=contact, old_keystore=old_path, new_keystore=new_path,
                                 environment=environment)
             if not ui.review(overview):
@@ -632,6 +632,17 @@ class Engine:
             for leftover in fileutil.leftover_temp_files(folder):
                 log.info("removing an unfinished temporary file %s", leftover.name)
                 leftover.unlink(missing_ok=True)
+
+
+# How the Certificate Manager's overview names the parts of the DN (the same words in every language).
+_DN_LABELS = {x509.NameOID.COMMON_NAME: "Common Name (CN)", x509.NameOID.ORGANIZATIONAL_UNIT_NAME:
+              "Organizational Unit (OU)", x509.NameOID.ORGANIZATION_NAME: "Organization (O)",
+              x509.NameOID.COUNTRY_NAME: "Country (C)"}
+
+
+def _subject_lines(name: x509.Name) -> list[tuple[str, str]]:
+    """The DN as the Certificate Manager shows it before signing: CN first, then OUs, O, C."""
+    return [(_DN_LABELS.get(attr.oid, attr.oid.dotted_string), attr.value) for attr in reversed(list(name))]
 
 
 def _date_of(value) -> str | None:

@@ -227,7 +227,7 @@ TEXTS = {
     "renewal.next.none": {"en": "Nothing to do.", "fr": "Rien à faire.", "nl": "Niets te doen."},
 
     # terminal prompts (ehwatch renew / complete / renewals)
-    "cli.renew.yes_no": {"en": "Continue? (y/n)", "fr": "Continuer ? (o/n)", "nl": "Doorgaan? (j/n)"},
+    "cli.renew.yes_no": {"en": "(y/n)", "fr": "(o/n)", "nl": "(j/n)"},
     "cli.renew.password_wrong": {
         "en": "That password does not open the keystore. Try again.",
         "fr": "Ce mot de passe n'ouvre pas le keystore. Réessayez.",

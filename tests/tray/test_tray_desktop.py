@@ -128,10 +128,13 @@ def test_right_click_shows_menu_with_certificates(desktop, tray, tmp_path):
     icon = docked_icon(desktop)
     before = desktop.screenshot(tmp_path / "before.png")
     menu = open_menu(desktop, icon)
-    after = desktop.screenshot(tmp_path / "menu.png")
-    with Image.open(before) as a, Image.open(after) as b:
-        changed = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox()
-    assert changed is not None
+
+    def painted():  # the menu window maps before GTK paints it: on a loaded machine, wait for the pixels
+        after = desktop.screenshot(tmp_path / "menu.png")
+        with Image.open(before) as a, Image.open(after) as b:
+            return ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is not None
+
+    wait_until(painted, 10, "the menu on the screen")
     # the menu window covers the changed area and is tall enough for 2 certificates + 8 entries
     assert menu["height"] >= 200 and menu["width"] >= 200
     desktop.xdotool("key", "Escape")
