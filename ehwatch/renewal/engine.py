@@ -17,7 +17,6 @@ import datetime as dt
 import hashlib
 import logging
 import os
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,29 +72,25 @@ class Cancelled(EhwatchError):
 
 
 def check_password_policy(password: str) -> str | None:
-    """The platform's rule: at least 8 characters, one of them a digit or a symbol. None if fine."""
-    if len(password) < 8:
+    """The platform's rule (``policy.password_checks``) as one message key; None if fine."""
+    from ehwatch.renewal import policy
+
+    checks = policy.password_checks(password, password)
+    if not checks["length"]:
         return "renewal.password.too_short"
-    if not re.search(r"[^A-Za-z]", password):
+    if not checks["chars"]:
+        return "renewal.password.bad_chars"
+    if not checks["digit_or_symbol"]:
         return "renewal.password.no_digit_or_symbol"
     return None
 
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE_RE = re.compile(r"^\+?[0-9 ./()-]{8,20}$")
+def validate_contact(contact: dict) -> tuple[str, dict] | None:
+    """The first problem with the contact data (``policy.contact_problems``), or None."""
+    from ehwatch.renewal import policy
 
-
-def validate_contact(contact: dict) -> str | None:
-    """Private e-mail and phone are required by the platform; general ones optional. None if fine."""
-    if not EMAIL_RE.match(contact.get("email") or ""):
-        return "renewal.contact.email"
-    if not PHONE_RE.match(contact.get("phone") or ""):
-        return "renewal.contact.phone"
-    if contact.get("general_email") and not EMAIL_RE.match(contact["general_email"]):
-        return "renewal.contact.general_email"
-    if contact.get("general_phone") and not PHONE_RE.match(contact["general_phone"]):
-        return "renewal.contact.general_phone"
-    return None
+    problems = policy.contact_problems(contact)
+    return problems[0] if problems else None
 
 
 def _now() -> dt.datetime:
@@ -267,7 +262,7 @@ class Engine:
                 raise Cancelled()
             problem = validate_contact(contact)
             if problem:
-                raise RenewalStopped(problem)
+                raise RenewalStopped(problem[0], **problem[1])
             # 5. overview, then the signature
             subject_name = names.build_subject(opened.subject.type, opened.subject.id, holder,
                                                opened.subject.application)

@@ -80,30 +80,15 @@ TEXTS = {
         "nl": "Uw eID mag het certificaat van {identifier} niet vernieuwen. Vraag het aan de beheerder van de "
               "organisatie, of gebruik de eHealth Certificate Manager.",
     },
-    "renewal.contact.email": {
-        "en": "The private e-mail address is missing or not valid; eHealth needs it to tell you when the certificate is ready.",
-        "fr": "L'adresse e-mail personnelle manque ou n'est pas valide ; eHealth en a besoin pour vous prévenir quand le certificat est prêt.",
-        "nl": "Het persoonlijke e-mailadres ontbreekt of is ongeldig; eHealth heeft het nodig om u te verwittigen wanneer het certificaat klaar is.",
-    },
-    "renewal.contact.phone": {
-        "en": "The private phone number is missing or not valid (eHealth requires it).",
-        "fr": "Le numéro de téléphone personnel manque ou n'est pas valide (eHealth l'exige).",
-        "nl": "Het persoonlijke telefoonnummer ontbreekt of is ongeldig (eHealth vereist het).",
-    },
-    "renewal.contact.general_email": {
-        "en": "The general e-mail address is not valid. Correct it or leave it empty.",
-        "fr": "L'adresse e-mail générale n'est pas valide. Corrigez-la ou laissez-la vide.",
-        "nl": "Het algemene e-mailadres is ongeldig. Verbeter het of laat het leeg.",
-    },
-    "renewal.contact.general_phone": {
-        "en": "The general phone number is not valid. Correct it or leave it empty.",
-        "fr": "Le numéro de téléphone général n'est pas valide. Corrigez-le ou laissez-le vide.",
-        "nl": "Het algemene telefoonnummer is ongeldig. Verbeter het of laat het leeg.",
-    },
     "renewal.password.too_short": {
         "en": "The new password must have at least 8 characters.",
         "fr": "Le nouveau mot de passe doit comporter au moins 8 caractères.",
         "nl": "Het nieuwe wachtwoord moet minstens 8 tekens hebben.",
+    },
+    "renewal.password.bad_chars": {
+        "en": "The new password may not start or end with a space, nor contain control characters.",
+        "fr": "Le nouveau mot de passe ne peut ni commencer ni finir par une espace, ni contenir de caractère de contrôle.",
+        "nl": "Het nieuwe wachtwoord mag niet met een spatie beginnen of eindigen en geen controletekens bevatten.",
     },
     "renewal.password.no_digit_or_symbol": {
         "en": "The new password must contain a digit or a symbol.",

@@ -22,6 +22,7 @@ from typing import Sequence
 
 from ehwatch import i18n, logs
 from ehwatch.errors import EhwatchError
+from ehwatch.renewal.policy import contact_problems, password_acceptable, password_checks  # noqa: F401
 
 log = logging.getLogger(__name__)
 
@@ -30,50 +31,11 @@ log = logging.getLogger(__name__)
 DIALOG_COMMAND: list[str] | None = None
 CHILD_ENV = "EHWATCH_DIALOG_CHILD"
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-PHONE_CHARS = re.compile(r"^\+?[0-9 ./()\-]+$")
 PIN = re.compile(r"^[0-9]{4,12}$")
-MIN_PASSWORD_LENGTH = 8
 
 
 class DialogUnavailable(EhwatchError):
     """The dialog could not be shown (no display, Tk missing); the caller says so in its own way."""
-
-
-# -- rules (pure, tested without a display) ---------------------------------------------------------
-def password_checks(first: str, second: str) -> dict[str, bool]:
-    """The live checks of the new-password screen, as the Certificate Manager shows them."""
-    return {
-        "length": len(first) >= MIN_PASSWORD_LENGTH,
-        "chars": bool(first) and first == first.strip() and all(c.isprintable() for c in first),
-        "digit_or_symbol": any(c.isdigit() or not c.isalnum() for c in first.strip()),
-        "match": bool(first) and first == second,
-    }
-
-
-def password_acceptable(first: str, second: str) -> bool:
-    return all(password_checks(first, second).values())
-
-
-def phone_valid(value: str) -> bool:
-    digits = sum(c.isdigit() for c in value)
-    return bool(PHONE_CHARS.match(value)) and 8 <= digits <= 15
-
-
-def contact_problems(values: dict) -> list[tuple[str, dict]]:
-    """Message keys (with parameters) for what is wrong in the contact form; empty when it is fine."""
-    problems: list[tuple[str, dict]] = []
-    if not values.get("email") or not values.get("phone"):
-        problems.append(("tray.dialog.contact.missing", {}))
-    for name in ("email", "general_email"):
-        value = values.get(name, "")
-        if value and not EMAIL.match(value):
-            problems.append(("tray.dialog.contact.bad_email", {"value": value}))
-    for name in ("phone", "general_phone"):
-        value = values.get(name, "")
-        if value and not phone_valid(value):
-            problems.append(("tray.dialog.contact.bad_phone", {"value": value}))
-    return problems
 
 
 # -- the parent side --------------------------------------------------------------------------------

@@ -185,9 +185,10 @@ def test_password_policy_and_contact_checks():
     assert check_password_policy("short1") == "renewal.password.too_short"
     assert check_password_policy("onlyletters") == "renewal.password.no_digit_or_symbol"
     assert check_password_policy("letters-and-1") is None
+    assert check_password_policy(" letters-1") == "renewal.password.bad_chars"
     assert validate_contact({"email": "a@b.be", "phone": "043362333"}) is None
-    assert validate_contact({"email": "nope", "phone": "043362333"}) == "renewal.contact.email"
-    assert validate_contact({"email": "a@b.be", "phone": ""}) == "renewal.contact.phone"
+    assert validate_contact({"email": "nope", "phone": "043362333"})[0] == "tray.dialog.contact.bad_email"
+    assert validate_contact({"email": "a@b.be", "phone": ""})[0] == "tray.dialog.contact.missing"
 
 
 def _organisation_world(tmp_path, monkeypatch, managers):
