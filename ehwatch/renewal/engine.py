@@ -353,14 +353,24 @@ class Engine:
         return contact
 
     def _ask_new_password(self, ui: RenewalUI) -> str:
-        password = ui.ask_new_password()
-        if password is None:
-            raise Cancelled()
-        logs.redact(password)
-        problem = check_password_policy(password)
-        if problem:
-            raise RenewalStopped(problem)
-        return password
+        """Asked after the signature, so a weak or mistyped password must not cost the signed
+        request (and another PIN): say what is wrong and ask again, a few times."""
+        problem = None
+        for _ in range(PASSWORD_TRIES):
+            try:
+                password = ui.ask_new_password()
+            except RenewalStopped as exc:          # the two entries differed
+                problem = exc.key
+                ui.tell(problem)
+                continue
+            if password is None:
+                raise Cancelled()
+            logs.redact(password)
+            problem = check_password_policy(password)
+            if problem is None:
+                return password
+            ui.tell(problem)
+        raise RenewalStopped(problem or "renewal.password.too_short")
 
     def _after_send_failure(self, renewal: Renewal, exc: EhwatchError) -> Renewal:
         """The request may or may not have reached eHealth: never guess, ask (``_resume_requesting``)."""

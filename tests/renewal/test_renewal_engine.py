@@ -241,3 +241,30 @@ def test_an_organisation_certificate_refused_to_someone_not_authorised(tmp_path,
         assert world.sandbox.requests_received("GenerateCertificate") == 0
     finally:
         world.close()
+
+
+class WeakThenStrongUser(ScriptedUser):
+    """Types a password the platform refuses, is told why, then a good one."""
+
+    def __init__(self):
+        super().__init__()
+        self.passwords = ["short", NEW_PASSWORD]
+
+    def ask_new_password(self):
+        self.asked.append("new_password")
+        return self.passwords.pop(0)
+
+
+@pytest.mark.slow
+def test_a_weak_new_password_is_asked_again_without_losing_the_signature(tmp_path, monkeypatch):
+    world = World(tmp_path, monkeypatch, "75040404976")
+    try:
+        engine = Engine(Core.load(world.config))
+        user = WeakThenStrongUser()
+        renewal = engine.start(world.old, user)
+        assert renewal.state == lc.REQUESTED
+        assert user.asked.count("pin") == 1 and user.asked.count("new_password") == 2
+        assert "renewal.password.too_short" in user.told
+        assert world.sandbox.requests_received("GenerateCertificate") == 1
+    finally:
+        world.close()
