@@ -7,6 +7,7 @@ points at another configuration file.
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import platformdirs
@@ -44,7 +45,9 @@ def runtime_dir() -> Path:
     if home:
         return home / "run"
     try:
-        return Path(platformdirs.user_runtime_dir(APP, appauthor=False))
+        with warnings.catch_warnings():   # no XDG_RUNTIME_DIR (a bare session): platformdirs' fallback is
+            warnings.simplefilter("ignore")   # fine, and its warning means nothing to a doctor
+            return Path(platformdirs.user_runtime_dir(APP, appauthor=False))
     except Exception:  # platforms without a runtime dir
         return data_dir() / "run"
 
