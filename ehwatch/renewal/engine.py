@@ -240,7 +240,7 @@ class Engine:
         from ehwatch.renewal.eid import PinLocked
 
         try:
-            signed = self._sign_request(old_path, opened, environment, client, ui)
+            signed = self._sign_request(old_path, opened, environment, client, ui, getattr(info, "contact", None))
         except PinLocked as exc:
             renewal = current if current and current.state not in lc.FINAL else self.lifecycles.create(
                 old_keystore=old_path, identifier=opened.subject.identifier, environment=environment,
@@ -249,14 +249,14 @@ class Engine:
             raise
         return self._send_request(current, opened, environment, client, ui, signed)
 
-    def _sign_request(self, old_path, opened, environment, client, ui) -> "SignedRequest":
+    def _sign_request(self, old_path, opened, environment, client, ui, saved_contact=None) -> "SignedRequest":
         """Steps 3 to 5: eID, contact data, overview, signature. Nothing is written or sent here."""
         with self.open_eid(ui.ask_pin) as eid:
             card = eid.info()
             self._check_holder(opened.subject, card, eid, client)
             holder = opened.subject.holder or card.holder or ""
             # 4. contact data
-            prefill = self._contact_prefill(opened.subject.identifier)
+            prefill = self._contact_prefill(opened.subject.identifier, saved_contact)
             contact = ui.ask_contact(prefill)
             if contact is None:
                 raise Cancelled()
@@ -343,10 +343,16 @@ class Engine:
         if subject.id.upper() not in allowed and subject.identifier.upper() not in allowed:
             raise RenewalStopped("renewal.not_authorised", identifier=subject.identifier)
 
-    def _contact_prefill(self, identifier: str) -> dict:
+    def _contact_prefill(self, identifier: str, saved_contact=None) -> dict:
+        """What the form shows first: the configuration, then the contact data eHealth saved with the
+        old certificate (what the Certificate Manager shows), then the data of ehwatch's last request."""
         cfg = self.core.config.renewal
         contact = {"email": cfg.email, "phone": cfg.phone, "general_email": cfg.general_email,
                    "general_phone": cfg.general_phone}
+        if saved_contact is not None:
+            contact.update({k: v for k, v in (("email", saved_contact.email), ("phone", saved_contact.phone),
+                                               ("general_email", saved_contact.general_email),
+                                               ("general_phone", saved_contact.general_phone)) if v})
         for previous in reversed(self.lifecycles.all()):
             if previous.identifier == identifier and previous.contact:
                 return {**contact, **{k: v for k, v in previous.contact.items() if v}}

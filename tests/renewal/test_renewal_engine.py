@@ -268,3 +268,23 @@ def test_a_weak_new_password_is_asked_again_without_losing_the_signature(tmp_pat
         assert world.sandbox.requests_received("GenerateCertificate") == 1
     finally:
         world.close()
+
+
+class PrefillWatcher(ScriptedUser):
+    def ask_contact(self, prefill):
+        self.prefill = dict(prefill)
+        return super().ask_contact(prefill)
+
+
+@pytest.mark.slow
+def test_contact_data_prefilled_from_what_ehealth_saved_with_the_old_certificate(tmp_path, monkeypatch):
+    world = World(tmp_path, monkeypatch, "75040404976")
+    try:
+        world.config.write_text(world.config.read_text().replace('email = "marie@example.org"\n', "")
+                                .replace('phone = "043362333"\n', ""))
+        user = PrefillWatcher()
+        Engine(Core.load(world.config)).start(world.old, user)
+        # issue_keystore registered these with the sandbox, as eHealth keeps them with the certificate
+        assert user.prefill["email"] == "marie@example.org" and user.prefill["phone"] == "043362333"
+    finally:
+        world.close()
