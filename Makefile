@@ -24,16 +24,16 @@ BUNDLE_GTK ?= 1
 BUNDLE_DIR ?= build
 bundle: venv
 	EHWATCH_BUNDLE_GTK=$(BUNDLE_GTK) $(BIN)/pyinstaller --noconfirm --log-level WARN \
-		--distpath $(BUNDLE_DIR)/dist --workpath $(BUNDLE_DIR)/pyinstaller ehwatch/packaging/ehwatch.spec
+		--distpath $(BUNDLE_DIR)/dist --workpath $(BUNDLE_DIR)/pyinstaller packaging/ehwatch.spec
 
 test: deps-test venv
 	$(BIN)/python -m pytest -q
 
 deps-run:
-	@./packaging-scripts/apt-install.sh $(RUN_DEBS)
+	@./packaging/apt-install.sh $(RUN_DEBS)
 
 deps-test:
-	@./packaging-scripts/apt-install.sh $(TEST_DEBS)
+	@./packaging/apt-install.sh $(TEST_DEBS)
 
 venv: $(STAMP)
 

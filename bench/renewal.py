@@ -23,7 +23,7 @@ def main() -> int:
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="ehwatch-bench-")
     os.environ["EHWATCH_HOME"] = home          # the bench's state and logs stay out of the user's
-    from ehwatch.renewal.sandbox.demo import dovecot_available, run_demo
+    from ehwatch.sandbox.demo import dovecot_available, run_demo
 
     if not dovecot_available():
         print("Dovecot is not installed: this benchmark measures the IDLE path and needs it.")

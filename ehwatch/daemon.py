@@ -33,7 +33,7 @@ from ehwatch.errors import EhwatchError
 from ehwatch.events import (ABOUT, CHECK_MAIL, CHECK_NOW, MUTE, OPEN_FOLDER, OPEN_MANAGER, PAUSE_DAY, QUIT, RENEW,
                             SET_PASSWORD, SETTINGS, SHOW_STATUS, SNOOZE, TOGGLE_AUTOSTART, Intent, Snapshot)
 from ehwatch.instance import InstanceLock
-from ehwatch.packaging import autostart
+from ehwatch.desktop import autostart
 from ehwatch.reminders import Failure, Reminder, ReminderPolicy
 
 log = logging.getLogger(__name__)

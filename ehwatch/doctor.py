@@ -13,7 +13,7 @@ from pathlib import Path
 from ehwatch import i18n, instance, secrets
 from ehwatch.daemon import optional_module
 from ehwatch.errors import EhwatchError
-from ehwatch.packaging import autostart
+from ehwatch.desktop import autostart
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
 KEYSTORE_SUFFIXES = (".p12", ".acc-p12")

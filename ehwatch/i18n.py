@@ -22,9 +22,9 @@ CATALOGUE_MODULES = (
     "ehwatch.mail.texts",
     "ehwatch.renewal.texts",
     "ehwatch.renewal.engine_texts",
-    "ehwatch.renewal.sandbox.texts",
+    "ehwatch.sandbox.texts",
     "ehwatch.tray.texts",
-    "ehwatch.packaging.texts",
+    "ehwatch.desktop.texts",
 )
 
 _lock = threading.Lock()

@@ -29,9 +29,9 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from ehwatch.monitor import pkcs12
 from ehwatch.renewal import schemas, xmldsig
-from ehwatch.renewal.sandbox import ca, token
-from ehwatch.renewal.sandbox import protocol as p
-from ehwatch.renewal.sandbox.server import SandboxServer
+from ehwatch.sandbox import ca, token
+from ehwatch.sandbox import protocol as p
+from ehwatch.sandbox.server import SandboxServer
 
 DER = serialization.Encoding.DER
 

@@ -28,7 +28,7 @@ SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
 def make_token(folder: Path, key_type: str = "rsa", ssin: str = SSIN, holder: str = HOLDER, pin: str = "1234"):
     """A BELPIC token under ``folder`` (a real SoftHSM2 token; the eID CA is made in ``folder`` too)."""
     need_tool(SOFTHSM_MODULE)
-    from ehwatch.renewal.sandbox.token import create_belpic_token
+    from ehwatch.sandbox.token import create_belpic_token
 
     return create_belpic_token(Path(folder), ssin=ssin, holder=holder, key_type=key_type, pin=pin)
 

@@ -9,7 +9,7 @@ import pytest
 
 from ehwatch import config as config_mod, doctor, secrets
 from ehwatch.core import Core
-from ehwatch.packaging import autostart
+from ehwatch.desktop import autostart
 from tests.conftest import run_cli
 from tests.desktop import Desktop
 from tests.dovecot import Dovecot

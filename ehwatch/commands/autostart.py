@@ -1,7 +1,7 @@
 """``ehwatch autostart enable | disable | status``: start the daemon with the session, or not."""
 from __future__ import annotations
 
-from ehwatch.packaging import autostart
+from ehwatch.desktop import autostart
 
 
 def register(sub) -> None:

@@ -16,7 +16,7 @@ def register(sub) -> None:
 
 
 def run(core, args) -> int:
-    from ehwatch.renewal.sandbox.demo import run_demo
+    from ehwatch.sandbox.demo import run_demo
 
     def progress(key, **params):
         if not args.json:

@@ -69,7 +69,7 @@ def _stdin_secret() -> str:
 
 
 def _init(core, args) -> int:
-    from ehwatch.renewal.sandbox import ca, token
+    from ehwatch.sandbox import ca, token
 
     folder = args.folder.resolve()
     if ca.exists(folder):
@@ -100,9 +100,9 @@ def _init(core, args) -> int:
 
 
 def _serve(core, args) -> int:
-    from ehwatch.renewal.sandbox import ca
-    from ehwatch.renewal.sandbox.mailer import MailboxSettings
-    from ehwatch.renewal.sandbox.server import SandboxServer
+    from ehwatch.sandbox import ca
+    from ehwatch.sandbox.mailer import MailboxSettings
+    from ehwatch.sandbox.server import SandboxServer
 
     folder = args.folder.resolve()
     if not ca.exists(folder):
@@ -142,7 +142,7 @@ def _serve(core, args) -> int:
 
 
 def _issue(core, args) -> int:
-    from ehwatch.renewal.sandbox.issue import issue_keystore
+    from ehwatch.sandbox.issue import issue_keystore
 
     chosen = not args.password_stdin
     password = secrets.token_urlsafe(12) if chosen else _stdin_secret()

@@ -12,8 +12,8 @@ from ehwatch.renewal import keys, messages
 from ehwatch.renewal.client import EhealthClient
 from ehwatch.renewal.eid import Eid
 from ehwatch.renewal.messages import ContactData, NotYetDelivered
-from ehwatch.renewal.sandbox import ca, token
-from ehwatch.renewal.sandbox.issue import issue_keystore
+from ehwatch.sandbox import ca, token
+from ehwatch.sandbox.issue import issue_keystore
 from ehwatch.renewal.soap import ServiceError
 from ehwatch.renewal.xmldsig import SoftwareSigner
 from tests.conftest import need_tool

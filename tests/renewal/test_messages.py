@@ -17,7 +17,7 @@ from lxml import etree
 
 from ehwatch.renewal import keys, messages, schemas, xmldsig
 from ehwatch.renewal.messages import (Actor, CertificateIdentifier, ContactData, NotYetDelivered)
-from ehwatch.renewal.sandbox.token import card_certificate, eid_ca
+from ehwatch.sandbox.token import card_certificate, eid_ca
 from ehwatch.renewal.schemas import MalformedResponse, SchemaError
 from ehwatch.renewal.soap import ServiceError
 

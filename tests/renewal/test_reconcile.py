@@ -10,7 +10,7 @@ from ehwatch.core import Core
 from ehwatch.monitor.inventory import scan
 from ehwatch.renewal import lifecycle as lc
 from ehwatch.renewal.engine import Engine
-from ehwatch.renewal.sandbox.issue import issue_keystore
+from ehwatch.sandbox.issue import issue_keystore
 from tests.conftest import run_cli
 from tests.sandbox_server import init_sandbox
 

@@ -23,9 +23,9 @@ from ehwatch.core import Core
 from ehwatch.monitor import pkcs12
 from ehwatch.renewal import lifecycle as lc
 from ehwatch.renewal.engine import Engine
-from ehwatch.renewal.sandbox import ca, token
-from ehwatch.renewal.sandbox.issue import issue_keystore
-from ehwatch.renewal.sandbox.mailer import MailboxSettings
+from ehwatch.sandbox import ca, token
+from ehwatch.sandbox.issue import issue_keystore
+from ehwatch.sandbox.mailer import MailboxSettings
 from tests.conftest import need_tool, run_cli
 from tests.sandbox_server import init_sandbox, start_sandbox
 

@@ -193,7 +193,7 @@ def test_password_policy_and_contact_checks():
 
 def _organisation_world(tmp_path, monkeypatch, managers):
     """An organisation's keystore (CBE) and the eID of a person who may or may not manage it."""
-    from ehwatch.renewal.sandbox.issue import issue_keystore
+    from ehwatch.sandbox.issue import issue_keystore
     from tests.sandbox_server import start_sandbox
 
     world = World(tmp_path, monkeypatch, "75040404976")

@@ -21,11 +21,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
 
 from ehwatch.renewal import keys, schemas, xmldsig
-from ehwatch.renewal.sandbox import ca as ca_mod
-from ehwatch.renewal.sandbox import mailer as mailer_mod
-from ehwatch.renewal.sandbox import protocol as p
-from ehwatch.renewal.sandbox import rules
-from ehwatch.renewal.sandbox import state as st
+from ehwatch.sandbox import ca as ca_mod
+from ehwatch.sandbox import mailer as mailer_mod
+from ehwatch.sandbox import protocol as p
+from ehwatch.sandbox import rules
+from ehwatch.sandbox import state as st
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class Platform:
     def eid_anchors(self) -> list[x509.Certificate]:
         """The sandbox eID CA (from ``sandbox init``), read once."""
         if self._eid_anchors is None:
-            from ehwatch.renewal.sandbox import token
+            from ehwatch.sandbox import token
 
             _, ca_der = token.eid_ca(ca_mod.eid_folder(self.data_dir))
             self._eid_anchors = [x509.load_der_x509_certificate(ca_der)]

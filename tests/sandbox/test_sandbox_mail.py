@@ -5,9 +5,9 @@ import re
 import time
 from email.header import decode_header, make_header
 
-from ehwatch.renewal.sandbox import protocol as p
-from ehwatch.renewal.sandbox.issue import issue_keystore
-from ehwatch.renewal.sandbox.mailer import MailboxSettings
+from ehwatch.sandbox import protocol as p
+from ehwatch.sandbox.issue import issue_keystore
+from ehwatch.sandbox.mailer import MailboxSettings
 from tests.conftest import need_tool
 from tests.dovecot import DOVECOT, Dovecot
 from tests.renewal.test_sandbox import HOLDER, PASSWORD, SSIN, generate_certificate, new_csr

@@ -1,8 +1,8 @@
 ; Inno Setup script: the Windows installer for the one-folder ehwatch application.
 ;
 ; Build on Windows after ``make bundle`` (or the same pyinstaller command) and
-; ``python -m ehwatch.packaging.build_icons build\icons``:
-;     iscc /DSourceDir=..\..\build\dist\ehwatch /DIconFile=..\..\build\icons\ehwatch.ico ehwatch\packaging\ehwatch.iss
+; ``python packaging\build_icons.py build\icons``:
+;     iscc /DSourceDir=..\build\dist\ehwatch /DIconFile=..\build\icons\ehwatch.ico packaging\ehwatch.iss
 ; ehwatch.exe is the command line, ehwatchw.exe the same program without a console window (the
 ; daemon at login). It installs per user (no administrator rights: a practice PC is often locked down), adds a Start
 ; menu entry, and offers "Start ehwatch when I log in", which writes the same HKCU\...\Run value as
@@ -58,7 +58,7 @@ Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs 
 Name: "{group}\ehwatch"; Filename: "{app}\ehwatchw.exe"; Parameters: "run"; IconFilename: "{app}\ehwatch.exe"
 
 [Registry]
-; Same value as ``ehwatch autostart enable`` (ehwatch/packaging/autostart.py): the tray's check mark agrees.
+; Same value as ``ehwatch autostart enable`` (ehwatch/desktop/autostart.py): the tray's check mark agrees.
 Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: string; ValueName: "ehwatch"; \
     ValueData: """{app}\ehwatchw.exe"" run"; Flags: uninsdeletevalue; Tasks: startatlogin
 

@@ -8,7 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from ehwatch.packaging import autostart
+from ehwatch.desktop import autostart
 from tests.conftest import run_cli
 
 

@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
 
 from ehwatch.errors import EhwatchError
-from ehwatch.renewal.sandbox import token as token_mod
+from ehwatch.sandbox import token as token_mod
 from tests.softhsm import HOLDER, SSIN, make_token, rsa_card, rsa_token  # noqa: F401  (fixtures)
 
 

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 from ehwatch.monitor import names
-from ehwatch.renewal.sandbox import protocol as p
+from ehwatch.sandbox import protocol as p
 
 REPLACEMENT_DAYS = 90          # renewal opens about three months before expiry
 MIN_RSA_BITS = 2048

@@ -10,8 +10,8 @@ import time
 from lxml import etree
 
 from ehwatch.monitor import pkcs12
-from ehwatch.renewal.sandbox import protocol as p
-from ehwatch.renewal.sandbox import token
+from ehwatch.sandbox import protocol as p
+from ehwatch.sandbox import token
 from tests.conftest import need_tool, run_cli
 from tests.dovecot import free_port
 from tests.renewal.test_sandbox import get_certificate

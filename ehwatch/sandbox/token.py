@@ -164,7 +164,7 @@ def create_belpic_token(folder: Path, ssin: str, holder: str, key_type: str = "r
                                        serialization.NoEncryption()).decode(),
         "ca_cert": x509.load_der_x509_certificate(ca_der).public_bytes(serialization.Encoding.PEM).decode(),
     }
-    proc = subprocess.run([sys.executable, "-m", "ehwatch.renewal.sandbox.token"], input=json.dumps(request),
+    proc = subprocess.run([sys.executable, "-m", "ehwatch.sandbox.token"], input=json.dumps(request),
                           capture_output=True, text=True, env={**os.environ, **env}, timeout=120)
     if proc.returncode != 0:
         detail = (proc.stderr.strip().splitlines() or [f"exit {proc.returncode}"])[-1]

@@ -66,10 +66,10 @@ def run_demo(folder: Path | None = None, produce_after: float = 3.0, use_mail: b
     from ehwatch.monitor import pkcs12
     from ehwatch.renewal import lifecycle as lc
     from ehwatch.renewal.engine import Engine
-    from ehwatch.renewal.sandbox import ca, token
-    from ehwatch.renewal.sandbox.issue import issue_keystore
-    from ehwatch.renewal.sandbox.mailer import MailboxSettings
-    from ehwatch.renewal.sandbox.server import SandboxServer
+    from ehwatch.sandbox import ca, token
+    from ehwatch.sandbox.issue import issue_keystore
+    from ehwatch.sandbox.mailer import MailboxSettings
+    from ehwatch.sandbox.server import SandboxServer
 
     folder = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="ehwatch-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -99,7 +99,7 @@ def run_demo(folder: Path | None = None, produce_after: float = 3.0, use_mail: b
         os.environ.update(card.env)
         mailbox = None
         if use_mail:
-            from ehwatch.renewal.sandbox.imap_server import Dovecot
+            from ehwatch.sandbox.imap_server import Dovecot
 
             mailbox_server = Dovecot(folder / "imap", security="ssl").start()
             mailbox = MailboxSettings(host=mailbox_server.host, port=mailbox_server.port, user=mailbox_server.user,

@@ -5,7 +5,7 @@ passwd-file user, a Maildir in a private folder, stopped and cleaned up without 
 
 Usage::
 
-    from ehwatch.renewal.sandbox.imap_server import Dovecot
+    from ehwatch.sandbox.imap_server import Dovecot
 
     with Dovecot(tmp_path, security="ssl") as server:      # "ssl" | "starttls" | "plain"
         server.append("INBOX", raw_bytes)                  # over IMAP, or straight into the Maildir when stopped

@@ -21,10 +21,10 @@ from lxml import etree
 
 from ehwatch.monitor import names, pkcs12
 from ehwatch.renewal import keys, xmldsig
-from ehwatch.renewal.sandbox import ca
-from ehwatch.renewal.sandbox import protocol as p
-from ehwatch.renewal.sandbox import state as st
-from ehwatch.renewal.sandbox.issue import issue_keystore
+from ehwatch.sandbox import ca
+from ehwatch.sandbox import protocol as p
+from ehwatch.sandbox import state as st
+from ehwatch.sandbox.issue import issue_keystore
 from tests.sandbox_server import sandbox  # noqa: F401  (the fixture)
 from tests.sandbox_server import call, eid_signer, error_code, init_sandbox, keystore_signer, post, start_sandbox
 

@@ -14,10 +14,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ehwatch.renewal import schemas
-from ehwatch.renewal.sandbox import ca as ca_mod
-from ehwatch.renewal.sandbox import protocol as p
-from ehwatch.renewal.sandbox.mailer import MailboxSettings, Mailer
-from ehwatch.renewal.sandbox.platform import Platform, handle
+from ehwatch.sandbox import ca as ca_mod
+from ehwatch.sandbox import protocol as p
+from ehwatch.sandbox.mailer import MailboxSettings, Mailer
+from ehwatch.sandbox.platform import Platform, handle
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Writes the application icons (PNG sizes, .ico, .icns) into a build folder, from the one drawing
 in ``ehwatch.tray.icon``: no hand-made binary is kept in the repository.
 
-    python -m ehwatch.packaging.build_icons build/icons
+    python packaging/build_icons.py build/icons
 """
 from __future__ import annotations
 

@@ -18,9 +18,9 @@ from ehwatch.errors import EhwatchError
 from ehwatch.fileutil import write_new_file
 from ehwatch.monitor import names, pkcs12
 from ehwatch.renewal import keys
-from ehwatch.renewal.sandbox import ca as ca_mod
-from ehwatch.renewal.sandbox import rules
-from ehwatch.renewal.sandbox import state as st
+from ehwatch.sandbox import ca as ca_mod
+from ehwatch.sandbox import rules
+from ehwatch.sandbox import state as st
 
 DER = serialization.Encoding.DER
 ENVIRONMENTS = (names.ACCEPTANCE, names.PRODUCTION)
