@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ehwatch import i18n, instance, secrets
-from ehwatch.daemon import optional_module
 from ehwatch.errors import EhwatchError
 from ehwatch.desktop import autostart
 
@@ -122,9 +121,8 @@ def check_mail(core, timeout: float = 5.0) -> list[Check]:
 
 
 def check_tray() -> Check:
-    tray_app = optional_module("ehwatch.tray.app")
-    if tray_app is None:
-        return Check("tray", WARNING, "doctor.tray.none", {}, "doctor.tray.none_fix")
+    from ehwatch.tray import app as tray_app
+
     try:
         backend, _messages = tray_app.choose_backend()
     except Exception as exc:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 # Intent kinds the core understands.
 RENEW = "renew"                    # start (or resume) the renewal of one keystore
+ACKNOWLEDGE = "acknowledge"        # the user saw which new keystore to use (the hand-over notice)
 OPEN_FOLDER = "open_folder"        # show the keystore's folder in the file manager
 SET_PASSWORD = "set_password"      # ask for and store a keystore's password
 CHECK_NOW = "check_now"            # rescan the keystore folders

@@ -9,6 +9,7 @@ A second ``ehwatch run`` sends ``show_status`` and exits.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import secrets as _random
@@ -37,7 +38,8 @@ def _port_path() -> Path:
     return paths.runtime_dir() / "ehwatch.port"
 
 
-def _try_lock(fh) -> bool:
+def try_lock(fh) -> bool:
+    """A non-blocking exclusive lock on an open file (released when the file is closed)."""
     try:
         if _WINDOWS:
             import msvcrt
@@ -55,8 +57,12 @@ def _try_lock(fh) -> bool:
 class InstanceLock:
     """``acquire()`` → True for the first instance, which then hears messages through ``on_message``."""
 
-    def __init__(self, on_message: Callable[[str], None]):
+    def __init__(self, on_message: Callable[[str], None],
+                 on_request: Callable[[socket.socket, dict], None] | None = None):
+        """``on_message``: short text messages (``show_status``). ``on_request``: a command's JSON
+        request (``control.py``); it takes the connection and answers on it."""
         self.on_message = on_message
+        self.on_request = on_request
         self._lock_file = None
         self._server: socket.socket | None = None
         self._thread: threading.Thread | None = None
@@ -66,7 +72,7 @@ class InstanceLock:
     def acquire(self) -> bool:
         paths.ensure_private_dir(paths.runtime_dir())
         fh = open(_lock_path(), "a+")
-        if not _try_lock(fh):
+        if not try_lock(fh):
             fh.close()
             return False
         self._lock_file = fh
@@ -96,17 +102,26 @@ class InstanceLock:
                 conn, _ = self._server.accept()
             except OSError:
                 return  # closed
-            with conn:
+            handed_over = False
+            try:
                 conn.settimeout(5)
-                try:
-                    message = _read_line(conn)
-                    if _WINDOWS:
-                        token, _, message = message.partition(" ")
-                        if token != self._token:
-                            continue
-                    conn.sendall(b"ok\n")
-                except OSError:
+                message = _read_line(conn)
+                if _WINDOWS:
+                    token, _, message = message.partition(" ")
+                    if token != self._token:
+                        continue
+                if message.startswith("{") and self.on_request is not None:
+                    request = json.loads(message)
+                    if isinstance(request, dict):
+                        self.on_request(conn, request)     # the handler owns the connection now
+                        handed_over = True
                     continue
+                conn.sendall(b"ok\n")
+            except (OSError, ValueError):
+                continue
+            finally:
+                if not handed_over:
+                    conn.close()
             if message:
                 try:
                     self.on_message(message)
@@ -141,18 +156,27 @@ def _read_line(conn: socket.socket) -> str:
     return data.decode("utf-8", "replace").strip()
 
 
-def send(message: str = SHOW_STATUS, timeout: float = 5.0) -> bool:
-    """Delivers ``message`` to the running instance; False when none answers."""
+def connect(timeout: float = 5.0) -> socket.socket | None:
+    """A connection to the running instance (on Windows the token already sent as the first line's
+    start); None when none listens."""
     try:
         if _WINDOWS:
             port, token = _port_path().read_text(encoding="ascii").split()
             conn = socket.create_connection(("127.0.0.1", int(port)), timeout=timeout)
-            message = f"{token} {message}"
+            conn.sendall(token.encode("ascii") + b" ")
         else:
             conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
             conn.settimeout(timeout)
             conn.connect(str(_socket_path()))
     except (OSError, ValueError):
+        return None
+    return conn
+
+
+def send(message: str = SHOW_STATUS, timeout: float = 5.0) -> bool:
+    """Delivers ``message`` to the running instance; False when none answers."""
+    conn = connect(timeout)
+    if conn is None:
         return False
     with conn:
         try:
@@ -167,6 +191,6 @@ def is_running() -> bool:
     try:
         paths.ensure_private_dir(paths.runtime_dir())
         with open(_lock_path(), "a+") as fh:
-            return not _try_lock(fh)
+            return not try_lock(fh)
     except OSError:
         return False

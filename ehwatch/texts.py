@@ -465,4 +465,26 @@ TEXTS = {
         "fr": "Un point doit être corrigé (marqué ✗ ci-dessus) avant qu'ehwatch puisse faire son travail.",
         "nl": "Iets moet opgelost worden (gemarkeerd met ✗ hierboven) voor ehwatch zijn werk kan doen.",
     },
+    "writer.busy": {
+        "en": "Another ehwatch has been changing renewals for {seconds} s: try again when it has finished.",
+        "fr": "Un autre ehwatch modifie les renouvellements depuis {seconds} s : réessayez quand il aura fini.",
+        "nl": "Een andere ehwatch wijzigt al {seconds} s de vernieuwingen: probeer opnieuw wanneer die klaar is.",
+    },
+    "writer.waiting": {
+        "en": "Another ehwatch is changing renewals right now; waiting for it to finish…",
+        "fr": "Un autre ehwatch modifie les renouvellements en ce moment ; attente de la fin…",
+        "nl": "Een andere ehwatch wijzigt op dit moment de vernieuwingen; wachten tot die klaar is…",
+    },
+    "control.disconnected": {
+        "en": "The connection with the running ehwatch was lost; \"ehwatch renewals\" shows where things stand.",
+        "fr": "La connexion avec ehwatch en cours a été perdue ; « ehwatch renewals » montre où on en est.",
+        "nl": "De verbinding met de draaiende ehwatch ging verloren; \"ehwatch renewals\" toont hoe het ervoor staat.",
+    },
+    "control.unknown_request": {
+        "en": "The running ehwatch does not know \"{op}\": it is an older version. Restart it (Quit in the tray menu).",
+        "fr": "L'ehwatch en cours ne connaît pas « {op} » : c'est une version plus ancienne. Redémarrez-le (Quitter "
+              "dans le menu de l'icône).",
+        "nl": "De draaiende ehwatch kent \"{op}\" niet: het is een oudere versie. Herstart hem (Afsluiten in het menu "
+              "van het pictogram).",
+    },
 }

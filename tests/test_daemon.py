@@ -11,7 +11,9 @@ import pytest
 
 from ehwatch import config as config_mod, instance
 from ehwatch.core import Core
-from ehwatch.daemon import CHECK_NOW, Daemon, folder_signature
+from ehwatch.daemon import Daemon
+from ehwatch.events import CHECK_NOW
+from ehwatch.schedule import folder_signature
 from ehwatch.events import PAUSE_DAY, Intent
 from tests.conftest import run_cli
 from tests.daemon_process import DaemonProcess, started_and_idle
@@ -75,23 +77,23 @@ def drain(daemon: Daemon) -> list:
 
 def test_a_folder_change_asks_for_a_rescan(tmp_path):
     daemon = make_daemon(tmp_path)
-    daemon._poll_folders()
+    daemon.schedule.poll_folders()
     assert drain(daemon) == []                              # first look: just remembers
-    daemon._poll_folders()
+    daemon.schedule.poll_folders()
     assert drain(daemon) == []
     (tmp_path / "SSIN=75040404976 20240101-101010.p12").write_bytes(b"x")
-    daemon._poll_folders()
+    daemon.schedule.poll_folders()
     assert drain(daemon) == [Intent(CHECK_NOW)]
     assert folder_signature([tmp_path / "missing"]) == ((str(tmp_path / "missing"), None),)
 
 
 def test_a_wall_clock_jump_catches_up(tmp_path):
     daemon = make_daemon(tmp_path)
-    daemon._check_clock()
+    daemon.schedule.check_clock()
     assert drain(daemon) == []
-    wall, mono = daemon._clock_mark
-    daemon._clock_mark = (wall - 3 * 3600, mono)            # 3 hours passed on the wall, none on monotonic
-    daemon._check_clock()
+    wall, mono = daemon.schedule._clock_mark
+    daemon.schedule._clock_mark = (wall - 3 * 3600, mono)            # 3 hours passed on the wall, none on monotonic
+    daemon.schedule.check_clock()
     assert drain(daemon) == [Intent(CHECK_NOW)]
 
 

@@ -1,10 +1,12 @@
-"""``ehwatch complete [KEYSTORE]``: run the completion now (fetch, install, ETK) where possible."""
+"""``ehwatch complete [KEYSTORE]``: run the completion now (fetch, install, ETK, hooks) where possible.
+
+Through the running daemon when there is one, else here under the per-user writer lock: two at once
+never complete the same renewal twice."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from ehwatch.commands._terminal import TerminalUI
-from ehwatch.commands.renew import _report
 
 
 def register(sub) -> None:
@@ -14,30 +16,7 @@ def register(sub) -> None:
 
 
 def run(core, args) -> int:
-    from ehwatch.renewal import lifecycle as lc
-    from ehwatch.renewal.engine import Engine
+    from ehwatch import actions
 
-    engine = Engine(core)
-    ui = TerminalUI(core.language)
-    if args.keystore:
-        path = args.keystore.resolve()
-        renewal = engine.lifecycles.for_keystore(path) or engine.lifecycles.by_new_keystore(path)
-        if renewal is None:
-            ui.tell("cli.complete.none_for", file=path.name)
-            return 1
-        chosen = [renewal]
-    else:
-        chosen = [r for r in engine.lifecycles.open() if r.state in lc.ACTIVE]
-        if not chosen:
-            ui.tell("cli.complete.nothing")
-            return 0
-    worst = 0
-    for renewal in chosen:
-        renewal = engine.drive(renewal, force=True)
-        ui.say(f"{Path(renewal.old_keystore).name}: {core.t('renewal.state.' + renewal.state)}")
-        _report(core, ui, renewal)
-        if renewal.needs_you:
-            worst = 2
-        elif renewal.state != lc.DONE:
-            worst = max(worst, 1)
-    return worst
+    keystore = str(args.keystore.resolve()) if args.keystore else None
+    return actions.perform(core, "complete", TerminalUI(core.language), {"keystore": keystore})

@@ -1,4 +1,5 @@
-"""``ehwatch renewals [--json]``: every renewal lifecycle, its state and the next step."""
+"""``ehwatch renewals [--json] [--history] [--acknowledge KEYSTORE|all]``: every renewal, its state and
+the next step; a finished renewal's hand-over notice stays listed until acknowledged."""
 from __future__ import annotations
 
 import json
@@ -10,42 +11,28 @@ from ehwatch import i18n
 def register(sub) -> None:
     parser = sub.add_parser("renewals", help="list renewals, their state and what happens next")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--history", action="store_true", help="finished renewals too, with their dates")
+    parser.add_argument("--acknowledge", metavar="KEYSTORE", nargs="?", const="all",
+                        help="you have seen which new keystore to use (one keystore, or all)")
     parser.set_defaults(func=run)
 
 
-def next_step(core, renewal) -> str:
-    """One sentence: what happens next, or what the user must do."""
-    from ehwatch.renewal import lifecycle as lc
-
-    if renewal.state in (lc.REQUESTED, lc.REQUESTING, lc.PRODUCED, lc.INSTALLING, lc.ETK_REGISTERING,
-                         lc.ETK_ACTIVATING):
-        return core.t("renewal.next.waiting")
-    if renewal.state == lc.RETRY:
-        problem = core.t(renewal.last_error_key, **renewal.last_error_params) if renewal.last_error_key else ""
-        return core.t("renewal.next.retry", problem=problem.rstrip("."),
-                      date=renewal.next_attempt_at.date() if renewal.next_attempt_at else "")
-    if renewal.state == lc.PIN_BLOCKED:
-        return core.t("renewal.next.pin_blocked")
-    if renewal.needs_you and renewal.last_error_key:
-        return core.t(renewal.last_error_key, **renewal.last_error_params)
-    if renewal.state in (lc.DUE, lc.AWAITING_CONFIRMATION):
-        return core.t("renewal.next.confirm")
-    return core.t("renewal.next.none")
-
-
 def run(core, args) -> int:
-    from ehwatch.monitor.inventory import scan
-    from ehwatch.renewal.engine import Engine
+    from ehwatch.actions import renewals as listing
 
-    engine = Engine(core)
-    engine.reconcile(scan(core).records)   # what the disk says wins (cheap: the scan is cached)
-    renewals = engine.lifecycles.all()
+    if args.acknowledge:
+        from ehwatch import actions
+        from ehwatch.commands._terminal import TerminalUI
+
+        keystore = args.acknowledge if args.acknowledge == "all" else str(Path(args.acknowledge).resolve())
+        return actions.perform(core, "acknowledge", TerminalUI(core.language), {"keystore": keystore})
+    renewals = listing.lifecycles(core, history=args.history)
     if args.json:
         out = []
         for r in renewals:
             item = r.to_json()
-            item["state_text"] = core.t("renewal.state." + r.state)
-            item["next_step"] = next_step(core, r)
+            item["state_text"] = core.t(f"renewal.state.{r.state.value}")
+            item["next_step"] = listing.next_step(core, r)
             out.append(item)
         print(json.dumps({"renewals": out}, indent=2, ensure_ascii=False))
         return 0
@@ -54,9 +41,9 @@ def run(core, args) -> int:
         return 0
     for r in renewals:
         print(f"{Path(r.old_keystore).name}  [{core.t('monitor.env.' + r.environment)}]  "
-              f"{core.t('renewal.state.' + r.state)}"
+              f"{core.t(f'renewal.state.{r.state.value}')}"
               f"  ({i18n.format_datetime(r.updated_at, core.language)})")
         if r.new_keystore:
-            print("    → " + Path(r.new_keystore).name)
-        print("    " + next_step(core, r))
+            print("    → " + r.new_keystore)
+        print("    " + listing.next_step(core, r))
     return 0

@@ -157,14 +157,6 @@ TEXTS = {
         "nl": "De vernieuwing is gelukt, maar het vervolgcommando \"{hook}\" mislukte (code {code}). Stel uw medische "
               "software zelf in op de nieuwe keystore.",
     },
-    "renewal.done": {
-        "en": "Your eHealth certificate is renewed until {date}. In your medical software, now use the keystore {file} "
-              "with the new password you chose.",
-        "fr": "Votre certificat eHealth est renouvelé jusqu'au {date}. Dans votre logiciel médical, utilisez "
-              "désormais le keystore {file} avec le nouveau mot de passe choisi.",
-        "nl": "Uw eHealth-certificaat is vernieuwd tot {date}. Gebruik in uw medische software voortaan de keystore "
-              "{file} met het nieuwe wachtwoord dat u koos.",
-    },
     # lifecycle states, as shown by "ehwatch renewals" and the tray
     "renewal.state.due": {"en": "due for renewal", "fr": "à renouveler", "nl": "te vernieuwen"},
     "renewal.state.awaiting_confirmation": {"en": "waiting for your go-ahead", "fr": "attend votre accord",
@@ -262,4 +254,120 @@ TEXTS = {
     "cli.complete.nothing": {"en": "No renewal is waiting to be completed.", "fr": "Aucun renouvellement n'attend d'être complété.",
                              "nl": "Geen enkele vernieuwing wacht op vervollediging."},
     "cli.renewals.none": {"en": "No renewal yet.", "fr": "Aucun renouvellement pour l'instant.", "nl": "Nog geen vernieuwing."},
+    "renewal.handover": {
+        "en": "The eHealth certificate of {holder} is renewed until {date}, and its new encryption key (ETK) is "
+              "active. In your medical software, now use this keystore:\n{path}\nwith the new password you chose.",
+        "fr": "Le certificat eHealth de {holder} est renouvelé jusqu'au {date} et sa nouvelle clé de chiffrement "
+              "(ETK) est active. Dans votre logiciel médical, utilisez désormais ce keystore :\n{path}\navec le "
+              "nouveau mot de passe que vous avez choisi.",
+        "nl": "Het eHealth-certificaat van {holder} is vernieuwd tot {date} en de nieuwe versleutelingssleutel (ETK) "
+              "is actief. Gebruik in uw medische software voortaan deze keystore:\n{path}\nmet het nieuwe "
+              "wachtwoord dat u koos.",
+    },
+    "renewal.refused_by_ehealth": {
+        "en": "eHealth refused the request (step {operation}, request {request}): \"{message}\" (code {code}). "
+              "Nothing more is sent. Call eHealth's certificate help desk on {phone} with this request number, or "
+              "start the renewal again from the tray once the cause is solved.",
+        "fr": "eHealth a refusé la demande (étape {operation}, demande {request}) : « {message} » (code {code}). "
+              "Plus rien n'est envoyé. Appelez le support certificats d'eHealth au {phone} avec ce numéro de "
+              "demande, ou relancez le renouvellement depuis l'icône une fois la cause réglée.",
+        "nl": "eHealth weigerde de aanvraag (stap {operation}, aanvraag {request}): \"{message}\" (code {code}). "
+              "Er wordt niets meer verstuurd. Bel de certificatenhelpdesk van eHealth op {phone} met dit "
+              "aanvraagnummer, of start de vernieuwing opnieuw via het pictogram zodra de oorzaak opgelost is.",
+    },
+    "renewal.complete_how": {
+        "en": "ehwatch completes the renewal by itself while \"ehwatch run\" is running (turn on \"ehwatch autostart "
+              "enable\" to start it with your session), or when you type \"ehwatch complete\".",
+        "fr": "ehwatch complète le renouvellement tout seul tant que « ehwatch run » tourne (activez « ehwatch "
+              "autostart enable » pour le lancer avec votre session), ou quand vous tapez « ehwatch complete ».",
+        "nl": "ehwatch vervolledigt de vernieuwing zelf zolang \"ehwatch run\" draait (zet \"ehwatch autostart "
+              "enable\" aan om het met uw sessie te starten), of wanneer u \"ehwatch complete\" typt.",
+    },
+    "renewal.pin_try_again": {
+        "en": "Type the PIN again? Everything else you entered is kept.",
+        "fr": "Retaper le PIN ? Tout ce que vous avez saisi est conservé.",
+        "nl": "De pincode opnieuw intypen? Al de rest die u invulde blijft bewaard.",
+    },
+    "renewal.write_failed": {
+        "en": "The new keystore could not be written to {file} ({detail}). Nothing was sent to eHealth yet.",
+        "fr": "Le nouveau keystore n'a pas pu être écrit dans {file} ({detail}). Rien n'a encore été envoyé à eHealth.",
+        "nl": "De nieuwe keystore kon niet geschreven worden naar {file} ({detail}). Er werd nog niets naar eHealth "
+              "gestuurd.",
+    },
+    "renewal.write_try_again": {
+        "en": "Free some space (or fix the folder), then try again? The signed request is kept meanwhile.",
+        "fr": "Libérez de la place (ou corrigez le dossier), puis réessayer ? La demande signée est gardée entre-temps.",
+        "nl": "Maak wat ruimte vrij (of herstel de map) en opnieuw proberen? De ondertekende aanvraag blijft "
+              "intussen bewaard.",
+    },
+    "renewal.folder_not_writable": {
+        "en": "ehwatch cannot write in the keystore folder {folder} ({detail}). Nothing was signed: make the folder "
+              "writable, then renew again.",
+        "fr": "ehwatch ne peut pas écrire dans le dossier des keystores {folder} ({detail}). Rien n'a été signé : "
+              "rendez le dossier accessible en écriture, puis relancez.",
+        "nl": "ehwatch kan niet schrijven in de keystoremap {folder} ({detail}). Er werd niets ondertekend: maak de "
+              "map beschrijfbaar en start opnieuw.",
+    },
+    "renewal.folder_full": {
+        "en": "The disk holding {folder} is full ({detail}). Nothing was signed: free some space, then renew again.",
+        "fr": "Le disque qui contient {folder} est plein ({detail}). Rien n'a été signé : libérez de la place, puis "
+              "relancez.",
+        "nl": "De schijf met {folder} is vol ({detail}). Er werd niets ondertekend: maak ruimte vrij en start "
+              "opnieuw.",
+    },
+    "renewal.state.handing_over": {"en": "running your follow-up commands", "fr": "exécution de vos commandes de suivi",
+                                   "nl": "uw vervolgcommando's worden uitgevoerd"},
+    "renewal.state.notifying": {"en": "renewed: new keystore to use", "fr": "renouvelé : nouveau keystore à utiliser",
+                                "nl": "vernieuwd: nieuwe keystore te gebruiken"},
+    "renewal.next.acknowledge": {
+        "en": "Use the new keystore {path} in your medical software, then mark it as seen: "
+              "\"ehwatch renewals --acknowledge\" or the tray menu.",
+        "fr": "Utilisez le nouveau keystore {path} dans votre logiciel médical, puis indiquez-le comme vu : "
+              "« ehwatch renewals --acknowledge » ou le menu de l'icône.",
+        "nl": "Gebruik de nieuwe keystore {path} in uw medische software en duid hem daarna aan als gezien: "
+              "\"ehwatch renewals --acknowledge\" of het menu van het pictogram.",
+    },
+    "cli.complete.line": {"en": "{file}: {state}", "fr": "{file} : {state}", "nl": "{file}: {state}"},
+    "cli.renewals.acknowledge_how": {
+        "en": "Once your software uses it, type \"ehwatch renewals --acknowledge\" (or click it in the tray menu).",
+        "fr": "Une fois votre logiciel configuré, tapez « ehwatch renewals --acknowledge » (ou cliquez dans le menu "
+              "de l'icône).",
+        "nl": "Zodra uw software hem gebruikt, typ \"ehwatch renewals --acknowledge\" (of klik in het menu van het "
+              "pictogram).",
+    },
+    "cli.renewals.nothing_to_acknowledge": {"en": "No new keystore waits for your acknowledgement.",
+                                            "fr": "Aucun nouveau keystore n'attend votre confirmation.",
+                                            "nl": "Geen nieuwe keystore wacht op uw bevestiging."},
+    "cli.renewals.acknowledged": {"en": "Noted: {path} (valid until {date}).", "fr": "C'est noté : {path} (valable "
+                                  "jusqu'au {date}).", "nl": "Genoteerd: {path} (geldig tot {date})."},
+    "cli.renew.answer_missing": {
+        "en": "No \"{name}=…\" line on standard input: the renewal stops here, nothing was signed.",
+        "fr": "Pas de ligne « {name}=… » sur l'entrée standard : le renouvellement s'arrête ici, rien n'a été signé.",
+        "nl": "Geen regel \"{name}=…\" op de standaardinvoer: de vernieuwing stopt hier, er werd niets ondertekend.",
+    },
+    "cli.renew.conditions_title": {"en": "eHealth's general conditions", "fr": "Conditions générales d'eHealth",
+                                   "nl": "Algemene voorwaarden van eHealth"},
+    "cli.renew.accept_conditions": {
+        "en": "Do you accept these conditions? They are signed with your eID together with the request.",
+        "fr": "Acceptez-vous ces conditions ? Elles sont signées avec votre eID en même temps que la demande.",
+        "nl": "Aanvaardt u deze voorwaarden? Ze worden samen met de aanvraag met uw eID ondertekend.",
+    },
+    "cli.renew.conditions_accepted_by_flag": {"en": "Conditions accepted (--accept-conditions).",
+                                              "fr": "Conditions acceptées (--accept-conditions).",
+                                              "nl": "Voorwaarden aanvaard (--accept-conditions)."},
+    "cli.renew.conditions_need_flag": {
+        "en": "The renewal stops: eHealth's conditions must be accepted. Read them above, then run again with "
+              "--accept-conditions. Nothing was signed.",
+        "fr": "Le renouvellement s'arrête : les conditions d'eHealth doivent être acceptées. Lisez-les ci-dessus, "
+              "puis relancez avec --accept-conditions. Rien n'a été signé.",
+        "nl": "De vernieuwing stopt: de voorwaarden van eHealth moeten aanvaard worden. Lees ze hierboven en start "
+              "opnieuw met --accept-conditions. Er werd niets ondertekend.",
+    },
+    "cli.renew.review_dn_changed": {
+        "en": "eHealth will certify the name above; your current certificate says (a change at the national register):",
+        "fr": "eHealth certifiera le nom ci-dessus ; votre certificat actuel indique (un changement au registre "
+              "national) :",
+        "nl": "eHealth certificeert de naam hierboven; uw huidige certificaat vermeldt (een wijziging in het "
+              "rijksregister):",
+    },
 }

@@ -46,3 +46,18 @@ def contact_problems(values: dict) -> list[tuple[str, dict]]:
         if value and not phone_valid(value):
             problems.append(("tray.dialog.contact.bad_phone", {"value": value}))
     return problems
+
+
+def password_problem(password: str) -> str | None:
+    """The platform's password rule as one message key (the first rule broken), or None."""
+    checks = password_checks(password, password)
+    for name, key in (("length", "renewal.password.too_short"), ("chars", "renewal.password.bad_chars"),
+                      ("digit_or_symbol", "renewal.password.no_digit_or_symbol")):
+        if not checks[name]:
+            return key
+    return None
+
+
+def first_contact_problem(values: dict) -> tuple[str, dict] | None:
+    problems = contact_problems(values)
+    return problems[0] if problems else None

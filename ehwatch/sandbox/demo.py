@@ -46,6 +46,10 @@ class DemoUser:
     def ask_contact(self, prefill):
         return {**prefill, "email": "marie.dubois@example.org", "phone": "043362333"}
 
+    def show_conditions(self, text):
+        self.conditions_shown = bool(text)
+        return True
+
     def review(self, overview):
         return True
 
@@ -56,6 +60,11 @@ class DemoUser:
         pass
 
 
+def handed_over(renewal) -> bool:
+    """Completed: the "use this file" notice is due (or already acknowledged)."""
+    return renewal.state.awaiting_acknowledgement or renewal.finished
+
+
 def dovecot_available() -> bool:
     return shutil.which("dovecot") is not None or Path("/usr/sbin/dovecot").exists()
 
@@ -64,7 +73,6 @@ def run_demo(folder: Path | None = None, produce_after: float = 3.0, use_mail: b
              progress=lambda key, **params: None, timeout: float = 120.0) -> dict:
     """Runs the demo and returns its summary (what ``ehwatch demo --json`` prints)."""
     from ehwatch.monitor import pkcs12
-    from ehwatch.renewal import lifecycle as lc
     from ehwatch.renewal.engine import Engine
     from ehwatch.sandbox import ca, token
     from ehwatch.sandbox.issue import issue_keystore
@@ -133,7 +141,7 @@ def run_demo(folder: Path | None = None, produce_after: float = 3.0, use_mail: b
         new_password = "Demo-" + pysecrets.token_urlsafe(9)
         engine = Engine(core)
         renewal = engine.start(old, DemoUser(new_password), assume_yes=True)
-        if renewal.state != lc.REQUESTED:
+        if not renewal.waiting:
             raise EhwatchError("demo.failed", state=renewal.state)
         step("requested")
 
@@ -148,7 +156,7 @@ def run_demo(folder: Path | None = None, produce_after: float = 3.0, use_mail: b
             thread = threading.Thread(target=watcher.run, args=(stop,), daemon=True, name="demo-mail")
             thread.start()
             try:
-                while renewal.state != lc.DONE and time.monotonic() < deadline:
+                while not handed_over(renewal) and time.monotonic() < deadline:
                     try:
                         event = events.get(timeout=1)
                     except queue.Empty:
@@ -159,10 +167,10 @@ def run_demo(folder: Path | None = None, produce_after: float = 3.0, use_mail: b
             finally:
                 stop.set()
                 thread.join(timeout=15)
-        while renewal.state != lc.DONE and time.monotonic() < deadline:
+        while not handed_over(renewal) and time.monotonic() < deadline:
             time.sleep(1)
             renewal = engine.drive(engine.lifecycles.get(renewal.id), force=True)
-        if renewal.state != lc.DONE:
+        if not handed_over(renewal):
             raise EhwatchError("demo.failed", state=renewal.state)
         done_at = time.time()
         step("completed")

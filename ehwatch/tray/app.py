@@ -362,3 +362,32 @@ class Tray:
         except Exception:
             pass
         self._icon.stop()
+
+
+def open_tray(core, intents) -> Tray | None:
+    """The tray icon on the best backend this desktop offers, or None (each fallback explained on
+    stderr, as ``ehwatch run`` is often started from a terminal the first time)."""
+    # GDK probes GLX when it starts, and on software rendering that maps Mesa's LLVM (~45 MB RSS).
+    # Off while GTK starts; children do not inherit it.
+    gl_before = os.environ.get("GDK_GL")
+    os.environ["GDK_GL"] = "disable"
+    try:
+        backend, message_keys = choose_backend()
+        for key in message_keys:
+            print(core.t(key), file=sys.stderr)
+        if backend is not None:
+            try:
+                tray = Tray(intents, core.language, backend=backend,
+                            manager_available=bool(core.config.certificate_manager))
+                log.info("tray backend: %s", tray.backend_name)
+                return tray
+            except EhwatchError as exc:
+                print(exc.message(core.language), file=sys.stderr)
+    finally:
+        if gl_before is None:
+            os.environ.pop("GDK_GL", None)
+        else:
+            os.environ["GDK_GL"] = gl_before
+    print(core.t("daemon.no_tray"), file=sys.stderr)
+    log.warning("no tray possible: running without an icon")
+    return None

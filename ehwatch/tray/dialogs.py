@@ -102,6 +102,11 @@ def confirm(title: str, text: str, lang, ok_label: str | None = None) -> bool:
     return bool(run_dialog("confirm", lang, title=title, text=text, ok_label=ok_label))
 
 
+def accept_conditions(title: str, text: str, lang) -> bool:
+    """eHealth's conditions in a scrollable window; True only when "I accept" was clicked."""
+    return bool(run_dialog("conditions", lang, title=title, text=text))
+
+
 def show_message(title: str, text: str, lang, actions: Sequence[tuple[str, str]] = ()) -> str | None:
     """A message with buttons ``(action_id, label)``; returns the action chosen, None if closed
     (or for the plain OK button when there are no actions)."""
@@ -278,6 +283,28 @@ class _ConfirmDialog(_Window):
         self.answer(True)
 
 
+class _ConditionsDialog(_Window):
+    """A long text to read (scrollable, read-only), accepted only by its explicit button; Enter does
+    not accept (a conditions text is not accepted by reflex)."""
+
+    def __init__(self, lang, title: str, text: str):
+        super().__init__(lang, title, i18n.t("tray.dialog.conditions.intro", lang),
+                         ok_label=i18n.t("tray.dialog.conditions.accept", lang))
+        view = self.tk.Text(self.body, width=80, height=22, wrap="word", relief="sunken", borderwidth=1)
+        bar = self.ttk.Scrollbar(self.body, orient="vertical", command=view.yview)
+        view.configure(yscrollcommand=bar.set)
+        view.insert("1.0", text)
+        view.configure(state="disabled")
+        view.grid(row=0, column=0, sticky="nsew")
+        bar.grid(row=0, column=1, sticky="ns")
+        self.widget = view
+        self.root.unbind("<Return>")
+        self.root.unbind("<KP_Enter>")
+
+    def submit(self):
+        self.answer(True)
+
+
 class _MessageDialog(_Window):
     def __init__(self, lang, title: str, text: str, actions: list):
         super().__init__(lang, title, text, cancel=False)
@@ -312,6 +339,9 @@ def _build(request: dict) -> tuple[_Window, object]:
     if kind == "confirm":
         d = _ConfirmDialog(lang, p.get("title", ""), p.get("text", ""), p.get("ok_label"))
         return d, None
+    if kind == "conditions":
+        d = _ConditionsDialog(lang, p.get("title", ""), p.get("text", ""))
+        return d, d.widget
     if kind == "message":
         d = _MessageDialog(lang, p.get("title", ""), p.get("text", ""), p.get("actions") or [])
         return d, None

@@ -139,6 +139,16 @@ def _keystore_entry(record, lang: str) -> MenuEntry:
     ])
 
 
+def _handover_entry(renewal, lang: str) -> MenuEntry:
+    """A finished renewal's notice stays here until the user says their software uses the new file."""
+    new = Path(renewal.new_keystore)
+    return MenuEntry(label=i18n.t("tray.menu.handover", lang, holder=renewal.holder or renewal.identifier), submenu=[
+        MenuEntry(str(new), enabled=False),
+        MenuEntry(i18n.t("tray.menu.open_folder", lang), Intent(events.OPEN_FOLDER, new)),
+        MenuEntry(i18n.t("tray.menu.handover_seen", lang), Intent(events.ACKNOWLEDGE, new)),
+    ])
+
+
 def is_paused(snapshot: Snapshot, now: float | None = None) -> bool:
     return bool(snapshot.paused_until and snapshot.paused_until > (now or time.time()))
 
@@ -151,6 +161,9 @@ def menu_model(snapshot: Snapshot, lang: str, manager_available: bool = False) -
         entries.append(MenuEntry(label=f"⚠ {problem}", enabled=False))
     if snapshot.problems:
         entries.append(SEPARATOR)
+    for renewal in snapshot.renewals:
+        if renewal.state.awaiting_acknowledgement and renewal.new_keystore:
+            entries.append(_handover_entry(renewal, lang))
     keystores = visible_keystores(snapshot)
     if keystores:
         entries += [_keystore_entry(record, lang) for record in keystores]

@@ -1,6 +1,6 @@
 """The renewal's questions as small windows (``ehwatch.tray.dialogs``), for a renewal started from
 the tray or from a notification's Renew button. Facts the user should know arrive as notifications
-through the daemon (``host.notify``)."""
+(``notify``, the daemon's; None: nothing to tell)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,9 +10,9 @@ from ehwatch.tray import dialogs
 
 
 class DialogUI:
-    def __init__(self, lang: str, host):
+    def __init__(self, lang: str, notify):
         self.lang = lang
-        self.host = host
+        self.notify = notify
 
     def _t(self, key, **params) -> str:
         return i18n.t(key, self.lang, **params)
@@ -30,9 +30,17 @@ class DialogUI:
     def ask_contact(self, prefill: dict) -> dict | None:
         return dialogs.ask_contact(prefill, self.lang)
 
+    def show_conditions(self, text: str) -> bool:
+        from ehwatch.renewal.conditions import text_of_html
+
+        return dialogs.accept_conditions(self._t("cli.renew.conditions_title"), text_of_html(text), self.lang)
+
     def review(self, overview) -> bool:
         lines = [self._t("cli.renew.review_title", cn=overview.common_name)]
         lines += [f"{name}: {value}" for name, value in overview.subject_lines]
+        if overview.old_subject_lines:
+            lines.append(self._t("cli.renew.review_dn_changed"))
+            lines += [f"{name}: {value}" for name, value in overview.old_subject_lines]
         lines += [f"{self._t('cli.renew.field.' + field)}: {overview.contact[field]}"
                   for field in ("email", "general_email", "phone", "general_phone") if overview.contact.get(field)]
         lines.append(self._t("cli.renew.review_files", old=overview.old_keystore.name, new=overview.new_keystore.name))
@@ -42,4 +50,8 @@ class DialogUI:
         return dialogs.ask_new_password(self.lang)
 
     def tell(self, key: str, **params) -> None:
-        self.host.notify(self._t("renewal.title"), self._t(key, **params))
+        self.say(self._t(key, **params))
+
+    def say(self, text: str) -> None:
+        if self.notify is not None:
+            self.notify(self._t("renewal.title"), text)

@@ -345,4 +345,14 @@ TEXTS = {
         "nl": "Beide invoeren zijn gelijk",
         "en": "Both entries are the same",
     },
+    "tray.dialog.conditions.intro": {
+        "en": "Read eHealth's conditions. They are signed with your eID together with the request.",
+        "fr": "Lisez les conditions d'eHealth. Elles sont signées avec votre eID en même temps que la demande.",
+        "nl": "Lees de voorwaarden van eHealth. Ze worden samen met de aanvraag met uw eID ondertekend.",
+    },
+    "tray.dialog.conditions.accept": {"en": "I accept", "fr": "J'accepte", "nl": "Ik aanvaard"},
+    "tray.menu.handover": {"en": "✓ New keystore for {holder}", "fr": "✓ Nouveau keystore pour {holder}",
+                           "nl": "✓ Nieuwe keystore voor {holder}"},
+    "tray.menu.handover_seen": {"en": "Done, my software uses it", "fr": "C'est fait, mon logiciel l'utilise",
+                                "nl": "Gedaan, mijn software gebruikt hem"},
 }

@@ -29,9 +29,9 @@ def test_lifecycles_are_derived_from_the_keystores(tmp_path):
     engine = Engine(core)
 
     engine.reconcile(scan(core).records)
-    assert engine.lifecycles.for_keystore(expiring.resolve()).state == lc.DUE
+    assert engine.lifecycles.for_keystore(expiring.resolve()).state == lc.State.DUE
     gone = engine.lifecycles.for_keystore(expired.resolve())
-    assert gone.state == lc.EXPIRED and gone.needs_you and gone.last_error_key == "renewal.expired"
+    assert gone.state == lc.State.EXPIRED and gone.needs_you and gone.last_error_key == "renewal.expired"
     assert not leftover.exists()
     engine.reconcile(scan(core).records)                       # idempotent
     assert len(engine.lifecycles.all()) == 2
@@ -41,14 +41,14 @@ def test_lifecycles_are_derived_from_the_keystores(tmp_path):
     newer = issue_keystore(sandbox, "SSIN=75040404976", "Marie Dubois", 1090, folder, "pw-new-1")
     secrets.set_keystore_password(newer, "pw-new-1")
     engine.reconcile(scan(core).records)
-    assert engine.lifecycles.for_keystore(expiring.resolve()).state == lc.CANCELLED
+    assert engine.lifecycles.for_keystore(expiring.resolve()).state == lc.State.CANCELLED
     assert engine.lifecycles.for_keystore(newer.resolve()) is None
     assert len(engine.lifecycles.open()) == 1                  # only the expired one still speaks up
 
     proc = run_cli("--config", str(_write_config(tmp_path, folder)), "renewals", "--json")
     assert proc.returncode == 0, proc.stderr
     listed = {r["old_keystore"]: r for r in json.loads(proc.stdout)["renewals"]}
-    assert listed[str(expired.resolve())]["state"] == lc.EXPIRED
+    assert listed[str(expired.resolve())]["state"] == lc.State.EXPIRED
     assert "new certificate" in listed[str(expired.resolve())]["next_step"]
 
 

@@ -33,7 +33,7 @@ HOLDER = "Marie Dubois"
 OLD_PASSWORD = "old-keystore-1"
 NEW_PASSWORD = "N3w-keystore!"
 PIN = "1234"
-SECRETS_INPUT = f"{PIN}\n{NEW_PASSWORD}\n{NEW_PASSWORD}\n"
+SECRETS_INPUT = f"pin={PIN}\nnew_password={NEW_PASSWORD}\n"   # named answers (renew --help)
 
 
 def sha256(path: Path) -> str:
@@ -109,7 +109,7 @@ def keytool_list(path: Path, password: str) -> str:
 
 
 def check_finished(world: World, renewal: lc.Renewal):
-    assert renewal.state == lc.DONE, (renewal.state, renewal.last_error_key, renewal.last_error_params)
+    assert renewal.state == lc.State.NOTIFYING, (renewal.state, renewal.last_error_key, renewal.last_error_params)
     new = Path(renewal.new_keystore)
     listing = keytool_list(new, NEW_PASSWORD)
     assert "Alias name: authentication" in listing and "PrivateKeyEntry" in listing
@@ -152,11 +152,11 @@ def test_renewal_end_to_end_with_the_mail(tmp_path, monkeypatch, dovecot):
              "exit 3"]   # a failing hook is reported and undoes nothing
     world = World(tmp_path, monkeypatch, "75040404976", mailbox=mailbox, produce_after=2.0, hooks=hooks)
     try:
-        proc = world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT)
+        proc = world.cli("renew", str(world.old), "--yes", "--accept-conditions", input=SECRETS_INPUT)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert "Request sent to eHealth" in proc.stdout
         assert PIN not in proc.stdout + proc.stderr and NEW_PASSWORD not in proc.stdout + proc.stderr
-        assert world.renewal().state == lc.REQUESTED
+        assert world.renewal().state == lc.State.REQUESTED
 
         # the watcher, as the daemon runs it: a trusted "produced" mail wakes the engine
         from ehwatch.mail.watcher import MailWatcher
@@ -171,7 +171,7 @@ def test_renewal_end_to_end_with_the_mail(tmp_path, monkeypatch, dovecot):
         try:
             deadline = time.monotonic() + 90
             renewal = world.renewal()
-            while renewal.state != lc.DONE and time.monotonic() < deadline:
+            while renewal.state != lc.State.NOTIFYING and time.monotonic() < deadline:
                 event = events.get(timeout=max(1, deadline - time.monotonic()))
                 if engine.on_mail(event.reading) is not None:
                     renewal = engine.drive(engine.lifecycles.get(renewal.id))
@@ -185,7 +185,7 @@ def test_renewal_end_to_end_with_the_mail(tmp_path, monkeypatch, dovecot):
                                                       world.identifier, "acceptance")
         assert renewal.last_error_key == "renewal.hook_failed" and renewal.last_error_params["code"] == 3
         # asking again to renew the old keystore says where the new one is, and sends nothing
-        again = world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT)
+        again = world.cli("renew", str(world.old), "--yes", "--accept-conditions", input=SECRETS_INPUT)
         assert again.returncode == 3 and Path(renewal.new_keystore).name in again.stderr
         assert world.sandbox.requests_received("GenerateCertificate") == 1
         # the log holds no secret
@@ -206,7 +206,7 @@ def core_log_dir():
 BEFORE_SENDING = ["after:awaiting_confirmation", "after:requesting", "requesting:keystore-written"]
 AFTER_SENDING = ["after:requested", "after:produced", "after:installing", "installing:written",
                  "after:etk_registering", "etk:key-stored", "etk:completed", "after:etk_activating",
-                 "etk:activated", "after:done"]
+                 "etk:activated", "after:handing_over", "handing_over:hook-recorded", "after:notifying"]
 
 
 def _killed(proc, point):
@@ -221,14 +221,14 @@ def test_killed_before_the_request_reached_ehealth(tmp_path, monkeypatch):
     world = World(tmp_path, monkeypatch, "75040410007", produce_after=0.5)
     try:
         for point in BEFORE_SENDING:
-            _killed(world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT, failpoint=point), point)
+            _killed(world.cli("renew", str(world.old), "--yes", "--accept-conditions", input=SECRETS_INPUT, failpoint=point), point)
             world.cli("complete")                      # the restart: reconcile with eHealth
             renewal = world.renewal()
-            assert renewal.state == lc.AWAITING_CONFIRMATION, (point, renewal.state)
+            assert renewal.state == lc.State.AWAITING_CONFIRMATION, (point, renewal.state)
             assert world.sandbox.requests_received("GenerateCertificate") == 0
         assert sha256(world.old) == world.old_hash
         # and killed right after the request left, before its answer was recorded
-        _killed(world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT, failpoint="requesting:sent"),
+        _killed(world.cli("renew", str(world.old), "--yes", "--accept-conditions", input=SECRETS_INPUT, failpoint="requesting:sent"),
                 "requesting:sent")
         _complete(world)
     finally:
@@ -238,9 +238,11 @@ def test_killed_before_the_request_reached_ehealth(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_killed_at_every_boundary_after_sending_then_resumed(tmp_path, monkeypatch):
     """The same renewal killed with SIGKILL at each later boundary in turn, restarted each time."""
-    world = World(tmp_path, monkeypatch, "75040410014", produce_after=0.5)
+    ran = tmp_path / "hooks-ran.txt"
+    hooks = [f'echo first >> "{ran}"', f'echo second >> "{ran}"']
+    world = World(tmp_path, monkeypatch, "75040410014", produce_after=0.5, hooks=hooks)
     try:
-        _killed(world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT, failpoint=AFTER_SENDING[0]),
+        _killed(world.cli("renew", str(world.old), "--yes", "--accept-conditions", input=SECRETS_INPUT, failpoint=AFTER_SENDING[0]),
                 AFTER_SENDING[0])
         for point in AFTER_SENDING[1:]:
             deadline = time.monotonic() + 30
@@ -252,19 +254,27 @@ def test_killed_at_every_boundary_after_sending_then_resumed(tmp_path, monkeypat
             _killed(proc, point)
             assert sha256(world.old) == world.old_hash
         _complete(world)
+        # each hook ran exactly once across every kill, and the notice is shown after the restarts
+        assert ran.read_text().split() == ["first", "second"]
+        listed = world.cli("renewals")
+        assert world.renewal().new_keystore in listed.stdout and "--acknowledge" in listed.stdout
+        done = world.cli("renewals", "--acknowledge")
+        assert done.returncode == 0 and world.renewal().state == lc.State.DONE
+        assert world.renewal().new_keystore not in world.cli("renewals").stdout
     finally:
         world.close()
 
 
 def _complete(world: World) -> None:
     deadline = time.monotonic() + 60
-    renewal = world.renewal()
-    while renewal.state != lc.DONE and time.monotonic() < deadline:
-        world.cli("complete", str(world.old))
+    while True:
+        proc = world.cli("complete", str(world.old))
         renewal = world.renewal()
-        if renewal.state != lc.DONE:
-            time.sleep(0.3)
+        if renewal.state == lc.State.NOTIFYING or time.monotonic() > deadline:
+            break
+        time.sleep(0.3)
     check_finished(world, renewal)
+    assert renewal.new_keystore in proc.stdout          # the hand-over notice names the full path
     assert world.sandbox.requests_received("CompleteETKRegistration") == 1
 
 
@@ -280,17 +290,17 @@ def test_the_daemon_completes_a_renewal_when_the_mail_arrives(tmp_path, monkeypa
                               security="ssl", cafile=str(dovecot.cafile))
     world = World(tmp_path, monkeypatch, "75040404976", mailbox=mailbox, produce_after=3.0)
     try:
-        proc = world.cli("renew", str(world.old), "--yes", input=SECRETS_INPUT)
+        proc = world.cli("renew", str(world.old), "--yes", "--accept-conditions", input=SECRETS_INPUT)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         with DaemonProcess("--no-tray") as daemon:
             deadline = time.monotonic() + 90
-            while world.renewal().state != lc.DONE and time.monotonic() < deadline:
+            while world.renewal().state != lc.State.NOTIFYING and time.monotonic() < deadline:
                 time.sleep(0.5)
             code, out, err = daemon.stop()
         renewal = world.renewal()
         check_finished(world, renewal)
         assert code == 0, err
-        assert f"use the keystore {Path(renewal.new_keystore).name}" in out    # told, in words
+        assert f"use this keystore:\n{renewal.new_keystore}" in out    # told, in words, with the full path
         assert "mail produced" in " ".join(e["note"] for e in lc.Lifecycles(Core.load(world.config).store)
                                            .events(renewal.id))                    # woken by the mail
     finally:

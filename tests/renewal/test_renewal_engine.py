@@ -13,25 +13,38 @@ from ehwatch import secrets
 from ehwatch.core import Core
 from ehwatch.mail.reading import read_mail
 from ehwatch.renewal import lifecycle as lc
-from ehwatch.renewal.engine import Cancelled, Engine, RenewalStopped, check_password_policy, validate_contact
+from ehwatch.renewal.engine import Cancelled, Engine, RenewalStopped
+from ehwatch.renewal.policy import first_contact_problem as validate_contact
+from ehwatch.renewal.policy import password_problem as check_password_policy
 from tests.mail import samples
 from tests.renewal.test_renewal_e2e import NEW_PASSWORD, OLD_PASSWORD, PIN, World, sha256
 
-STEPS = ("confirm", "old_password", "pin", "contact", "review", "new_password")
+STEPS = ("confirm", "old_password", "contact", "conditions", "review", "new_password", "pin")
 
 
 class ScriptedUser:
     """Answers the engine's questions like a user would; ``cancel_at`` names the prompt where they give up."""
 
-    def __init__(self, cancel_at: str | None = None, pin: str = PIN):
+    def __init__(self, cancel_at: str | None = None, pin: str = PIN, retry_pin_with: str | None = None):
         self.cancel_at, self.pin, self.asked, self.told = cancel_at, pin, [], []
+        self.retry_pin_with = retry_pin_with     # the user chooses to type the PIN again (never automatic)
 
     def _ask(self, step, answer):
         self.asked.append(step)
         return None if step == self.cancel_at else answer
 
     def confirm(self, key, **params):
+        if key == "renewal.pin_try_again":
+            self.asked.append("pin_try_again")
+            if self.retry_pin_with is None:
+                return False
+            self.pin, self.retry_pin_with = self.retry_pin_with, None
+            return True
         return self._ask("confirm", True) is True
+
+    def show_conditions(self, text):
+        self.conditions = text
+        return self._ask("conditions", True) is True
 
     def ask_keystore_password(self, keystore, retry):
         return self._ask("old_password", OLD_PASSWORD)
@@ -74,7 +87,7 @@ def test_cancelling_at_any_prompt_leaves_nothing_behind(tmp_path, monkeypatch, s
         assert sha256(world.old) == world.old_hash
         assert world.sandbox.requests_received("GenerateCertificate") == 0
         renewal = engine.lifecycles.for_keystore(world.old.resolve())
-        assert renewal is None or not renewal.active
+        assert renewal is None or not renewal.waiting
     finally:
         world.close()
 
@@ -90,8 +103,27 @@ def test_wrong_pin_is_not_retried_and_nothing_is_sent(tmp_path, monkeypatch):
             engine.start(world.old, user)
         assert info.value.key.startswith("eid.pin_incorrect"), info.value
         assert user.asked.count("pin") == 1
+        assert user.asked[-1] == "pin_try_again"          # the user was asked, and said no
         assert _files(world.folder) == before
         assert world.sandbox.requests_received("GenerateCertificate") == 0
+    finally:
+        world.close()
+
+
+@pytest.mark.slow
+def test_a_wrong_pin_retyped_by_choice_keeps_every_other_answer(tmp_path, monkeypatch):
+    """Sign last: a wrong PIN is said with the tries left; typing it again is the user's choice and
+    asks nothing else again. One request reaches eHealth."""
+    world = World(tmp_path, monkeypatch, "75040404976")
+    try:
+        engine = Engine(Core.load(world.config))
+        user = ScriptedUser(pin="9999", retry_pin_with=PIN)
+        renewal = engine.start(world.old, user)
+        assert renewal.state == lc.State.REQUESTED
+        assert user.asked.count("pin") == 2 and user.asked.count("new_password") == 1
+        assert user.asked.count("contact") == 1 and user.asked.count("conditions") == 1
+        assert any(key.startswith("eid.pin_incorrect") for key in user.told)
+        assert world.sandbox.requests_received("GenerateCertificate") == 1
     finally:
         world.close()
 
@@ -102,7 +134,7 @@ def requested(tmp_path, monkeypatch):
     world = World(tmp_path, monkeypatch, "75040404976", produce_after=1.0)
     engine = Engine(Core.load(world.config))
     renewal = engine.start(world.old, ScriptedUser())
-    assert renewal.state == lc.REQUESTED
+    assert renewal.state == lc.State.REQUESTED
     yield world, engine, renewal
     world.close()
 
@@ -122,7 +154,7 @@ def test_a_spoofed_produced_mail_triggers_nothing(requested):
         reading = read_mail(_produced_mail(world.identifier, dt.datetime.now(dt.timezone.utc), sender=sender))
         assert reading.kind == "produced" and not reading.trusted_sender
         assert engine.on_mail(reading) is None
-    assert engine.lifecycles.get(renewal.id).state == lc.REQUESTED
+    assert engine.lifecycles.get(renewal.id).state == lc.State.REQUESTED
     assert world.sandbox.requests_received("GetCertificate") == polls
 
 
@@ -144,13 +176,13 @@ def test_a_mail_before_available_from_waits(requested):
     assert renewal.available_from == later
     polls = world.sandbox.requests_received("GetCertificate")
     renewal = engine.drive(renewal)
-    assert renewal.state == lc.REQUESTED
+    assert renewal.state == lc.State.REQUESTED
     assert world.sandbox.requests_received("GetCertificate") == polls   # not even asked yet
     # at the announced time it goes through (the sandbox itself produces 1 s after the request)
     time.sleep(1.2)
     engine.now = lambda: later + dt.timedelta(seconds=1)
     renewal = engine.drive(renewal)
-    assert renewal.state == lc.DONE
+    assert renewal.state == lc.State.NOTIFYING
 
 
 @pytest.mark.slow
@@ -171,7 +203,7 @@ def test_ehealth_refusing_the_request(tmp_path, monkeypatch):
     try:
         engine = Engine(Core.load(world.config))
         renewal = engine.start(world.old, ScriptedUser())
-        assert renewal.state == lc.REFUSED and renewal.needs_you
+        assert renewal.state == lc.State.REFUSED and renewal.needs_you
         assert renewal.last_error_key
         assert sha256(world.old) == world.old_hash
         assert world.sandbox.requests_received("GenerateCertificate") == 1
@@ -220,10 +252,10 @@ def test_an_organisation_certificate_renewed_by_its_manager(tmp_path, monkeypatc
     try:
         engine = Engine(Core.load(world.config))
         renewal = engine.start(world.old, ScriptedUser())
-        assert renewal.state == lc.REQUESTED, (renewal.state, renewal.last_error_key)
+        assert renewal.state == lc.State.REQUESTED, (renewal.state, renewal.last_error_key)
         time.sleep(0.7)
         renewal = engine.drive(renewal, force=True)
-        assert renewal.state == lc.DONE
+        assert renewal.state == lc.State.NOTIFYING
         assert world.sandbox.etk_status("CBE=0123456789") == "VALID_ACTIVE"
     finally:
         world.close()
@@ -262,7 +294,7 @@ def test_a_weak_new_password_is_asked_again_without_losing_the_signature(tmp_pat
         engine = Engine(Core.load(world.config))
         user = WeakThenStrongUser()
         renewal = engine.start(world.old, user)
-        assert renewal.state == lc.REQUESTED
+        assert renewal.state == lc.State.REQUESTED
         assert user.asked.count("pin") == 1 and user.asked.count("new_password") == 2
         assert "renewal.password.too_short" in user.told
         assert world.sandbox.requests_received("GenerateCertificate") == 1

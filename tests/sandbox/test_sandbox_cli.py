@@ -14,7 +14,7 @@ from ehwatch.sandbox import protocol as p
 from ehwatch.sandbox import token
 from tests.conftest import need_tool, run_cli
 from tests.dovecot import free_port
-from tests.renewal.test_sandbox import get_certificate
+from tests.sandbox.test_sandbox import get_certificate
 from tests.sandbox_server import error_code, init_sandbox, post
 
 

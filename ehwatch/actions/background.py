@@ -1,0 +1,102 @@
+"""The daemon's renewal work, one piece at a time on its dispatcher thread, under the writer lock.
+
+- ``drive``: the disk's word (reconcile with the scan), a mail's hint, then every waiting renewal
+  moved on; a finished one's "use this file" notice is shown once; a wake-up is asked for the next
+  moment a renewal is due. A command holding the writer lock (started before the daemon) only delays
+  this by a minute.
+- ``serve_request``: a command's state-changing action, its questions answered at its terminal.
+- ``renew`` / ``acknowledge``: the tray's and the notifications' buttons.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from ehwatch import actions, writer
+from ehwatch.actions import handover
+from ehwatch.errors import EhwatchError
+
+log = logging.getLogger(__name__)
+
+BUSY_RETRY = dt.timedelta(seconds=60)
+
+
+class RenewalWork:
+    def __init__(self, core, notify, wake_at):
+        self.core = core
+        self.notify = notify            # (title, body, keystore=…, folder_action=…, urgency=…) -> shown
+        self.wake_at = wake_at          # (moment) -> the daemon calls ``drive`` again then
+        self.renewals: list = []        # the open lifecycles, for the tray
+
+    def drive(self, records=None, mail=None) -> None:
+        from ehwatch.renewal.engine import Engine
+
+        engine = Engine(self.core)
+        try:
+            with writer.exclusive(wait=0):
+                if records is not None:
+                    engine.reconcile(records)
+                if mail is not None:
+                    engine.on_mail(mail)
+                engine.drive_all()
+                self._notify_handovers(engine)
+        except writer.WriterBusy:
+            log.info("a command is changing renewals: moving them on a minute later")
+            self.wake_at(dt.datetime.now(dt.timezone.utc) + BUSY_RETRY)
+        except EhwatchError as exc:
+            log.warning("renewals could not move on: %s", exc)
+        self.renewals = engine.lifecycles.open()
+        due = [moment for r in self.renewals if r.waiting for moment in (r.next_attempt_at, r.available_from)
+               if moment]
+        if due:
+            self.wake_at(min(due))
+
+    def _notify_handovers(self, engine) -> None:
+        for renewal in engine.lifecycles.notices():
+            if renewal.notified_at is None:
+                title, body = handover.notice(self.core, renewal)
+                self.notify(title, body, keystore=Path(renewal.new_keystore), folder_action=True)
+                engine.mark_notified(renewal)
+
+    def serve_request(self, conn, request: dict) -> None:
+        from ehwatch import control
+
+        op, args = str(request.get("request")), dict(request.get("args") or {})
+        log.info("a command asks: %s", op)
+        channel = control.LineChannel(conn)
+        try:
+            if op not in actions.STATE_CHANGING:
+                raise EhwatchError("control.unknown_request", op=op)
+            with writer.exclusive(wait=actions.WRITER_WAIT_SECONDS):
+                control.serve(channel, lambda ui: actions.run(self.core, op, ui, args))
+        except EhwatchError as exc:
+            try:
+                channel.send({"failed": {"key": exc.key, "params": exc.params}})
+            except control.Disconnected:
+                pass
+            channel.close()
+
+    def renew(self, keystore: Path) -> None:
+        from ehwatch.renewal.stops import Cancelled
+        from ehwatch.tray.renewal_ui import DialogUI
+
+        try:
+            with writer.exclusive(wait=actions.WRITER_WAIT_SECONDS):
+                actions.run(self.core, "renew", DialogUI(self.core.language, self.notify),
+                            {"keystore": str(keystore)})
+        except Cancelled:
+            pass
+        except EhwatchError as exc:
+            log.warning("renewal of %s stopped: %s", keystore.name, exc.key)
+            self.notify(self.core.t("renewal.stopped_title"), exc.message(self.core.language), keystore=keystore,
+                        urgency="critical")
+
+    def acknowledge(self, keystore: Path) -> None:
+        from ehwatch.tray.renewal_ui import DialogUI
+
+        try:
+            with writer.exclusive(wait=actions.WRITER_WAIT_SECONDS):
+                actions.run(self.core, "acknowledge", DialogUI(self.core.language, None), {"keystore": str(keystore)})
+        except EhwatchError as exc:
+            log.warning("acknowledging %s: %s", keystore.name, exc.key)

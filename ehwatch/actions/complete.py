@@ -1,0 +1,28 @@
+"""Complete waiting renewals now (no eID): fetch the certificate, install it, the ETK, the hooks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ehwatch.actions import handover
+
+
+def run(core, ui, args: dict) -> int:
+    from ehwatch.renewal.engine import Engine
+
+    engine = Engine(core)
+    if args.get("keystore"):
+        renewal = engine.lifecycles.find(args["keystore"])
+        if renewal is None:
+            ui.tell("cli.complete.none_for", file=Path(args["keystore"]).name)
+            return 1
+        chosen = [renewal]
+    else:
+        chosen = engine.lifecycles.waiting() + [r for r in engine.lifecycles.notices() if r.notified_at is None]
+        if not chosen:
+            ui.tell("cli.complete.nothing")
+            return 0
+    worst = 0
+    for renewal in chosen:
+        renewal = engine.drive(renewal, force=True)
+        worst = max(worst, handover.report(engine, ui, renewal, local=bool(args.get("local")), name_it=True))
+    return worst

@@ -1,0 +1,34 @@
+"""The renewals as the user reads them: each lifecycle's state and the next step, in one sentence."""
+from __future__ import annotations
+
+import logging
+
+from ehwatch import instance, writer
+from ehwatch.actions.handover import next_step_params
+
+log = logging.getLogger(__name__)
+
+
+def next_step(core, renewal) -> str:
+    """What happens next, or what the user must do."""
+    key = renewal.state.next_step_key
+    if renewal.needs_you and renewal.last_error_key and key == "renewal.next.none":
+        return core.t(renewal.last_error_key, **renewal.last_error_params)
+    return core.t(key, **next_step_params(core, renewal))
+
+
+def lifecycles(core, history: bool = False) -> list:
+    """The lifecycles, brought up to date with the disk first when no daemon does it (cheap: the scan
+    is cached). ``history``: finished ones too."""
+    from ehwatch.monitor.inventory import scan
+    from ehwatch.renewal.engine import Engine
+
+    engine = Engine(core)
+    if not instance.is_running():
+        try:
+            with writer.exclusive(wait=5):
+                engine.reconcile(scan(core).records)
+        except writer.WriterBusy:
+            log.info("another ehwatch is changing renewals: listing them as they are")
+    renewals = engine.lifecycles.all()
+    return renewals if history else [r for r in renewals if not r.finished]

@@ -1,0 +1,375 @@
+"""The interactive start of a renewal: every answer first, then one PIN, then the request at once.
+
+As the user lives it (the Certificate Manager's screens, in fewer steps): the old keystore's
+password, eHealth's check that the renewal window is open, the eID in the reader, the contact data,
+eHealth's conditions (shown, and accepted explicitly), the overview of what will be signed, the new
+keystore's password — and only then the PIN. The request signed with it is never left waiting on
+the user: the new keystore (holding the new key) is written and the request sent right away.
+
+The UI is an object with a few questions (``RenewalUI``): the terminal answers them, the tray with
+dialogs, or a terminal through the daemon's socket. A question left unanswered cancels; nothing is
+signed or sent before the PIN.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from cryptography import x509
+
+from ehwatch import logs, secrets
+from ehwatch.errors import EhwatchError
+from ehwatch.failpoints import failpoint
+from ehwatch.monitor import names, pkcs12
+from ehwatch.renewal import outcomes, policy
+from ehwatch.renewal.keystores import (AUTH_ALIAS, OpenedKeystore, check_folder_writable, free_keystore_name,
+                                       open_keystore, sha256)
+from ehwatch.renewal.lifecycle import Renewal, State
+from ehwatch.renewal.stops import Cancelled, PasswordNeeded, RenewalStopped
+
+log = logging.getLogger(__name__)
+
+RENEWAL_WINDOW = dt.timedelta(days=90)
+TRIES = 3                   # a mistyped password or contact field is asked again, this many times
+
+
+class RenewalUI(Protocol):
+    """What a renewal may ask or tell the person in front of the screen."""
+
+    def confirm(self, key: str, **params) -> bool: ...
+    def ask_keystore_password(self, keystore: Path, retry: bool) -> str | None: ...
+    def ask_contact(self, prefill: dict) -> dict | None: ...
+    def show_conditions(self, text: str) -> bool: ...
+    def review(self, overview: Overview) -> bool: ...
+    def ask_new_password(self) -> str | None: ...
+    def ask_pin(self, request) -> str | None: ...
+    def tell(self, key: str, **params) -> None: ...
+
+
+@dataclass
+class Overview:
+    """What will be signed, shown before the PIN (like the Certificate Manager's overview)."""
+
+    common_name: str
+    subject_lines: list[tuple[str, str]]
+    contact: dict
+    old_keystore: Path
+    new_keystore: Path
+    environment: str
+    holder: str = ""
+    old_subject_lines: list[tuple[str, str]] = field(default_factory=list)  # only when eHealth's DN differs
+
+    def to_json(self) -> dict:
+        return {"common_name": self.common_name, "subject_lines": self.subject_lines, "contact": self.contact,
+                "old_keystore": str(self.old_keystore), "new_keystore": str(self.new_keystore),
+                "environment": self.environment, "holder": self.holder,
+                "old_subject_lines": self.old_subject_lines}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Overview:
+        return cls(common_name=data["common_name"], subject_lines=[tuple(x) for x in data["subject_lines"]],
+                   contact=dict(data["contact"]), old_keystore=Path(data["old_keystore"]),
+                   new_keystore=Path(data["new_keystore"]), environment=data["environment"],
+                   holder=data.get("holder", ""),
+                   old_subject_lines=[tuple(x) for x in data.get("old_subject_lines", [])])
+
+
+@dataclass
+class _Answers:
+    """Everything collected before the PIN."""
+
+    opened: OpenedKeystore
+    environment: str
+    contact: dict
+    contract: object
+    subject: x509.Name
+    holder: str
+    new_path: Path
+    new_password: str
+    base_services: tuple[str, ...] = ()
+
+
+class RenewalStart:
+    def __init__(self, engine):
+        self.engine = engine
+        self.core = engine.core
+        self.lifecycles = engine.lifecycles
+
+    def run(self, old_path: Path, ui: RenewalUI, assume_yes: bool = False) -> Renewal:
+        old_path = Path(old_path).resolve()
+        current = self.lifecycles.for_keystore(old_path)
+        if current is not None and current.waiting:
+            ui.tell("renewal.already_running", state=self.core.t(f"renewal.state.{current.state.value}"))
+            return current
+        if current is not None and current.state in (State.NOTIFYING, State.DONE) and current.new_keystore \
+                and Path(current.new_keystore).exists():
+            raise RenewalStopped("renewal.already_done", file=Path(current.new_keystore).name)
+        if not (assume_yes or ui.confirm("renewal.confirm_start", file=old_path.name)):
+            raise Cancelled()
+        opened = open_keystore(old_path, self._old_password(old_path, ui))
+        if opened.pending:
+            raise RenewalStopped("renewal.is_pending", file=old_path.name)
+        parsed = names.parse_keystore_filename(old_path.name)
+        environment = parsed.environment if parsed else "production"
+        if opened.not_after and opened.not_after <= self.engine.now():
+            self._record_expired(current, opened, environment)
+            raise RenewalStopped("renewal.expired", State.EXPIRED, date=opened.not_after.date().isoformat())
+        client = self.engine.client_for(environment)
+        info = self._window_open(client, opened)
+        check_folder_writable(old_path.parent)
+        from ehwatch.renewal.eid import PinLocked
+
+        try:
+            with self.engine.open_eid(ui.ask_pin) as eid:
+                answers = self._collect(eid, client, opened, environment, info, ui)
+                signed = self._sign(eid, client, answers, ui)
+        except PinLocked as exc:
+            renewal = self._lifecycle(current, opened, environment, holder=opened.subject.holder)
+            self.lifecycles.stop_for_user(renewal, State.PIN_BLOCKED, exc)
+            raise
+        return self._send(current, answers, signed, client, ui)
+
+    # ---- before the PIN
+    def _old_password(self, path: Path, ui: RenewalUI) -> str:
+        """From the keyring, else asked (and checked against the file) — a few tries, then stop."""
+        stored = secrets.keystore_password(path)
+        if stored:
+            try:
+                pkcs12.read_keystore(path.read_bytes(), stored)
+                return stored
+            except pkcs12.WrongPassword:
+                pass
+        for attempt in range(TRIES):
+            password = ui.ask_keystore_password(path, retry=attempt > 0 or bool(stored))
+            if password is None:
+                raise Cancelled()
+            logs.redact(password)
+            try:
+                pkcs12.read_keystore(path.read_bytes(), password)
+            except pkcs12.WrongPassword:
+                continue
+            secrets.set_keystore_password(path, password)
+            return password
+        raise PasswordNeeded("renewal.password.unknown", file=path.name)
+
+    def _window_open(self, client, opened: OpenedKeystore):
+        """eHealth's own word on the old certificate (signed with it: no eID needed)."""
+        from ehwatch.renewal.xmldsig import SoftwareSigner
+
+        entry = opened.content.key(AUTH_ALIAS)
+        outcome = outcomes.ask(client.certificate_info, opened.certificate,
+                               SoftwareSigner(entry.private_key, entry.chain))
+        if isinstance(outcome, outcomes.Refused):
+            raise _refused(outcome)
+        if isinstance(outcome, outcomes.Unreachable):
+            raise outcome.error
+        info = outcome.value
+        if not info.replaceable:
+            opens = info.replacement_start
+            if opens and opens.date() > self.engine.now().date():
+                raise RenewalStopped("renewal.window_not_open", date=opens.date().isoformat())
+            raise RenewalStopped("renewal.not_replaceable", status=str(info.status))
+        return info
+
+    def _collect(self, eid, client, opened: OpenedKeystore, environment: str, info, ui: RenewalUI) -> _Answers:
+        """The eID holder, contact data, conditions, overview and new password: all before the PIN."""
+        card = eid.info()
+        self._check_holder(opened.subject, card, eid, client)
+        holder = opened.subject.holder or card.holder or ""
+        contact = self._ask_contact(ui, self._contact_prefill(opened.subject.identifier, info.contact))
+        contract = client.generate_contract(_contact_obj(contact), self.core.language, signer=eid.signer("Signature"))
+        if not ui.show_conditions(contract.text(self.core.language)):
+            raise Cancelled()
+        subject = _contract_subject(contract) or names.build_subject(
+            opened.subject.type, opened.subject.id, holder, opened.subject.application)
+        old_subject = x509.load_der_x509_certificate(opened.certificate).subject
+        new_path = free_keystore_name(opened.path.parent, opened.subject, environment, self.engine.now())
+        overview = Overview(common_name=_common_name(subject), subject_lines=subject_lines(subject),
+                            contact=contact, old_keystore=opened.path, new_keystore=new_path,
+                            environment=environment, holder=holder,
+                            old_subject_lines=subject_lines(old_subject) if old_subject != subject else [])
+        if not ui.review(overview):
+            raise Cancelled()
+        new_password = self._ask_new_password(ui)
+        return _Answers(opened, environment, contact, contract, subject, holder, new_path, new_password,
+                        tuple(info.base_services or ()))
+
+    def _check_holder(self, subject, card, eid, client) -> None:
+        if subject.type == "SSIN":
+            if card.ssin and card.ssin != subject.id:
+                raise RenewalStopped("renewal.wrong_eid", holder=card.holder or "", identifier=subject.identifier)
+            return
+        qualities = client.actor_qualities(eid.signer("Authentication"), card.ssin)
+        allowed = {q.upper() for q in getattr(qualities, "organizations", [])}
+        if subject.id.upper() not in allowed and subject.identifier.upper() not in allowed:
+            raise RenewalStopped("renewal.not_authorised", identifier=subject.identifier)
+
+    def _contact_prefill(self, identifier: str, saved_contact=None) -> dict:
+        """What the form shows first: the configuration, then the contact data eHealth saved with the
+        old certificate (what the Certificate Manager shows), then the data of ehwatch's last request."""
+        cfg = self.core.config.renewal
+        contact = {"email": cfg.email, "phone": cfg.phone, "general_email": cfg.general_email,
+                   "general_phone": cfg.general_phone}
+        if saved_contact is not None:
+            contact.update({k: v for k, v in (("email", saved_contact.email), ("phone", saved_contact.phone),
+                                               ("general_email", saved_contact.general_email),
+                                               ("general_phone", saved_contact.general_phone)) if v})
+        for previous in reversed(self.lifecycles.all()):
+            if previous.identifier == identifier and previous.contact:
+                return {**contact, **{k: v for k, v in previous.contact.items() if v}}
+        return contact
+
+    def _ask_contact(self, ui: RenewalUI, prefill: dict) -> dict:
+        """A bad field is said and asked again at once (with what was typed), a few times."""
+        problem = None
+        for _ in range(TRIES):
+            contact = ui.ask_contact(prefill)
+            if contact is None:
+                raise Cancelled()
+            problem = policy.first_contact_problem(contact)
+            if problem is None:
+                return contact
+            ui.tell(problem[0], **problem[1])
+            prefill = contact
+        raise RenewalStopped(problem[0], **problem[1])
+
+    def _ask_new_password(self, ui: RenewalUI) -> str:
+        """A weak or mistyped password is said and asked again, a few times."""
+        problem = None
+        for _ in range(TRIES):
+            try:
+                password = ui.ask_new_password()
+            except RenewalStopped as exc:          # the two entries differed
+                problem = exc.key
+                ui.tell(problem)
+                continue
+            if password is None:
+                raise Cancelled()
+            logs.redact(password)
+            problem = policy.password_problem(password)
+            if problem is None:
+                return password
+            ui.tell(problem)
+        raise RenewalStopped(problem or "renewal.password.too_short")
+
+    # ---- the PIN, then at once the keystore and the request
+    def _sign(self, eid, client, answers: _Answers, ui: RenewalUI):
+        """The one PIN. A wrong PIN says how many tries the card has left; trying again is the user's
+        choice (never automatic) and keeps every earlier answer."""
+        from ehwatch.renewal import keys
+        from ehwatch.renewal.eid import PinIncorrect
+
+        new_key = keys.new_rsa_key()
+        csr = keys.build_csr(new_key, answers.subject)
+        while True:
+            try:
+                prepared = client.prepare_generate_certificate(
+                    csr, _contact_obj(answers.contact), answers.contract, answers.opened.certificate,
+                    eid.signer("Signature"), answers.base_services)
+                return new_key, keys.public_key_identifier(new_key.public_key()), prepared
+            except PinIncorrect as exc:
+                ui.tell(exc.key, **exc.params)
+                if not ui.confirm("renewal.pin_try_again"):
+                    raise
+
+    def _send(self, current: Renewal | None, answers: _Answers, signed, client, ui: RenewalUI) -> Renewal:
+        from ehwatch import fileutil
+        from ehwatch.renewal import keys
+
+        new_key, pki, prepared = signed
+        opened, new_path = answers.opened, answers.new_path
+        renewal = self._lifecycle(current, opened, answers.environment, holder=answers.holder)
+        if renewal.state is not State.AWAITING_CONFIRMATION:
+            renewal = self.lifecycles.transition(renewal, State.AWAITING_CONFIRMATION, note="confirmed again")
+        renewal = self.lifecycles.transition(renewal, State.REQUESTING, note="request signed",
+                                             new_keystore=str(new_path), public_key_identifier=pki,
+                                             contact=answers.contact, holder=answers.holder)
+        secrets.set_keystore_password(new_path, answers.new_password)
+        pending = pkcs12.KeystoreContent(
+            keys=[pkcs12.KeyEntry(alias=AUTH_ALIAS, private_key=new_key, chain=[keys.placeholder_certificate(new_key)])],
+            trusted=[])
+        data = pkcs12.write_keystore(pending, answers.new_password)
+        while True:
+            try:
+                fileutil.write_new_file(new_path, data)
+                break
+            except OSError as exc:       # checked before the PIN; a disk can still fill up meanwhile
+                ui.tell("renewal.write_failed", file=str(new_path), detail=exc.strerror or type(exc).__name__)
+                if not ui.confirm("renewal.write_try_again"):
+                    self.lifecycles.transition(renewal, State.AWAITING_CONFIRMATION, note="keystore not written",
+                                               new_keystore=None, public_key_identifier=None)
+                    raise RenewalStopped("renewal.write_failed", file=str(new_path),
+                                         detail=exc.strerror or type(exc).__name__) from None
+        failpoint("requesting:keystore-written")
+        outcome = outcomes.ask(client.send_generate_certificate, prepared)
+        if isinstance(outcome, outcomes.Answered):
+            failpoint("requesting:sent")
+            renewal = self.lifecycles.transition(
+                renewal, State.REQUESTED, note="request accepted", requested_at=self.engine.now(),
+                request_number=str(outcome.value.request_number or "") or None,
+                next_attempt_at=self.engine.now() + dt.timedelta(hours=self.core.config.renewal.poll_hours))
+            ui.tell("renewal.requested", file=new_path.name)
+            return renewal
+        # the request may or may not have reached eHealth: never guess — the completion asks eHealth
+        return self.engine.settle(renewal, outcome)
+
+    # ---- the lifecycle row
+    def _lifecycle(self, current: Renewal | None, opened: OpenedKeystore, environment: str,
+                   holder: str | None = None) -> Renewal:
+        if current is not None and current.state.may_start:
+            return current
+        return self.lifecycles.create(old_keystore=opened.path, identifier=opened.subject.identifier,
+                                      environment=environment, application=opened.subject.application,
+                                      holder=holder, old_not_after=opened.not_after, old_sha256=sha256(opened.path))
+
+    def _record_expired(self, current: Renewal | None, opened: OpenedKeystore, environment: str) -> None:
+        renewal = current if current is not None and not current.finished else self.lifecycles.create(
+            old_keystore=opened.path, identifier=opened.subject.identifier, environment=environment,
+            state=State.DUE, old_not_after=opened.not_after)
+        if renewal.state is not State.EXPIRED:
+            self.lifecycles.transition(renewal, State.EXPIRED, note="expired", last_error_key="renewal.expired",
+                                       last_error_params={"date": opened.not_after.date().isoformat()})
+
+
+def _refused(outcome: outcomes.Refused) -> EhwatchError:
+    return RenewalStopped(outcome.error().key, State.REFUSED, **outcome.error().params)
+
+
+# How the Certificate Manager's overview names the parts of the DN (the same words in every language).
+_DN_LABELS = {x509.NameOID.COMMON_NAME: "Common Name (CN)", x509.NameOID.ORGANIZATIONAL_UNIT_NAME:
+              "Organizational Unit (OU)", x509.NameOID.ORGANIZATION_NAME: "Organization (O)",
+              x509.NameOID.COUNTRY_NAME: "Country (C)"}
+
+
+def subject_lines(name: x509.Name) -> list[tuple[str, str]]:
+    """The DN as the Certificate Manager shows it before signing: CN first, then OUs, O, C."""
+    return [(_DN_LABELS.get(attr.oid, attr.oid.dotted_string), attr.value) for attr in reversed(list(name))]
+
+
+def _common_name(name: x509.Name) -> str:
+    values = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return values[0].value if values else ""
+
+
+def _contract_subject(contract) -> x509.Name | None:
+    """The DN eHealth will certify, from GenerateContract's answer."""
+    dn = getattr(contract, "dn", None)
+    if isinstance(dn, x509.Name):
+        return dn
+    if isinstance(dn, str) and dn.strip():
+        from ehwatch.renewal import keys
+
+        parse = getattr(keys, "parse_dn", None)
+        return parse(dn) if parse else None
+    return None
+
+
+def _contact_obj(contact: dict):
+    from ehwatch.renewal.messages import ContactData
+
+    return ContactData(email=contact["email"], phone=contact["phone"],
+                       general_email=contact.get("general_email") or None,
+                       general_phone=contact.get("general_phone") or None)
