@@ -84,9 +84,10 @@ def free_keystore_name(folder: Path, subject: names.EhealthSubject, environment:
         when += dt.timedelta(seconds=1)
 
 
-def check_folder_writable(folder: Path, room: int = 256 * 1024) -> None:
+def check_folder_writable(folder: Path, room: int = 64 * 1024) -> None:
     """Before the PIN is asked: the new keystore can be written here (a read-only folder or a full
-    disk is said now, not after the eID signed). Writes and removes a probe file of ``room`` bytes."""
+    disk is said now, not after the eID signed). Writes and removes a probe file of ``room`` bytes,
+    several times what a new keystore takes."""
     try:
         fd, probe = tempfile.mkstemp(prefix=".ehwatch-probe-", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -94,7 +95,9 @@ def check_folder_writable(folder: Path, room: int = 256 * 1024) -> None:
                              detail=exc.strerror or type(exc).__name__) from None
     try:
         try:
-            os.write(fd, b"\0" * room)
+            block = memoryview(b"\0" * room)
+            while block:                      # a nearly full disk writes short before it refuses
+                block = block[os.write(fd, block):]
             os.fsync(fd)
         except OSError as exc:
             raise RenewalStopped("renewal.folder_full", folder=str(folder),

@@ -320,3 +320,81 @@ def test_contact_data_prefilled_from_what_ehealth_saved_with_the_old_certificate
         assert user.prefill["email"] == "marie@example.org" and user.prefill["phone"] == "043362333"
     finally:
         world.close()
+
+
+@pytest.fixture
+def small_disk(tmp_path, monkeypatch):
+    """The keystore folder on a tiny tmpfs of its own (root mounts it; CI runs as root)."""
+    import os
+    import shutil
+    import subprocess
+
+    if os.geteuid() != 0:
+        if os.environ.get("CI"):
+            pytest.fail("mounting a small disk needs root (CI runs as root)")
+        pytest.skip("mounting a small disk needs root")
+    world = World(tmp_path, monkeypatch, "75040404976")
+    saved = tmp_path / "saved.p12"
+    shutil.copy2(world.old, saved)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", str(world.folder)], check=True)
+    shutil.copy2(saved, world.old)
+    try:
+        yield world
+    finally:
+        world.close()
+        subprocess.run(["umount", "-l", str(world.folder)], check=False)
+
+
+@pytest.mark.slow
+def test_a_full_or_read_only_folder_is_said_before_the_pin(small_disk):
+    import subprocess
+
+    world = small_disk
+    engine = Engine(Core.load(world.config))
+    filler = world.folder / "filler.bin"
+    filler.write_bytes(b"\0" * 40 * 1024)                 # the new keystore and its margin no longer fit
+    user = ScriptedUser()
+    with pytest.raises(RenewalStopped) as info:
+        engine.start(world.old, user)
+    assert info.value.key == "renewal.folder_full" and "pin" not in user.asked
+    filler.unlink()
+    subprocess.run(["mount", "-o", "remount,ro", str(world.folder)], check=True)
+    user = ScriptedUser()
+    with pytest.raises(RenewalStopped) as info:
+        engine.start(world.old, user)
+    assert info.value.key == "renewal.folder_not_writable" and "pin" not in user.asked
+    assert "Read-only" in info.value.message("en") and "Nothing was signed" in info.value.message("en")
+    assert world.sandbox.requests_received("GenerateCertificate") == 0
+    assert sha256(world.old) == world.old_hash
+
+
+@pytest.mark.slow
+def test_a_disk_filled_after_the_pin_keeps_the_signed_request(small_disk):
+    """The disk fills up between the check and the write: the user is told, frees space, and the
+    request signed with the one PIN is sent — no second PIN, one request."""
+    world = small_disk
+    filler = world.folder / "filler.bin"
+
+    class FillsTheDiskAtThePin(ScriptedUser):
+        def ask_pin(self, request):
+            with open(filler, "wb", buffering=0) as fh:     # every last block taken
+                try:
+                    while True:
+                        fh.write(b"\0" * 1024)
+                except OSError:
+                    pass
+            return super().ask_pin(request)
+
+        def confirm(self, key, **params):
+            if key == "renewal.write_try_again":
+                self.asked.append("write_try_again")
+                filler.unlink()
+                return True
+            return super().confirm(key, **params)
+
+    engine = Engine(Core.load(world.config))
+    user = FillsTheDiskAtThePin()
+    renewal = engine.start(world.old, user)
+    assert renewal.state == lc.State.REQUESTED
+    assert "renewal.write_failed" in user.told and user.asked.count("pin") == 1
+    assert world.sandbox.requests_received("GenerateCertificate") == 1
