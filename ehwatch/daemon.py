@@ -26,7 +26,7 @@ from ehwatch.actions import desktop, snapshot as snapshots
 from ehwatch.actions.background import RenewalWork
 from ehwatch.desktop import autostart
 from ehwatch.errors import EhwatchError
-from ehwatch.events import (ABOUT, ACKNOWLEDGE, CHECK_MAIL, CHECK_NOW, MUTE, OPEN_FOLDER, OPEN_MANAGER, PAUSE_DAY,
+from ehwatch.events import (ABOUT, ACKNOWLEDGE, CHANGE_PASSWORD, CHECK_MAIL, CHECK_NOW, MUTE, OPEN_FOLDER, OPEN_MANAGER, PAUSE_DAY,
                             QUIT, RENEW, SET_PASSWORD, SETTINGS, SHOW_STATUS, SNOOZE, TOGGLE_AUTOSTART, Intent,
                             Snapshot)
 from ehwatch.instance import InstanceLock
@@ -197,6 +197,7 @@ class Daemon:
                                              self.core.t("daemon.about.body", version=__version__))}
         for_keystore = {RENEW: lambda path: (self.work.renew(path), self.check()),
                         ACKNOWLEDGE: lambda path: (self.work.acknowledge(path), self.check()),
+                        CHANGE_PASSWORD: lambda path: (self.work.change_password(path), self.check()),
                         SNOOZE: self.policy.snooze, MUTE: self.policy.mute, OPEN_FOLDER: lambda path: desktop.open_with_system(path.parent),
                         SET_PASSWORD: lambda path: desktop.ask_password(self.core, path, self.notify) and self.check()}
         if kind == QUIT:

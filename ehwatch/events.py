@@ -10,6 +10,7 @@ RENEW = "renew"                    # start (or resume) the renewal of one keysto
 ACKNOWLEDGE = "acknowledge"        # the user saw which new keystore to use (the hand-over notice)
 OPEN_FOLDER = "open_folder"        # show the keystore's folder in the file manager
 SET_PASSWORD = "set_password"      # ask for and store a keystore's password
+CHANGE_PASSWORD = "change_password"  # give a keystore a new password (the original kept as a backup)
 CHECK_NOW = "check_now"            # rescan the keystore folders
 CHECK_MAIL = "check_mail"          # one pass over the mailbox
 PAUSE_DAY = "pause_day"            # no notification for 24 hours

@@ -25,6 +25,7 @@ CATALOGUE_MODULES = (
     "ehwatch.sandbox.texts",
     "ehwatch.tray.texts",
     "ehwatch.desktop.texts",
+    "ehwatch.actions.texts",
 )
 
 _lock = threading.Lock()

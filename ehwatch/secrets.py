@@ -69,6 +69,19 @@ def forget_keystore_password(path: Path | str) -> bool:
     return _delete(_account_for_keystore(path))
 
 
+def pending_keystore_password(path: Path | str) -> str | None:
+    """A new password chosen for a keystore whose change is not finished (``actions.password``)."""
+    return _get("pending:" + _account_for_keystore(path))
+
+
+def set_pending_keystore_password(path: Path | str, password: str) -> None:
+    _set("pending:" + _account_for_keystore(path), password)
+
+
+def forget_pending_keystore_password(path: Path | str) -> bool:
+    return _delete("pending:" + _account_for_keystore(path))
+
+
 def mail_secret(username: str, host: str) -> str | None:
     return _get(_account_for_mail(username, host))
 

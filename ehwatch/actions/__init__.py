@@ -18,6 +18,7 @@ STATE_CHANGING = {
     "renew": "ehwatch.actions.renew",
     "complete": "ehwatch.actions.complete",
     "acknowledge": "ehwatch.actions.handover",
+    "password_change": "ehwatch.actions.password",
 }
 WRITER_WAIT_SECONDS = 15 * 60
 

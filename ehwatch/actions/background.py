@@ -36,6 +36,9 @@ class RenewalWork:
         try:
             with writer.exclusive(wait=0):
                 if records is not None:
+                    from ehwatch.actions import password
+
+                    password.resume(self.core)              # a password change a crash interrupted
                     engine.reconcile(records)
                 if mail is not None:
                     engine.on_mail(mail)
@@ -78,17 +81,23 @@ class RenewalWork:
             channel.close()
 
     def renew(self, keystore: Path) -> None:
+        self._interactive("renew", keystore)
+
+    def change_password(self, keystore: Path) -> None:
+        self._interactive("password_change", keystore)
+
+    def _interactive(self, op: str, keystore: Path) -> None:
+        """A state-changing action from the tray: questions in dialogs, the outcome as a notification."""
         from ehwatch.renewal.stops import Cancelled
         from ehwatch.tray.renewal_ui import DialogUI
 
         try:
             with writer.exclusive(wait=actions.WRITER_WAIT_SECONDS):
-                actions.run(self.core, "renew", DialogUI(self.core.language, self.notify),
-                            {"keystore": str(keystore)})
+                actions.run(self.core, op, DialogUI(self.core.language, self.notify), {"keystore": str(keystore)})
         except Cancelled:
             pass
         except EhwatchError as exc:
-            log.warning("renewal of %s stopped: %s", keystore.name, exc.key)
+            log.warning("%s of %s stopped: %s", op, keystore.name, exc.key)
             self.notify(self.core.t("renewal.stopped_title"), exc.message(self.core.language), keystore=keystore,
                         urgency="critical")
 

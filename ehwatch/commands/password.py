@@ -19,6 +19,10 @@ def register(sub) -> None:
     forget_parser = actions.add_parser("forget", help="remove a keystore password from the keyring")
     forget_parser.add_argument("keystore", type=Path, help="the .p12 / .acc-p12 file")
     forget_parser.set_defaults(func=_forget)
+    change_parser = actions.add_parser("change", help="give a keystore a new password (the original is kept "
+                                                      "byte for byte as a dated backup beside it)")
+    change_parser.add_argument("keystore", type=Path, help="the .p12 / .acc-p12 file")
+    change_parser.set_defaults(func=_change)
 
 
 def _read_password(core, path: Path) -> str:
@@ -47,6 +51,16 @@ def _set(core, args) -> int:
         return 2
     print(core.t("monitor.password.stored", name=path.name))
     return 0
+
+
+def _change(core, args) -> int:
+    """Without a terminal, answers are named lines on stdin: old_password=… (when the keyring has
+    none) and new_password=…; with a terminal, hidden prompts."""
+    from ehwatch import actions
+    from ehwatch.commands._terminal import TerminalUI
+
+    ui = TerminalUI(core.language, assume_yes=not sys.stdin.isatty())
+    return actions.perform(core, "password_change", ui, {"keystore": str(args.keystore.resolve())})
 
 
 def _forget(core, args) -> int:

@@ -58,8 +58,21 @@ def environment_of(name: str) -> str:
 
 
 def is_keystore_name(name: str) -> bool:
-    """Any ``.p12`` / ``.acc-p12`` file is a keystore candidate, eHealth-named or not."""
-    return name.lower().endswith(KEYSTORE_SUFFIXES)
+    """Any ``.p12`` / ``.acc-p12`` file is a keystore candidate, eHealth-named or not (a backup is not)."""
+    return name.lower().endswith(KEYSTORE_SUFFIXES) and not is_backup_name(name)
+
+
+BACKUP_MARK = ".before-password-change-"
+
+
+def backup_name(keystore_name: str, when: datetime) -> str:
+    """``<keystore name>.before-password-change-<yyyyMMdd-HHmmss>.bak``: beside the original, dated,
+    and never mistaken for a keystore (by ehwatch, or by a program listing ``*.p12``)."""
+    return f"{keystore_name}{BACKUP_MARK}{when.astimezone(_BRUSSELS):%Y%m%d-%H%M%S}.bak"
+
+
+def is_backup_name(name: str) -> bool:
+    return BACKUP_MARK in name and name.endswith(".bak")
 
 
 def parse_keystore_filename(name: str) -> KeystoreFileName | None:

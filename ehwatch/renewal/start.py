@@ -193,7 +193,7 @@ class RenewalStart:
                             old_subject_lines=subject_lines(old_subject) if old_subject != subject else [])
         if not ui.review(overview):
             raise Cancelled()
-        new_password = self._ask_new_password(ui)
+        new_password = ask_new_password(ui)
         return _Answers(opened, environment, contact, contract, subject, holder, new_path, new_password,
                         tuple(info.base_services or ()))
 
@@ -235,25 +235,6 @@ class RenewalStart:
             ui.tell(problem[0], **problem[1])
             prefill = contact
         raise RenewalStopped(problem[0], **problem[1])
-
-    def _ask_new_password(self, ui: RenewalUI) -> str:
-        """A weak or mistyped password is said and asked again, a few times."""
-        problem = None
-        for _ in range(TRIES):
-            try:
-                password = ui.ask_new_password()
-            except RenewalStopped as exc:          # the two entries differed
-                problem = exc.key
-                ui.tell(problem)
-                continue
-            if password is None:
-                raise Cancelled()
-            logs.redact(password)
-            problem = policy.password_problem(password)
-            if problem is None:
-                return password
-            ui.tell(problem)
-        raise RenewalStopped(problem or "renewal.password.too_short")
 
     # ---- the PIN, then at once the keystore and the request
     def _sign(self, eid, client, answers: _Answers, ui: RenewalUI):
@@ -332,6 +313,26 @@ class RenewalStart:
         if renewal.state is not State.EXPIRED:
             self.lifecycles.transition(renewal, State.EXPIRED, note="expired", last_error_key="renewal.expired",
                                        last_error_params={"date": opened.not_after.date().isoformat()})
+
+
+def ask_new_password(ui: RenewalUI) -> str:
+    """A new keystore password; a weak or mistyped one is said and asked again, a few times."""
+    problem = None
+    for _ in range(TRIES):
+        try:
+            password = ui.ask_new_password()
+        except RenewalStopped as exc:          # the two entries differed
+            problem = exc.key
+            ui.tell(problem)
+            continue
+        if password is None:
+            raise Cancelled()
+        logs.redact(password)
+        problem = policy.password_problem(password)
+        if problem is None:
+            return password
+        ui.tell(problem)
+    raise RenewalStopped(problem or "renewal.password.too_short")
 
 
 def _refused(outcome: outcomes.Refused) -> EhwatchError:

@@ -133,6 +133,8 @@ def _keystore_entry(record, lang: str) -> MenuEntry:
         MenuEntry(i18n.t("tray.menu.open_folder", lang), Intent(events.OPEN_FOLDER, path), enabled=path is not None),
         MenuEntry(i18n.t("tray.menu.set_password", lang), Intent(events.SET_PASSWORD, path),
                   enabled=path is not None),
+        MenuEntry(i18n.t("tray.menu.change_password", lang), Intent(events.CHANGE_PASSWORD, path),
+                  enabled=path is not None and status not in ("unreadable", "pending")),
         SEPARATOR,
         MenuEntry(i18n.t("tray.menu.snooze", lang), Intent(events.SNOOZE, path), enabled=path is not None),
         MenuEntry(i18n.t("tray.menu.mute", lang), Intent(events.MUTE, path), enabled=path is not None),

@@ -355,4 +355,6 @@ TEXTS = {
                            "nl": "✓ Nieuwe keystore voor {holder}"},
     "tray.menu.handover_seen": {"en": "Done, my software uses it", "fr": "C'est fait, mon logiciel l'utilise",
                                 "nl": "Gedaan, mijn software gebruikt hem"},
+    "tray.menu.change_password": {"en": "Change the password…", "fr": "Changer le mot de passe…",
+                                  "nl": "Wachtwoord wijzigen…"},
 }
