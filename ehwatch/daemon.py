@@ -24,6 +24,7 @@ from pathlib import Path
 from ehwatch import __version__
 from ehwatch.actions import desktop, snapshot as snapshots
 from ehwatch.actions.background import RenewalWork
+from ehwatch.actions.mailbox import MailboxThread
 from ehwatch.desktop import autostart
 from ehwatch.errors import EhwatchError
 from ehwatch.events import (ABOUT, ACKNOWLEDGE, CHANGE_PASSWORD, CHECK_MAIL, CHECK_NOW, MUTE, OPEN_FOLDER, OPEN_MANAGER, PAUSE_DAY,
@@ -50,13 +51,11 @@ class Daemon:
         self.notification_failed = False
         self.tray = None
         self.notifier = None
-        self.watcher = None
-        self._mail_stop = threading.Event()
+        self.mailbox = MailboxThread(core, self.intents.put, self._on_mail_event, self._on_mail_problem)
         self._threads: list[threading.Thread] = []
         self.schedule = Schedule(self.intents.put, core.keystore_dirs)
         self.work = RenewalWork(core, self.notify, self._wake_at)
 
-    # --- life cycle ---------------------------------------------------------------------------
     def acquire_instance(self) -> bool:
         """False when another ``ehwatch run`` of this user is alive (it was asked to show itself)."""
         return self.instance.acquire()
@@ -77,7 +76,7 @@ class Daemon:
         self._start_thread("ehwatch-dispatch", self._dispatch_loop)
         self.intents.put(Intent(CHECK_NOW))         # catch up at start: scan, then reminders
         self.schedule.start()
-        self._start_mail()
+        self.mailbox.start(self._start_thread)
         try:
             if self.tray is not None:
                 self.tray.run(self._on_tray_ready)
@@ -104,7 +103,7 @@ class Daemon:
         """Stops every part in the reverse order of start; safe to call twice."""
         self.stop_event.set()
         self.schedule.shutdown()
-        self._mail_stop.set()
+        self.mailbox.stop()
         self.intents.put(None)                      # lets the dispatcher leave its loop
         for thread in self._threads:
             thread.join(timeout=15)
@@ -116,7 +115,6 @@ class Daemon:
                 self.notifier.close()
             except Exception:
                 log.exception("closing the notifier")
-            self.notifier = None
         self.instance.close()
         log.info("ehwatch stopped")
 
@@ -126,7 +124,6 @@ class Daemon:
         self._threads.append(thread)
         return thread
 
-    # --- parts ------------------------------------------------------------------------------
     def _make_notifier(self) -> None:
         try:
             from ehwatch.tray.notify import Notifier
@@ -134,27 +131,6 @@ class Daemon:
             self.notifier = Notifier(self.intents.put, self.core.language, tray=self.tray)
         except Exception:
             log.exception("no notification service")
-
-    def _start_mail(self) -> None:
-        if not self.core.config.mail.host:
-            return
-        from ehwatch.mail.watcher import MailWatcher
-
-        self.watcher = MailWatcher(
-            self.core,
-            on_event=lambda event: self.intents.put(lambda: self._on_mail_event(event)),
-            on_problem=lambda problem: self.intents.put(lambda: self._on_mail_problem(problem)))
-        self._start_thread("ehwatch-mail", self._run_mail)
-
-    def _run_mail(self) -> None:
-        try:
-            self.watcher.run(self._mail_stop)
-        except Exception as exc:
-            log.exception("the mail watcher stopped")
-            # bound now: Python unbinds ``exc`` when the except block ends, before the lambda runs
-            self.intents.put(lambda problem=exc: self._on_mail_problem(problem))
-        finally:
-            self.core.store.close()
 
     def _on_tray_ready(self, *_args) -> None:
         log.info("tray icon ready")
@@ -171,7 +147,6 @@ class Daemon:
         """A command asks for a state-changing action (``control.py``): done on the dispatcher."""
         self.intents.put(lambda: (self.work.serve_request(conn, request), self.check()))
 
-    # --- the dispatcher thread ----------------------------------------------------------------
     def _dispatch_loop(self) -> None:
         try:
             while True:
@@ -211,7 +186,6 @@ class Daemon:
         else:
             log.warning("intent %s is not understood", kind)
 
-    # --- work -------------------------------------------------------------------------------
     def check(self) -> None:
         """Rescans the folders, moves renewals on, shows the reminders that are due, publishes the state."""
         from ehwatch.monitor.inventory import scan
@@ -227,10 +201,8 @@ class Daemon:
         self.refresh()
 
     def check_mail(self) -> None:
-        if self.watcher is None:
-            return
         try:
-            events = self.watcher.check_once()
+            events = self.mailbox.check_once()
         except EhwatchError as exc:
             self._on_mail_problem(exc)
             return
@@ -290,7 +262,6 @@ class Daemon:
         current = self.snapshot()
         self.notify(self.core.t("daemon.status.title"), "\n".join([self.describe(current), *current.problems]))
 
-    # --- state for the tray -------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
         return snapshots.build(self.core, self.records, self.renewals, list(self.failures.values()),
                                self.policy.paused_until(), self.notification_failed, autostart.is_enabled())

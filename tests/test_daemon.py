@@ -146,8 +146,8 @@ def test_a_crashed_mail_watcher_is_reported_to_the_user(tmp_path):
         def run(self, stop):
             raise RuntimeError("boom")
 
-    daemon.watcher = Broken()
-    daemon._run_mail()
+    daemon.mailbox.watcher = Broken()
+    daemon.mailbox.run()
     (item,) = drain(daemon)
     item()
     assert daemon.failures["mail"].message_key == "daemon.mail_stopped"

@@ -1,0 +1,47 @@
+"""The daemon's mailbox: the IMAP watcher in its own thread, reporting on the daemon's queue.
+
+A trusted "produced" mail is a hint for the renewals (the engine then asks eHealth); a watcher that
+stops (authentication refused, a crash) is a failure the user sees in the tray and a notification."""
+from __future__ import annotations
+
+import logging
+import threading
+
+log = logging.getLogger(__name__)
+
+
+class MailboxThread:
+    def __init__(self, core, put, on_event, on_problem):
+        self.core = core
+        self.put = put                      # the daemon's queue: the handlers run on its dispatcher
+        self.on_event = on_event
+        self.on_problem = on_problem
+        self.watcher = None
+        self._stop = threading.Event()
+
+    def start(self, start_thread) -> None:
+        if not self.core.config.mail.host:
+            return
+        from ehwatch.mail.watcher import MailWatcher
+
+        self.watcher = MailWatcher(self.core,
+                                   on_event=lambda event: self.put(lambda: self.on_event(event)),
+                                   on_problem=lambda problem: self.put(lambda: self.on_problem(problem)))
+        start_thread("ehwatch-mail", self.run)
+
+    def run(self) -> None:
+        try:
+            self.watcher.run(self._stop)
+        except Exception as exc:
+            log.exception("the mail watcher stopped")
+            # bound now: Python unbinds ``exc`` when the except block ends, before the lambda runs
+            self.put(lambda problem=exc: self.on_problem(problem))
+        finally:
+            self.core.store.close()
+
+    def check_once(self) -> list:
+        """One pass now (the tray's "Check the mailbox"); nothing when no mailbox is set."""
+        return self.watcher.check_once() if self.watcher is not None else []
+
+    def stop(self) -> None:
+        self._stop.set()
