@@ -238,7 +238,11 @@ TEXTS = {
         "fr": "L'ancien keystore {old} reste intact ; le nouveau sera {new}.",
         "nl": "De oude keystore {old} blijft onaangeroerd; de nieuwe wordt {new}.",
     },
-    "cli.renew.review_sign": {"en": "Sign and send?", "fr": "Signer et envoyer ?", "nl": "Ondertekenen en versturen?"},
+    "cli.renew.review_sign": {"en": "Is this right? Next: the new keystore's password, then your eID PIN to sign.",
+                              "fr": "Est-ce correct ? Ensuite : le mot de passe du nouveau keystore, puis le PIN de "
+                                    "votre eID pour signer.",
+                              "nl": "Klopt dit? Daarna: het wachtwoord van de nieuwe keystore, en dan de pincode van "
+                                    "uw eID om te ondertekenen."},
     "cli.renew.new_password_rules": {
         "en": "Choose a password for the new keystore: at least 8 characters, including a digit or a symbol.",
         "fr": "Choisissez un mot de passe pour le nouveau keystore : au moins 8 caractères, dont un chiffre ou un symbole.",
