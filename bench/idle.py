@@ -69,7 +69,7 @@ def wakeups(pid: int) -> int:
 
 def make_keystores(folder: Path, count: int, password: str) -> list[Path]:
     from ehwatch import secrets
-    from tests.keystore_factory import make_ehealth_keystore
+    from tests.support.keystore_factory import make_ehealth_keystore
 
     made = []
     for n in range(count):
@@ -98,8 +98,8 @@ def measure(home: Path, minutes: float, keystore_count: int) -> dict:
                       XDG_CONFIG_HOME=str(home / ".config"), XDG_DATA_HOME=str(home / ".local" / "share"),
                       PYTHON_KEYRING_BACKEND="keyrings.alt.file.PlaintextKeyring", LANG="en_US.UTF-8")
     from ehwatch import paths, secrets
-    from tests.desktop import Desktop, stop_process, wait_until
-    from tests.dovecot import Dovecot
+    from tests.support.desktop import Desktop, stop_process, wait_until
+    from tests.support.dovecot import Dovecot
 
     folder = home / "ehealth" / "keystore"
     t = time.monotonic()
@@ -151,7 +151,7 @@ def measure(home: Path, minutes: float, keystore_count: int) -> dict:
                 stop_process(proc)
         log = log_file.read_text()
         return {
-            "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "keystores": keystore_count,
             "mailbox": f"dovecot imaps 127.0.0.1:{server.port}",
             "idle_minutes": round((t1 - t0) / 60, 2),

@@ -63,8 +63,8 @@ def measure(home: Path, mails: int) -> int:
     from ehwatch.config import Config, MailConfig
     from ehwatch.core import Core
     from ehwatch.mail.watcher import MailWatcher
-    from tests.dovecot import Dovecot
-    from tests.mail import samples
+    from tests.support import mail_samples as samples
+    from tests.support.dovecot import Dovecot
 
     with Dovecot(home, "ssl") as server:
         secrets.set_mail_secret(server.user, server.host, server.password)

@@ -1,19 +1,22 @@
-"""Shared fixtures: every test runs with its own ehwatch home, keyring file and HOME.
+"""The root of the tests: every test runs with its own ehwatch home, keyring file and HOME, and the
+shared fixtures of tests/support are registered here, once (a test module never imports a fixture).
 
 Nothing a test does touches the developer's real configuration, state or keyring.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from tests.support.tools import ROOT, SHARED, need_tool, run_cli  # noqa: F401  (older imports use this path)
+
+pytest_plugins = [
+    "tests.support.tiers",
+    "tests.support.softhsm",
+    "tests.support.sandbox_server",
+    "tests.support.ehealth_answers",
+    "tests.support.desktop",
+    "tests.support.secret_service",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -38,26 +41,3 @@ def isolated_home(tmp_path_factory, monkeypatch):
     i18n._language = None
     yield home
     keyring.core._keyring_backend = None
-
-
-def run_cli(*args: str, input: str | None = None, env: dict | None = None, check: bool = False,
-            timeout: float = 120) -> subprocess.CompletedProcess:
-    """Runs ``ehwatch`` as a user would, in a child process, with the test's environment."""
-    full_env = dict(os.environ)
-    if env:
-        full_env.update(env)
-    proc = subprocess.run([sys.executable, "-m", "ehwatch", *args], input=input, capture_output=True,
-                          text=True, env=full_env, timeout=timeout)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"ehwatch {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
-    return proc
-
-
-def need_tool(name: str) -> str:
-    """The path of a system tool the tests drive for real. In CI a missing tool is a failure, not a skip."""
-    path = shutil.which(name) or (name if os.path.exists(name) else None)
-    if path:
-        return path
-    if os.environ.get("CI"):
-        pytest.fail(f"{name} is required in CI (make test installs it)")
-    pytest.skip(f"{name} is not installed (run make test as root to install it)")

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from ehwatch import config
-from tests.conftest import run_cli
+from tests.support.tools import run_cli
 
 
 def test_no_file_means_defaults(tmp_path):

@@ -7,13 +7,14 @@ import signal
 
 import pytest
 
-from ehwatch import config as config_mod, secrets
+from ehwatch import config as config_mod
+from ehwatch import secrets
 from ehwatch.core import Core
 from ehwatch.daemon import Daemon
 from ehwatch.events import MUTE, PAUSE_DAY, SNOOZE, Intent
-from tests.daemon_process import DaemonProcess
-from tests.desktop import desktop, desktop_session, wait_until  # noqa: F401  (pytest fixtures)
-from tests.keystore_factory import cached_ehealth_keystore
+from tests.support.daemon_process import DaemonProcess
+from tests.support.desktop import wait_until
+from tests.support.keystore_factory import cached_ehealth_keystore
 
 PASSWORD = "ehealth-test"
 
@@ -83,7 +84,7 @@ def test_threshold_notifies_once_docks_and_renew_action_reaches_the_dispatch(des
 
 
 def test_a_second_start_shows_the_status_of_the_first(desktop, keystore):
-    from tests.conftest import run_cli
+    from tests.support.tools import run_cli
 
     before = ids(desktop)
     with DaemonProcess("--keystore-dir", str(keystore.parent)) as daemon:

@@ -7,14 +7,14 @@ import socket
 
 import pytest
 
-from ehwatch import config as config_mod, doctor, secrets
+from ehwatch import config as config_mod
+from ehwatch import doctor, secrets
 from ehwatch.core import Core
 from ehwatch.desktop import autostart
-from tests.conftest import run_cli
-from tests.desktop import Desktop
-from tests.dovecot import Dovecot
-from tests.keystore_factory import cached_ehealth_keystore
-from tests.softhsm import rsa_card, rsa_token  # noqa: F401  (pytest fixtures)
+from tests.support.desktop import Desktop
+from tests.support.dovecot import Dovecot
+from tests.support.keystore_factory import cached_ehealth_keystore
+from tests.support.tools import run_cli
 
 
 def by_name(checks, name):

@@ -33,7 +33,7 @@ class Clock:
 
 
 def record(days: int, name: str = "SSIN=75040404976 20140616-090423.p12") -> Record:
-    not_after = dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc)
+    not_after = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
     return Record(Path("/ks") / name, not_after, days)
 
 
@@ -83,7 +83,7 @@ def test_a_renewed_certificate_starts_afresh(clock):
     policy = ReminderPolicy(new_core(), clock)
     assert len(send_all(policy, [record(10)])) == 1
     renewed = record(10)
-    renewed.not_after = dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
+    renewed.not_after = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     assert len(send_all(policy, [renewed])) == 1
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from ehwatch import secrets
-from tests.conftest import run_cli
-from tests.monitor.fixtures import PASSWORD, place
+from tests.support.keystores import PASSWORD, place
+from tests.support.tools import run_cli
 
 
 def _store_passwords(placed):

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ehwatch.desktop import autostart
-from tests.conftest import run_cli
+from tests.support.tools import run_cli
 
 
 def autostart_file() -> Path:

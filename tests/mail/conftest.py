@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import need_tool
-from tests.dovecot import DOVECOT, Dovecot
+from tests.support.dovecot import DOVECOT, Dovecot
+from tests.support.tools import need_tool
 
 
 @pytest.fixture

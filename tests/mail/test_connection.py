@@ -11,8 +11,8 @@ from ehwatch import secrets
 from ehwatch.config import MailConfig
 from ehwatch.mail import connection
 from ehwatch.mail.connection import Account, MailError, MailSetupError
-from tests.conftest import run_cli
-from tests.mail import samples
+from tests.support import mail_samples as samples
+from tests.support.tools import run_cli
 
 
 def account_for(server, **overrides) -> Account:

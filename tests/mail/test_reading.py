@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ehwatch.mail.reading import read_mail
-from tests.conftest import run_cli
-from tests.mail import samples
+from tests.support import mail_samples as samples
+from tests.support.tools import run_cli
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 

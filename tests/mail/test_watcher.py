@@ -10,7 +10,7 @@ import pytest
 from ehwatch.core import Core
 from ehwatch.mail.connection import MailAuthError
 from ehwatch.mail.watcher import MailWatcher
-from tests.mail import samples
+from tests.support import mail_samples as samples
 
 FAST = dict(min_backoff=0.1, max_backoff=0.5, idle_tick=0.2)
 

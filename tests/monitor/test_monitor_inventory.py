@@ -13,10 +13,10 @@ from ehwatch import i18n, paths, secrets
 from ehwatch.core import Core
 from ehwatch.monitor import inventory, pkcs12, scanner
 from ehwatch.monitor import status as policy
-from tests.keystore_factory import add_junk
-from tests.monitor.fixtures import PASSWORD, place
+from tests.support.keystore_factory import add_junk
+from tests.support.keystores import PASSWORD, place
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture

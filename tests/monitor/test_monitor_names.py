@@ -9,8 +9,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
 from ehwatch.monitor import names
-from tests.conftest import need_tool
-from tests.keystore_factory import make_placeholder_certificate_der, new_key
+from tests.support.keystore_factory import make_placeholder_certificate_der, new_key
+from tests.support.tools import need_tool
 
 
 def test_parse_production_and_acceptance_file_names():
@@ -41,7 +41,7 @@ def test_keystore_filename_round_trip():
     assert name == "CBE=0123456789,ROUTINGAPP 20170621-110118.acc-p12"
     assert names.keystore_filename("ssin", "75040404976", None, dt.datetime(2014, 6, 16, 9, 4, 23),
                                    "production") == "SSIN=75040404976 20140616-090423.p12"
-    aware = dt.datetime(2017, 6, 21, 9, 1, 18, tzinfo=dt.timezone.utc)   # 11:01:18 in Brussels
+    aware = dt.datetime(2017, 6, 21, 9, 1, 18, tzinfo=dt.UTC)   # 11:01:18 in Brussels
     assert names.keystore_filename("SSIN", "1", None, aware, "production") == "SSIN=1 20170621-110118.p12"
     back = names.parse_keystore_filename(name)
     assert (back.type, back.id, back.application, back.environment) == ("CBE", "0123456789", "ROUTINGAPP",
@@ -90,7 +90,7 @@ def test_parse_subject_refuses_other_dns():
 def test_is_placeholder():
     key = new_key("names-test")
     assert names.is_placeholder(make_placeholder_certificate_der(key))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     subject = names.build_subject("SSIN", "1", "X")
     real = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
             .serial_number(12345).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))

@@ -10,9 +10,9 @@ from cryptography.hazmat.primitives import serialization
 
 from ehwatch.errors import EhwatchError
 from ehwatch.monitor import names, pkcs12, rc2
-from tests.conftest import need_tool
-from tests.keystore_factory import make_ca_chain, make_material
-from tests.monitor.fixtures import PASSWORD, place
+from tests.support.keystore_factory import make_ca_chain, make_material
+from tests.support.keystores import PASSWORD, place
+from tests.support.tools import need_tool
 
 FORMATS = {
     "valid": "PBES2 AES-256-CBC / PBKDF2-HMAC-SHA256",

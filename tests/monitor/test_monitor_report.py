@@ -12,7 +12,7 @@ from ehwatch.monitor import status as policy
 from ehwatch.monitor.inventory import Inventory, KeystoreRecord
 from ehwatch.monitor.scanner import FolderProblem
 
-NOW = dt.datetime(2026, 1, 10, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 1, 10, 12, 0, tzinfo=dt.UTC)
 
 
 def _record(status: str, **kw) -> KeystoreRecord:
@@ -77,5 +77,5 @@ def test_exit_codes():
 def test_days_left_rounds_down_and_estimate_handles_leap_days():
     assert policy.days_left(NOW + dt.timedelta(days=2, hours=23), NOW) == 2
     assert policy.days_left(NOW - dt.timedelta(hours=1), NOW) == -1
-    leap = dt.datetime(2024, 2, 29, 9, 0, tzinfo=dt.timezone.utc)
-    assert policy.estimate_expiry(leap) == dt.datetime(2027, 2, 28, 9, 0, tzinfo=dt.timezone.utc)
+    leap = dt.datetime(2024, 2, 29, 9, 0, tzinfo=dt.UTC)
+    assert policy.estimate_expiry(leap) == dt.datetime(2027, 2, 28, 9, 0, tzinfo=dt.UTC)

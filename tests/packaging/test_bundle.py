@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands.test_password_command import secret_service  # noqa: F401  (a real Secret Service)
-from tests.conftest import ROOT, need_tool
-from tests.keystore_factory import cached_ehealth_keystore
+from tests.support.keystore_factory import cached_ehealth_keystore
+from tests.support.tools import ROOT, need_tool
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +59,7 @@ def test_bundled_program_reads_a_real_keystore(bundle, tmp_path, secret_service)
 def test_bundled_program_scans_many_keystores_in_worker_processes(bundle, tmp_path, secret_service):
     """From 6 keystores on, the scan decrypts in spawned worker processes: frozen, each worker is the
     bundled program itself (freeze_support in frozen_main.py), which must not start a second ehwatch."""
-    from tests.keystore_factory import make_ehealth_keystore
+    from tests.support.keystore_factory import make_ehealth_keystore
 
     env = dict(secret_service)
     env.pop("PYTHON_KEYRING_BACKEND")
@@ -90,7 +89,7 @@ def test_bundled_program_hosts_the_dialogs(bundle):
     display and Escape cancels it."""
     import json
 
-    from tests.desktop import Desktop, wait_until
+    from tests.support.desktop import Desktop, wait_until
 
     with Desktop(tray=False, notifications=False) as desk:
         env = desk.child_env()

@@ -25,15 +25,14 @@ from ehwatch.renewal.client import EhealthClient
 from ehwatch.renewal.messages import Actor, Contract, NotYetDelivered
 from ehwatch.renewal.schemas import MalformedResponse, SchemaError
 from ehwatch.renewal.soap import InsecureEndpoint, ServiceError, ServiceTimeout, ServiceUnreachable
-from tests.renewal.test_messages import (CERTIFICATE_INFO, CONTACT, CONTRACT, PKI, SSIN, depot, eid,  # noqa: F401
-                                         error_status, response)
+from tests.support.ehealth_answers import CERTIFICATE_INFO, CONTACT, CONTRACT, PKI, SSIN, depot, error_status, response
 
 
 # ---------------------------------------------------------------- a local HTTPS stand-in
 def tls_certificate(folder):
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
             .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(hours=1))
             .not_valid_after(now + dt.timedelta(days=1))

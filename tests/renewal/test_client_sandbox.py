@@ -12,12 +12,12 @@ from ehwatch.renewal import keys, messages
 from ehwatch.renewal.client import EhealthClient
 from ehwatch.renewal.eid import Eid
 from ehwatch.renewal.messages import ContactData, NotYetDelivered
-from ehwatch.sandbox import ca, token
-from ehwatch.sandbox.issue import issue_keystore
 from ehwatch.renewal.soap import ServiceError
 from ehwatch.renewal.xmldsig import SoftwareSigner
-from tests.conftest import need_tool
-from tests.sandbox_server import eid_signer, init_sandbox, keystore_signer, start_sandbox
+from ehwatch.sandbox import ca, token
+from ehwatch.sandbox.issue import issue_keystore
+from tests.support.sandbox_server import eid_signer, init_sandbox, keystore_signer, start_sandbox
+from tests.support.tools import need_tool
 
 SSIN = "75040404976"
 HOLDER = "Marie Dubois"

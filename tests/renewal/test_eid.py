@@ -15,10 +15,20 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, utils
 
 from ehwatch.renewal import eid as eid_mod
-from ehwatch.renewal.eid import (CardRemoved, Eid, MiddlewareBroken, MiddlewareMissing, NoCard, NoReader,
-                                 PinCancelled, PinIncorrect, PinLocked, PinRequest)
-from tests.conftest import need_tool
-from tests.softhsm import HOLDER, SOFTHSM_MODULE, SSIN, ec_card, ec_token, fresh_card, rsa_card, rsa_token  # noqa: F401
+from ehwatch.renewal.eid import (
+    CardRemoved,
+    Eid,
+    MiddlewareBroken,
+    MiddlewareMissing,
+    NoCard,
+    NoReader,
+    PinCancelled,
+    PinIncorrect,
+    PinLocked,
+    PinRequest,
+)
+from tests.support.softhsm import HOLDER, SOFTHSM_MODULE, SSIN
+from tests.support.tools import need_tool
 
 DATA = b"<Request Id='_1'>renew my certificate</Request>"
 
@@ -38,7 +48,7 @@ class RecordingCallback:
 class BoundarySession:
     """The real PyKCS11 session, with its C_Login calls counted (and optionally answered otherwise)."""
 
-    def __init__(self, real, card: "BoundaryEid"):
+    def __init__(self, real, card: BoundaryEid):
         self._real, self._card = real, card
         self.logins: list[tuple[str | None, int]] = []
 
@@ -59,7 +69,7 @@ class BoundarySession:
 class BoundaryLibrary:
     """The real PyKCS11 library, with extra token flags or an empty slot list when a test asks."""
 
-    def __init__(self, real, card: "BoundaryEid"):
+    def __init__(self, real, card: BoundaryEid):
         self._real, self._card = real, card
 
     def getTokenInfo(self, slot):

@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from ehwatch.errors import EhwatchError
 from ehwatch.monitor import names, pkcs12
 from ehwatch.renewal import keys
-from tests.conftest import need_tool
+from tests.support.tools import need_tool
 
-NOW = dt.datetime(2026, 3, 1, 10, 30, 15, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 3, 1, 10, 30, 15, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from ehwatch.errors import EhwatchError
 from ehwatch.renewal import lifecycle as lc
 from ehwatch.store import Store
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture

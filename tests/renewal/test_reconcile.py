@@ -11,8 +11,8 @@ from ehwatch.monitor.inventory import scan
 from ehwatch.renewal import lifecycle as lc
 from ehwatch.renewal.engine import Engine
 from ehwatch.sandbox.issue import issue_keystore
-from tests.conftest import run_cli
-from tests.sandbox_server import init_sandbox
+from tests.support.sandbox_server import init_sandbox
+from tests.support.tools import run_cli
 
 
 def test_lifecycles_are_derived_from_the_keystores(tmp_path):

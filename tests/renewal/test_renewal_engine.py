@@ -16,8 +16,8 @@ from ehwatch.renewal import lifecycle as lc
 from ehwatch.renewal.engine import Cancelled, Engine, RenewalStopped
 from ehwatch.renewal.policy import first_contact_problem as validate_contact
 from ehwatch.renewal.policy import password_problem as check_password_policy
-from tests.mail import samples
-from tests.renewal.test_renewal_e2e import NEW_PASSWORD, OLD_PASSWORD, PIN, World, sha256
+from tests.support import mail_samples as samples
+from tests.support.renewal_world import NEW_PASSWORD, OLD_PASSWORD, PIN, World, sha256
 
 STEPS = ("confirm", "old_password", "contact", "conditions", "review", "new_password", "pin")
 
@@ -151,7 +151,7 @@ def test_a_spoofed_produced_mail_triggers_nothing(requested):
     polls = world.sandbox.requests_received("GetCertificate")
     for sender in ("ehealth-certificates@ehealth-fgov.be",
                    '"ehealth-certificates@ehealth.fgov.be" <phish@example.com>'):
-        reading = read_mail(_produced_mail(world.identifier, dt.datetime.now(dt.timezone.utc), sender=sender))
+        reading = read_mail(_produced_mail(world.identifier, dt.datetime.now(dt.UTC), sender=sender))
         assert reading.kind == "produced" and not reading.trusted_sender
         assert engine.on_mail(reading) is None
     assert engine.lifecycles.get(renewal.id).state == lc.State.REQUESTED
@@ -161,7 +161,7 @@ def test_a_spoofed_produced_mail_triggers_nothing(requested):
 @pytest.mark.slow
 def test_a_mail_for_another_certificate_or_environment_is_ignored(requested):
     world, engine, renewal = requested
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     assert engine.on_mail(read_mail(_produced_mail("SSIN=83100720837", now))) is None
     assert engine.on_mail(read_mail(_produced_mail(world.identifier, now, env="PROD"))) is None
 
@@ -169,7 +169,7 @@ def test_a_mail_for_another_certificate_or_environment_is_ignored(requested):
 @pytest.mark.slow
 def test_a_mail_before_available_from_waits(requested):
     world, engine, renewal = requested
-    later = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(hours=2)
+    later = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=2)
     reading = read_mail(_produced_mail(world.identifier, later))
     assert reading.trusted_sender and reading.available_from is not None
     renewal = engine.on_mail(reading)
@@ -189,7 +189,7 @@ def test_a_mail_before_available_from_waits(requested):
 def test_ehealth_refusing_the_request(tmp_path, monkeypatch):
     world = World(tmp_path, monkeypatch, "75040404976")
     world.close()
-    from tests.sandbox_server import start_sandbox
+    from tests.support.sandbox_server import start_sandbox
 
     world._sandbox_cm = start_sandbox(world.sandbox.data_dir, refuse=(world.identifier,), tls=True)
     world.sandbox = world._sandbox_cm.__enter__()
@@ -226,7 +226,7 @@ def test_password_policy_and_contact_checks():
 def _organisation_world(tmp_path, monkeypatch, managers):
     """An organisation's keystore (CBE) and the eID of a person who may or may not manage it."""
     from ehwatch.sandbox.issue import issue_keystore
-    from tests.sandbox_server import start_sandbox
+    from tests.support.sandbox_server import start_sandbox
 
     world = World(tmp_path, monkeypatch, "75040404976")
     world.close()

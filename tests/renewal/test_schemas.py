@@ -74,5 +74,5 @@ def test_signature_position_follows_the_xsd():
     request = etree.fromstring(f'<GetActorQualitiesRequest xmlns="{CERTRA}" Id="_3" IssueInstant="2026-01-01T10:00:00Z">'
                                '<SSIN Type="SSIN">75040404976</SSIN></GetActorQualitiesRequest>'.encode())
     assert schemas.signature_position(request) == 1
-    empty = etree.fromstring(f'<ActivateETKRequest xmlns="urn:be:fgov:ehealth:etkra:protocol:v2"/>'.encode())
+    empty = etree.fromstring(b'<ActivateETKRequest xmlns="urn:be:fgov:ehealth:etkra:protocol:v2"/>')
     assert schemas.signature_position(empty) == 0

@@ -14,10 +14,9 @@ from signxml.algorithms import SignatureMethod
 from signxml.verifier import SignatureConfiguration
 
 from ehwatch.renewal import messages, schemas, xmldsig
-from ehwatch.sandbox.token import card_certificate, eid_ca
 from ehwatch.renewal.xmldsig import SignatureInvalid, SoftwareSigner
-from tests.conftest import need_tool
-from tests.softhsm import ec_card, ec_token, rsa_card, rsa_token  # noqa: F401  (pytest fixtures)
+from ehwatch.sandbox.token import card_certificate, eid_ca
+from tests.support.tools import need_tool
 
 DS = {"ds": xmldsig.DS}
 PEM = serialization.Encoding.PEM

@@ -8,7 +8,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from tests.conftest import need_tool, run_cli
+from tests.support.tools import need_tool, run_cli
 
 
 @pytest.mark.slow

@@ -12,10 +12,10 @@ from lxml import etree
 from ehwatch.monitor import pkcs12
 from ehwatch.sandbox import protocol as p
 from ehwatch.sandbox import token
-from tests.conftest import need_tool, run_cli
-from tests.dovecot import free_port
-from tests.sandbox.test_sandbox import get_certificate
-from tests.sandbox_server import error_code, init_sandbox, post
+from tests.support.dovecot import free_port
+from tests.support.sandbox_requests import get_certificate
+from tests.support.sandbox_server import error_code, init_sandbox, post
+from tests.support.tools import need_tool, run_cli
 
 
 def test_init_makes_the_cas_and_a_belpic_token_and_says_what_to_configure(tmp_path):

@@ -8,10 +8,10 @@ from email.header import decode_header, make_header
 from ehwatch.sandbox import protocol as p
 from ehwatch.sandbox.issue import issue_keystore
 from ehwatch.sandbox.mailer import MailboxSettings
-from tests.conftest import need_tool
-from tests.dovecot import DOVECOT, Dovecot
-from tests.sandbox.test_sandbox import HOLDER, PASSWORD, SSIN, generate_certificate, new_csr
-from tests.sandbox_server import call, eid_signer, error_code, init_sandbox, start_sandbox
+from tests.support.dovecot import DOVECOT, Dovecot
+from tests.support.sandbox_requests import HOLDER, PASSWORD, SSIN, generate_certificate, new_csr
+from tests.support.sandbox_server import call, eid_signer, error_code, init_sandbox, start_sandbox
+from tests.support.tools import need_tool
 
 SENDER = "ehealth-certificates@ehealth.fgov.be"
 
@@ -75,7 +75,7 @@ def test_a_mailbox_that_is_down_does_not_stop_production(tmp_path):
             assert [m["kind"] for m in mails] == ["receipt", "produced"]
             assert all(re.fullmatch(r"written, failed: \w+", m["outcome"]) for m in mails)
             assert len(list((tmp_path / "eml").glob("*.eml"))) == 2
-            from tests.sandbox.test_sandbox import get_certificate
+            from tests.support.sandbox_requests import get_certificate
 
             assert error_code(call(server.certra_url, get_certificate(pki))) is None
     finally:

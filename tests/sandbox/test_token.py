@@ -9,7 +9,7 @@ from cryptography.x509.oid import NameOID
 
 from ehwatch.errors import EhwatchError
 from ehwatch.sandbox import token as token_mod
-from tests.softhsm import HOLDER, SSIN, make_token, rsa_card, rsa_token  # noqa: F401  (fixtures)
+from tests.support.softhsm import HOLDER, SSIN, make_token
 
 
 def _objects(card):

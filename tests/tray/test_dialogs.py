@@ -8,7 +8,7 @@ import pytest
 
 from ehwatch import logs
 from ehwatch.tray import dialogs
-from tests.desktop import Desktop, wait_until
+from tests.support.desktop import Desktop, wait_until
 
 
 @pytest.fixture(scope="module")

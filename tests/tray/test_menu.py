@@ -121,7 +121,7 @@ def test_states_in_words_in_three_languages():
 
 
 def test_days_from_not_after_when_days_left_missing():
-    soon = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=14, hours=3)).isoformat()
+    soon = (dt.datetime.now(dt.UTC) + dt.timedelta(days=14, hours=3)).isoformat()
     assert state_in_words({"status": "expiring", "not_after": soon}, "en") == "expires in 14 days"
 
 
@@ -143,7 +143,7 @@ def test_tooltip_names_the_nearest_expiry():
 def test_monitor_records_and_acceptance_keystores():
     from ehwatch.monitor.inventory import KeystoreRecord
 
-    expiry = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=45, hours=1)
+    expiry = dt.datetime.now(dt.UTC) + dt.timedelta(days=45, hours=1)
     common = dict(application=None, not_before=None, not_after=expiry, days_left=45,
                   expiry_source="certificate", issuer=None)
     records = [

@@ -8,14 +8,14 @@ import pytest
 from ehwatch import events
 from ehwatch.events import Intent
 from ehwatch.tray.notify import Notifier
-from tests.desktop import Desktop, desktop, desktop_session, wait_until  # noqa: F401
+from tests.support.desktop import Desktop, wait_until
 
 KEYSTORE = Path("/home/dr/ehealth/keystore/SSIN=75040404976 20140616-090423.p12")
 
 
 @pytest.fixture
 def notifier(desktop):
-    intents: "queue.Queue[Intent]" = queue.Queue()
+    intents: queue.Queue[Intent] = queue.Queue()
     made = Notifier(intents.put, "fr")
     made.intents = intents
     yield made

@@ -16,7 +16,7 @@ from PIL import Image, ImageChops
 
 from ehwatch import events
 from ehwatch.tray.icon import COLOURS
-from tests.desktop import Desktop, desktop, desktop_session, stop_process, wait_until  # noqa: F401
+from tests.support.desktop import Desktop, stop_process, wait_until
 
 CHILD = Path(__file__).with_name("tray_child.py")
 MARIE = "/home/dr/ehealth/keystore/SSIN=75040404976 20140616-090423.p12"
@@ -38,7 +38,7 @@ class TrayProcess:
         self.proc = subprocess.Popen([sys.executable, str(CHILD), lang, backend], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env=desk.child_env(), start_new_session=True)
-        self.messages: "queue.Queue[dict]" = queue.Queue()
+        self.messages: queue.Queue[dict] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
@@ -52,7 +52,7 @@ class TrayProcess:
                 message = self.messages.get(timeout=max(0.01, deadline - time.monotonic()))
             except queue.Empty:
                 raise AssertionError(f"the tray reported no {key!r} within {timeout} s; stderr: "
-                                     f"{self.proc.stderr.read() if self.proc.poll() is not None else ''}")
+                                     f"{self.proc.stderr.read() if self.proc.poll() is not None else ''}") from None
             if key in message:
                 return message
 

@@ -24,7 +24,7 @@ def say(obj) -> None:
 def main() -> None:
     lang = sys.argv[1]
     backend = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] != "auto" else None
-    intents: "queue.Queue" = queue.Queue()
+    intents: queue.Queue = queue.Queue()
     tray = Tray(intents, lang, backend=backend, manager_available=True)
 
     def forward_intents():

@@ -2,7 +2,7 @@
 
 Usage::
 
-    from tests.sandbox_server import sandbox, init_sandbox, eid_signer, start_sandbox   # noqa: F401
+    from tests.support.sandbox_server import init_sandbox, eid_signer, start_sandbox
 
     def test_x(sandbox):                       # a started SandboxServer in a fresh folder, stopped after
         sandbox.certra_url, sandbox.etkra_url, sandbox.etkdepot_url

@@ -1,6 +1,6 @@
 """Real eHealth-like keystores for tests, made at run time with keytool and openssl.
 
-Plain functions any test can import (``from tests.keystore_factory import make_ehealth_keystore``).
+Plain functions any test can import (``from tests.support.keystore_factory import make_ehealth_keystore``).
 Certificates are built with ``cryptography`` (a fake "ZetesConfidens"-style CA chain, the
 authentication certificate with the eHealth DN, self-issued ETK certificates under decimal serials,
 the serial-0 ``C=Dummy`` placeholder of a pending request); the keystore itself is assembled by the
@@ -40,10 +40,10 @@ from ehwatch.monitor import names
 
 DEFAULT_PASSWORD = "ehealth-test"
 VALIDITY_DAYS = 3 * 365
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cached_rsa_key(slot: str) -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(65537, 2048)
 
@@ -82,7 +82,7 @@ def _ca_cert(subject, issuer, public_key, signer, serial, path_len) -> x509.Cert
             .sign(signer, hashes.SHA256()))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def make_ca_chain(environment: str = "production") -> CaChain:
     """A root and an issuing CA (cached per process and environment)."""
     prefix = "UAT " if environment == names.ACCEPTANCE else ""

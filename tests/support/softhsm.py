@@ -1,9 +1,7 @@
 """SoftHSM2 BELPIC tokens standing in for a Belgian eID card, shared by every test directory.
 
 Two tokens are made once per test session (RSA 2048 and EC P-384, ~2 s together); each test that
-uses one gets SOFTHSM2_CONF pointing at it. Import the fixtures into your test module::
-
-    from tests.softhsm import rsa_card, ec_card  # noqa: F401  (pytest fixtures)
+uses one gets SOFTHSM2_CONF pointing at it. The fixtures are registered in tests/conftest.py; ask for one::
 
     def test_something(rsa_card):
         with Eid(rsa_card.module, pin_callback=lambda request: rsa_card.pin) as card: ...
@@ -18,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import need_tool
+from tests.support.tools import need_tool
 
 SSIN = "75040404976"
 HOLDER = "Anne-Marie Dé Smet"

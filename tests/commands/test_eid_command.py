@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from ehwatch import paths
-from tests.conftest import run_cli
-from tests.softhsm import HOLDER, SOFTHSM_MODULE, SSIN, ec_card, ec_token, rsa_card, rsa_token  # noqa: F401
+from tests.support.softhsm import HOLDER, SOFTHSM_MODULE, SSIN
+from tests.support.tools import run_cli
 
 
 def _configure(module: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import need_tool
-from tests.keystore_factory import DEFAULT_PASSWORD, cached_ehealth_keystore
+from tests.support.keystore_factory import DEFAULT_PASSWORD, cached_ehealth_keystore
+from tests.support.tools import need_tool
 
 PASSWORD = DEFAULT_PASSWORD
 

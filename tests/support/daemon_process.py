@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.desktop import wait_until
+from tests.support.desktop import wait_until
 
 
 def log_text() -> str:
@@ -49,7 +49,7 @@ class DaemonProcess:
         except subprocess.TimeoutExpired:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.communicate()
-            raise AssertionError("ehwatch run did not stop after SIGTERM")
+            raise AssertionError("ehwatch run did not stop after SIGTERM") from None
         return self.proc.returncode, out, err
 
     def children(self) -> list[int]:
@@ -64,7 +64,7 @@ class DaemonProcess:
                     continue
         return found
 
-    def __enter__(self) -> "DaemonProcess":
+    def __enter__(self) -> DaemonProcess:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -4,9 +4,7 @@ daemon (dunst), all started here and all stopped at the end (no leftover process
 Every wait polls a real condition (the tray selection has an owner, the notification name is on the
 bus) instead of sleeping: a fixed sleep docked icons at 1×1 once in ten runs on this machine.
 
-Use it from a test module::
-
-    from tests.desktop import desktop, desktop_session  # noqa: F401  (pytest fixtures)
+Ask for the fixtures (registered in tests/conftest.py)::
 
     def test_something(desktop):
         desktop.env            # DISPLAY and DBUS_SESSION_BUS_ADDRESS, already set in os.environ
@@ -29,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import need_tool
+from tests.support.tools import need_tool
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -143,7 +141,7 @@ class Desktop:
         os.close(read_fd)
         return data.split(b"\n", 1)[0].decode().strip()
 
-    def start(self) -> "Desktop":
+    def start(self) -> Desktop:
         try:
             self._start_x()
             self._start_bus()
@@ -205,7 +203,7 @@ class Desktop:
         self.processes.clear()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def __enter__(self) -> "Desktop":
+    def __enter__(self) -> Desktop:
         return self.start()
 
     def __exit__(self, *exc) -> None:
