@@ -3,20 +3,21 @@
 Each action lives in ``ehwatch/commands/<action>.py`` (borgmatic-style) and exposes
 ``register(subparsers)``; the module sets ``func(core, args) -> int`` on its parser. Errors the user
 can act on (``EhwatchError``) are printed in the user's language, never as a traceback.
+
+Start-up stays lean: building the parser imports every command module, so a command module
+imports at its top only what ``register`` needs (argparse, the standard library); what the command
+needs when it runs (cryptography, lxml, keyring, the monitor, the daemon…) is imported inside its
+function. ``ehwatch --version`` and ``ehwatch status`` then load only what they use;
+``tests/test_cli_startup.py`` holds them to it.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from pathlib import Path
 
-from ehwatch import __version__, i18n, logs
-from ehwatch.core import Core
-from ehwatch.errors import EhwatchError
-
-log = logging.getLogger(__name__)
+from ehwatch import __version__
 
 COMMAND_MODULES = (
     "ehwatch.commands.config",
@@ -57,6 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    import logging
+
+    from ehwatch import i18n, logs
+    from ehwatch.core import Core
+    from ehwatch.errors import EhwatchError
+
+    log = logging.getLogger(__name__)
     logs.setup(verbose=args.verbose)
     if args.lang:
         i18n.set_language(args.lang)

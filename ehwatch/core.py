@@ -26,7 +26,7 @@ class Core:
 
     @classmethod
     def load(cls, config_path: Path | None = None, keystore_dirs: list[Path] | None = None,
-             language: str | None = None) -> "Core":
+             language: str | None = None) -> Core:
         config = config_mod.load(config_path)
         if language:
             config.language = language

@@ -7,10 +7,7 @@ by ``***`` in any log record that would contain it.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import threading
-
-from ehwatch import paths
 
 _secrets: set[str] = set()
 _secrets_lock = threading.Lock()
@@ -52,11 +49,17 @@ class RedactingFilter(logging.Filter):
 
 
 def log_file():
+    from ehwatch import paths
+
     return paths.log_dir() / "ehwatch.log"
 
 
 def setup(verbose: bool = False, to_stderr: bool = False) -> None:
     """Rotating file (1 MB × 5) in the user's log folder; stderr too when asked."""
+    import logging.handlers
+
+    from ehwatch import paths
+
     root = logging.getLogger()
     if getattr(root, "_ehwatch_configured", False):
         return

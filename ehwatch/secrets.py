@@ -3,14 +3,15 @@
 Keystore passwords are keyed by the keystore's file name (``SSIN=… 20140616-090423.p12``: unique
 per request, and it survives moving the folder); mail secrets by account. Every secret read or
 written is also handed to the log redactor, so that it can never reach a log file by accident.
+
+``keyring`` is imported on the first secret asked for, not with this module: choosing a backend
+reads every installed package's entry points (~30 ms), which ``ehwatch status`` on a warm cache, and
+most commands, never need.
 """
 from __future__ import annotations
 
 from pathlib import Path
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import Any
 
 from ehwatch import logs
 from ehwatch.errors import EhwatchError
@@ -26,9 +27,13 @@ def _account_for_mail(username: str, host: str) -> str:
     return f"mail:{username}@{host}"
 
 
-def _call(fn, *args):
+def _call(name: str, *args):
+    """``keyring.<name>(*args)``, its errors turned into ours."""
+    import keyring
+    import keyring.errors
+
     try:
-        return fn(*args)
+        return getattr(keyring, name)(*args)
     except keyring.errors.NoKeyringError:
         raise EhwatchError("keyring.unavailable") from None
     except keyring.errors.PasswordDeleteError:
@@ -38,7 +43,7 @@ def _call(fn, *args):
 
 
 def _get(account: str) -> str | None:
-    value = _call(keyring.get_password, SERVICE, account)
+    value = _call("get_password", SERVICE, account)
     if value:
         logs.redact(value)
     return value
@@ -46,13 +51,13 @@ def _get(account: str) -> str | None:
 
 def _set(account: str, secret: str) -> None:
     logs.redact(secret)
-    _call(keyring.set_password, SERVICE, account, secret)
+    _call("set_password", SERVICE, account, secret)
 
 
 def _delete(account: str) -> bool:
-    if _call(keyring.get_password, SERVICE, account) is None:
+    if _call("get_password", SERVICE, account) is None:
         return False
-    _call(keyring.delete_password, SERVICE, account)
+    _call("delete_password", SERVICE, account)
     return True
 
 
@@ -96,6 +101,8 @@ def forget_mail_secret(username: str, host: str) -> bool:
 
 def backend_name() -> str:
     """Which keyring is in use (for ``ehwatch doctor``); 'none' when there is none."""
+    import keyring
+
     try:
         backend = keyring.get_keyring()
     except Exception:
@@ -104,21 +111,35 @@ def backend_name() -> str:
     return "none" if "fail" in name.lower() or "null" in name.lower() else name
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A keyring that lives in this process only: for throw-away runs (``ehwatch demo``, benchmarks)
-    that must never write to the user's real keyring. Select it with ``keyring.set_keyring``."""
+def __getattr__(name: str) -> Any:
+    """``MemoryKeyring`` is made on first use, so that importing this module does not import keyring."""
+    if name == "MemoryKeyring":
+        global MemoryKeyring
+        MemoryKeyring = _memory_keyring_class()
+        return MemoryKeyring
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    priority = 1
 
-    def __init__(self):
-        super().__init__()
-        self._items: dict[tuple[str, str], str] = {}
+def _memory_keyring_class() -> type:
+    import keyring.backend
 
-    def get_password(self, service, username):
-        return self._items.get((service, username))
+    class MemoryKeyring(keyring.backend.KeyringBackend):
+        """A keyring that lives in this process only: for throw-away runs (``ehwatch demo``, benchmarks)
+        that must never write to the user's real keyring. Select it with ``keyring.set_keyring``."""
 
-    def set_password(self, service, username, password):
-        self._items[(service, username)] = password
+        priority = 1
 
-    def delete_password(self, service, username):
-        self._items.pop((service, username), None)
+        def __init__(self):
+            super().__init__()
+            self._items: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service, username):
+            return self._items.get((service, username))
+
+        def set_password(self, service, username, password):
+            self._items[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self._items.pop((service, username), None)
+
+    return MemoryKeyring

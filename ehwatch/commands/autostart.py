@@ -1,8 +1,6 @@
 """``ehwatch autostart enable | disable | status``: start the daemon with the session, or not."""
 from __future__ import annotations
 
-from ehwatch.desktop import autostart
-
 
 def register(sub) -> None:
     parser = sub.add_parser("autostart", help="start ehwatch at login (enable, disable, status)")
@@ -13,17 +11,23 @@ def register(sub) -> None:
 
 
 def _enable(core, args) -> int:
+    from ehwatch.desktop import autostart
+
     print(core.t("autostart.enabled", where=autostart.enable()))
     return 0
 
 
 def _disable(core, args) -> int:
+    from ehwatch.desktop import autostart
+
     was_on = autostart.disable()
     print(core.t("autostart.disabled" if was_on else "autostart.was_off", where=autostart.location()))
     return 0
 
 
 def _status(core, args) -> int:
+    from ehwatch.desktop import autostart
+
     command = autostart.enabled_command()
     if command is None:
         print(core.t("autostart.status_off", where=autostart.location()))

@@ -1,9 +1,6 @@
 """``ehwatch config path`` and ``ehwatch config show``."""
 from __future__ import annotations
 
-from ehwatch import config as config_mod
-from ehwatch import paths
-
 
 def register(sub) -> None:
     parser = sub.add_parser("config", help="where the configuration file is, and its effective values")
@@ -13,6 +10,8 @@ def register(sub) -> None:
 
 
 def _path(core, args) -> int:
+    from ehwatch import paths
+
     path = core.config.source or paths.config_file()
     print(path)
     if not path.exists():
@@ -21,5 +20,7 @@ def _path(core, args) -> int:
 
 
 def _show(core, args) -> int:
+    from ehwatch import config as config_mod
+
     print(config_mod.dump(core.config), end="")
     return 0

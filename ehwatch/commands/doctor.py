@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 
-from ehwatch import doctor
-
 
 def register(sub) -> None:
     parser = sub.add_parser("doctor", help="check what ehwatch needs on this computer and explain what is missing")
@@ -12,17 +10,17 @@ def register(sub) -> None:
     parser.set_defaults(func=_doctor)
 
 
-MARKS = {doctor.OK: "✓", doctor.WARNING: "!", doctor.PROBLEM: "✗"}
-
-
 def _doctor(core, args) -> int:
+    from ehwatch import doctor
+
+    marks = {doctor.OK: "✓", doctor.WARNING: "!", doctor.PROBLEM: "✗"}
     checks = doctor.run_checks(core)
     rendered = [c.render(core.language) for c in checks]
     if args.json:
         print(json.dumps({"overall": doctor.worst(checks), "checks": rendered}, ensure_ascii=False, indent=2))
     else:
         for item in rendered:
-            print(f"[{MARKS[item['level']]}] {item['message']}")
+            print(f"[{marks[item['level']]}] {item['message']}")
             if item["advice"]:
                 print(f"    → {item['advice']}")
         print(core.t("doctor.summary." + doctor.worst(checks)))

@@ -14,7 +14,7 @@ def register(sub) -> None:
 
 
 def _info(core, args) -> int:
-    from ehwatch.renewal import eid   # here, not at the top: PyKCS11 and lxml stay out of `ehwatch run`
+    from ehwatch.renewal import eid  # here, not at the top: PyKCS11 and lxml stay out of `ehwatch run`
 
     details = eid.read_info(args.module or core.config.eid.pkcs11_module)
     if args.json:

@@ -6,12 +6,11 @@ import getpass
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ehwatch import i18n, logs, secrets
-from ehwatch.mail import connection
-from ehwatch.mail.connection import Account, MailSetupError
-from ehwatch.mail.reading import MailReading, read_mail_file
-from ehwatch.mail.watcher import MailWatcher
+if TYPE_CHECKING:  # what the commands need is imported when they run: imapclient and ssl stay out of the others
+    from ehwatch.mail.connection import Account
+    from ehwatch.mail.reading import MailReading
 
 
 def register(sub) -> None:
@@ -35,6 +34,8 @@ def _dump(data) -> None:
 
 
 def _describe(core, reading: MailReading) -> list[str]:
+    from ehwatch import i18n
+
     empty = "—"
     kind = core.t("mail.kind." + reading.kind)
     # Shown as eHealth wrote it, in Brussels time, whatever this computer's time zone.
@@ -53,6 +54,8 @@ def _describe(core, reading: MailReading) -> list[str]:
 
 
 def _parse(core, args) -> int:
+    from ehwatch.mail.reading import read_mail_file
+
     reading = read_mail_file(args.file)
     if args.json:
         _dump(reading.to_json())
@@ -62,6 +65,9 @@ def _parse(core, args) -> int:
 
 
 def _read_secret(core, account: Account) -> str:
+    from ehwatch import logs
+    from ehwatch.mail.connection import MailSetupError
+
     if sys.stdin.isatty():
         secret = getpass.getpass(core.t("mail.login.prompt", user=account.username, host=account.host) + " ")
     else:  # scripted set-up: one line on stdin, never on the command line
@@ -73,6 +79,10 @@ def _read_secret(core, account: Account) -> str:
 
 
 def _login(core, args) -> int:
+    from ehwatch import logs, secrets
+    from ehwatch.mail import connection
+    from ehwatch.mail.connection import Account, MailSetupError
+
     account = Account.from_config(core.config.mail)
     if args.oauth2_command is not None:
         if account.auth != "xoauth2":
@@ -111,6 +121,8 @@ def _hand_to_renewals(core, events) -> None:
 
 
 def _check(core, args) -> int:
+    from ehwatch.mail.watcher import MailWatcher
+
     watcher = MailWatcher(core, on_event=lambda event: None)
     _hand_to_renewals(core, watcher.check_once())
     report = watcher.last_pass

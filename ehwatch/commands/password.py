@@ -5,9 +5,6 @@ import getpass
 import sys
 from pathlib import Path
 
-from ehwatch import logs
-from ehwatch.monitor import passwords, pkcs12
-
 
 def register(sub) -> None:
     parser = sub.add_parser("password", help="store or forget a keystore's password in the system keyring")
@@ -35,6 +32,9 @@ def _read_password(core, path: Path) -> str:
 
 
 def _set(core, args) -> int:
+    from ehwatch import logs
+    from ehwatch.monitor import passwords, pkcs12
+
     path = args.keystore
     if not path.is_file():
         print(core.t("monitor.password.no_file", path=str(path)), file=sys.stderr)
@@ -64,6 +64,8 @@ def _change(core, args) -> int:
 
 
 def _forget(core, args) -> int:
+    from ehwatch.monitor import passwords
+
     if passwords.forget_password(args.keystore):
         print(core.t("monitor.password.forgotten", name=args.keystore.name))
     else:

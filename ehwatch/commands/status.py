@@ -5,11 +5,7 @@ expiring or locked (or a folder cannot be checked); else 0 — usable from Nagio
 """
 from __future__ import annotations
 
-import json
-
-from ehwatch import i18n
 from ehwatch.commands import add_keystore_dir_option
-from ehwatch.monitor import inventory, report
 
 
 def register(sub) -> None:
@@ -20,6 +16,11 @@ def register(sub) -> None:
 
 
 def _status(core, args) -> int:
+    import json
+
+    from ehwatch import i18n
+    from ehwatch.monitor import inventory, report
+
     result = inventory.scan(core)
     if args.json:
         print(json.dumps({

@@ -7,10 +7,8 @@ applies the status policy across all records (``superseded`` needs to see every 
 """
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import logging
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -112,6 +110,10 @@ def _inspect_all(jobs: list[_Pending]) -> list[dict]:
     """Decrypts every pending keystore, across worker processes when it pays."""
     if len(jobs) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
         return [scanner.inspect_keystore(j.data, j.password) for j in jobs]
+    import concurrent.futures
+    import concurrent.futures.process
+    import multiprocessing
+
     workers = min(os.cpu_count() or 2, len(jobs) // 2, 8)
     try:
         context = multiprocessing.get_context("spawn")  # no fork: the daemon has threads

@@ -12,8 +12,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from cryptography import x509
-from cryptography.x509.oid import NameOID
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 EHEALTH_OU = "eHealth-platform Belgium"
 EHEALTH_O = "Federal Government"
@@ -120,6 +122,8 @@ def _values(name: x509.Name, oid) -> list[str]:
 
 def parse_subject(name: x509.Name) -> EhealthSubject | None:
     """The eHealth facts of a subject DN, or None if it is not an eHealth DN."""
+    from cryptography.x509.oid import NameOID
+
     try:
         orgs = _values(name, NameOID.ORGANIZATION_NAME)
         units = _values(name, NameOID.ORGANIZATIONAL_UNIT_NAME)
@@ -147,6 +151,9 @@ def holder_form(holder: str) -> str:
 
 def build_subject(type: str, id: str, holder: str, application: str | None = None) -> x509.Name:
     """The DN eHealth expects in a request (``rfc4514_string()`` reads CN first, C last)."""
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
     identifier = f"{type.upper()}={id}"
     cn = identifier + (f", {application}" if application else "")
     rdns = [

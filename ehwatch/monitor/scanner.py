@@ -13,8 +13,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
-from ehwatch.monitor import names, pkcs12
-from ehwatch.monitor.certs import certificate_facts
+from ehwatch.monitor import names
 
 MAX_KEYSTORE_BYTES = 1_000_000   # real keystores are 3-20 kB; anything this big is not one
 SIDE_FILE_SUFFIXES = (".ehcsr", ".reqid")
@@ -111,6 +110,9 @@ def inspect_keystore(data: bytes, password: str) -> dict:
     ``{"kind": "ok", "scheme", "aliases", "etk", "auth": {...} | None}`` or
     ``{"kind": "error", "error": "wrong_password" | "not_pkcs12"}``.
     """
+    from ehwatch.monitor import pkcs12
+    from ehwatch.monitor.certs import certificate_facts
+
     try:
         content = pkcs12.read_keystore(data, password, decrypt_keys=False)
     except pkcs12.WrongPassword:
@@ -142,6 +144,8 @@ def inspect_keystore(data: bytes, password: str) -> dict:
 
 def looks_like_pkcs12(data: bytes) -> bool:
     """Structure check without the password (a truncated or foreign file fails it)."""
+    from ehwatch.monitor import pkcs12
+
     try:
         pkcs12._parse_pfx(data)
         return True
