@@ -74,7 +74,14 @@ def main(argv: list[str] | None = None) -> int:
         _print_error(exc.message())
         return exc.exit_code
     try:
-        return int(args.func(core, args) or 0)
+        code = int(args.func(core, args) or 0)
+        sys.stdout.flush()  # here, so that a reader gone away is seen below, not at exit
+        return code
+    except BrokenPipeError:  # `ehwatch status | head`: the reader has what it wanted; nothing to report
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit's flush must not fail again
+        return 141  # as a shell reports a command ended by SIGPIPE
     except EhwatchError as exc:
         log.warning("%s", exc)
         _print_error(exc.message(core.language))

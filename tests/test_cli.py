@@ -53,3 +53,16 @@ def test_a_warm_status_loads_no_crypto_no_keyring(tmp_path):
     with_a_new_file = loaded("status", "--keystore-dir", str(tmp_path))
     assert with_a_new_file["code"] == 1
     assert {"cryptography", "asn1crypto", "keyring"} <= set(with_a_new_file["heavy"])
+
+
+def test_a_reader_that_goes_away_is_no_error(tmp_path):
+    """``ehwatch status | head -1``: ehwatch stops quietly instead of reporting an unexpected error."""
+    (tmp_path / "many").mkdir()
+    for n in range(400):  # enough lines to fill the pipe
+        (tmp_path / "many" / f"SSIN=7504040{n:04d} 20240101-090000.p12").write_bytes(b"not a keystore")
+    proc = subprocess.Popen([sys.executable, "-m", "ehwatch", "status", "--keystore-dir", str(tmp_path / "many")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.readline()
+    proc.stdout.close()  # like head -1
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 141 and err == ""
