@@ -13,9 +13,8 @@ from ehwatch import config as config_mod
 from ehwatch import instance
 from ehwatch.core import Core
 from ehwatch.daemon import Daemon
-from ehwatch.events import CHECK_NOW
+from ehwatch.events import CHECK_NOW, PAUSE_DAY, Intent
 from ehwatch.schedule import folder_signature
-from ehwatch.events import PAUSE_DAY, Intent
 from tests.support.daemon_process import DaemonProcess, started_and_idle
 from tests.support.tools import run_cli
 

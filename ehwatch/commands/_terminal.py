@@ -14,12 +14,10 @@ comes from the options or the configuration; the conditions need ``--accept-cond
 from __future__ import annotations
 
 import getpass
-import pydoc
 import sys
 from pathlib import Path
 
 from ehwatch import i18n, logs
-from ehwatch.renewal.conditions import text_of_html
 
 ANSWER_NAMES = ("old_password", "new_password", "pin")
 MAX_STDIN = 64 * 1024
@@ -110,6 +108,10 @@ class TerminalUI:
     def show_conditions(self, text: str) -> bool:
         """eHealth's conditions, read before anything is signed: in a pager on a terminal, printed
         otherwise; accepted by typing yes, or by ``--accept-conditions`` for automation."""
+        import pydoc  # here: the pager costs every other command 12 ms at start
+
+        from ehwatch.renewal.conditions import text_of_html
+
         plain = text_of_html(text)
         title = self._t("cli.renew.conditions_title")
         if self.interactive and not self.assume_yes:

@@ -118,7 +118,7 @@ def test_every_state_is_classified_once():
 
 def test_architecture_shows_the_state_diagram_of_lifecycle_py():
     """ARCHITECTURE.md's diagram is generated from the transition table: it cannot drift."""
-    from tests.conftest import ROOT
+    from tests.support.tools import ROOT
 
     text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
     assert "```mermaid\n" + lc.diagram() + "\n```" in text, "run: python -m ehwatch.renewal.lifecycle >> diagram"

@@ -13,7 +13,7 @@ import pytest
 from ehwatch.core import Core
 from ehwatch.monitor import pkcs12
 from ehwatch.renewal import lifecycle as lc
-from tests.renewal.test_renewal_e2e import NEW_PASSWORD, PIN, SECRETS_INPUT, World, check_finished
+from tests.support.renewal_world import NEW_PASSWORD, PIN, SECRETS_INPUT, World, check_finished
 
 
 def _notes(world: World, renewal) -> list[str]:
@@ -64,7 +64,7 @@ def test_two_completes_at_once_complete_once(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_a_command_beside_the_daemon_asks_it(tmp_path, monkeypatch):
     """With ``ehwatch run`` running, ``complete`` does not write itself: the daemon does, once."""
-    from tests.daemon_process import DaemonProcess, started_and_idle
+    from tests.support.daemon_process import DaemonProcess, started_and_idle
 
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
         monkeypatch.delenv(name, raising=False)
@@ -90,7 +90,7 @@ def test_a_command_beside_the_daemon_asks_it(tmp_path, monkeypatch):
 def test_renew_through_the_running_daemon(tmp_path, monkeypatch):
     """``ehwatch renew`` beside the daemon: the daemon drives the renewal, the terminal answers its
     questions (named answers on stdin here) and shows its progress; the tray's state follows."""
-    from tests.daemon_process import DaemonProcess, started_and_idle
+    from tests.support.daemon_process import DaemonProcess, started_and_idle
 
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
         monkeypatch.delenv(name, raising=False)
