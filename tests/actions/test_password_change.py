@@ -12,8 +12,8 @@ import pytest
 
 from ehwatch import secrets
 from ehwatch.monitor import names, pkcs12
-from tests.conftest import need_tool, run_cli
-from tests.keystore_factory import make_ehealth_keystore
+from tests.support.keystore_factory import make_ehealth_keystore
+from tests.support.tools import need_tool, run_cli
 
 OLD, NEW = "old-keystore-1", "N3w-keystore!"
 STEPS = ["password:backup-written", "password:pending-stored", "password:replaced", "password:keyring-updated"]
