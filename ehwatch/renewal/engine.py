@@ -19,10 +19,8 @@ from pathlib import Path
 
 from ehwatch.errors import EhwatchError
 from ehwatch.renewal import outcomes, reconcile
-from ehwatch.renewal.completion import Completion
 from ehwatch.renewal.lifecycle import Lifecycles, Renewal, StaleState, State
-from ehwatch.renewal.start import Overview, RenewalStart, RenewalUI  # noqa: F401  (the engine's public words)
-from ehwatch.renewal.stops import Cancelled, RenewalStopped  # noqa: F401
+from ehwatch.renewal.stops import Cancelled, RenewalStopped  # noqa: F401  (the engine's public words)
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +39,17 @@ class Engine:
         self.core = core
         self.lifecycles = Lifecycles(core.store)
         self.now = now
-        self.completion = Completion(self)
+        self._completion = None
+
+    @property
+    def completion(self):
+        """The completion steps, loaded when a renewal is under way (they bring the crypto libraries;
+        a daemon with nothing to complete stays lean)."""
+        if self._completion is None:
+            from ehwatch.renewal.completion import Completion
+
+            self._completion = Completion(self)
+        return self._completion
 
     # ---- doors to the world (overridable by configuration, not by mocks)
     def client_for(self, environment: str):
@@ -55,7 +63,10 @@ class Engine:
         return Eid(self.core.config.eid.pkcs11_module or None, pin_callback=pin_callback)
 
     # ---- the interactive start
-    def start(self, old_path: Path, ui: RenewalUI, assume_yes: bool = False) -> Renewal:
+    def start(self, old_path: Path, ui, assume_yes: bool = False) -> Renewal:
+        """The interactive start (``start.RenewalStart``): every answer, then the PIN, then the request."""
+        from ehwatch.renewal.start import RenewalStart
+
         return RenewalStart(self).run(old_path, ui, assume_yes)
 
     # ---- the completion
