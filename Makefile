@@ -13,6 +13,10 @@ RUN_DEBS  := python3-venv libgirepository1.0-dev libcairo2-dev gir1.2-gtk-3.0 pk
 # xmlsec1 as an independent XML-DSig verifier, Xvfb + trayer + dunst as a desktop, gnome-keyring.
 TEST_DEBS := $(RUN_DEBS) softhsm2 opensc dovecot-imapd default-jdk-headless openssl xmlsec1 \
              xvfb dbus dbus-x11 dunst x11-utils xdotool imagemagick trayer gnome-keyring
+# Mono's C# compiler and runtime: the tests open every keystore ehwatch writes with .NET's
+# X509Certificate2Collection.Import, the reader the medical software of the field uses.
+CONNECTOR_DEBS := mono-mcs
+TEST_DEBS += $(CONNECTOR_DEBS)
 
 .PHONY: run test deps-run deps-test venv clean bundle
 
@@ -40,7 +44,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,gtk]' || $(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,gtk,sandbox]' || $(BIN)/python -m pip install -q -e '.[test,sandbox]'
 	touch $(STAMP)
 
 clean:

@@ -145,6 +145,22 @@ TEXTS = {
         "nl": "De uitdaging van eHealth voor de encryptiesleutel kon niet ontcijferd worden met de nieuwe sleutel. "
               "Er werd niets geregistreerd; start de registratie van de encryptiesleutel opnieuw.",
     },
+    "keys.csr_subject_mismatch": {
+        "en": "The certificate request does not name the certificate eHealth offered to make ({dn}; the request "
+              "names {csr}). Nothing was signed or sent. This is a fault in ehwatch: please report it.",
+        "fr": "La demande de certificat ne porte pas le nom du certificat qu'eHealth propose de créer ({dn} ; la "
+              "demande indique {csr}). Rien n'a été signé ni envoyé. C'est une erreur d'ehwatch : signalez-la.",
+        "nl": "De certificaataanvraag draagt niet de naam van het certificaat dat eHealth voorstelt ({dn}; de "
+              "aanvraag vermeldt {csr}). Er werd niets ondertekend of verstuurd. Dit is een fout in ehwatch: meld ze.",
+    },
+    "keys.csr_key_refused": {
+        "en": "The new key is not one eHealth certifies ({detail}; RSA of at least 2048 bits is required). "
+              "Nothing was signed or sent.",
+        "fr": "La nouvelle clé n'est pas une clé qu'eHealth certifie ({detail} ; une clé RSA d'au moins 2048 bits "
+              "est requise). Rien n'a été signé ni envoyé.",
+        "nl": "De nieuwe sleutel is er geen die eHealth certificeert ({detail}; RSA van minstens 2048 bits is "
+              "vereist). Er werd niets ondertekend of verstuurd.",
+    },
     # --- the eHealth services (messages, signatures, transport) ---
     "ehealth.schema_invalid": {
         "en": "ehwatch built a {element} message that does not follow eHealth's official format ({errors}). "
