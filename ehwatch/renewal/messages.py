@@ -191,18 +191,20 @@ def _dn_unescape(value: str) -> str:
 def parse_dn(text: str) -> x509.Name:
     """A DN string as eHealth writes it (RFC 2253 order, CN first) into an ``x509.Name``.
 
-    Tolerant where the platform is: ``CN=SSIN=75040404976`` (an unescaped ``=`` in a value, which
+    Tolerant where the platform is: ``CN=SSIN=75040404976`` or ``CN="SSIN=75040404976"`` (an unescaped ``=`` in a value, which
     the connector's ``NewCertificateContract`` escapes itself before comparing), ``\\,`` or a bare
     ``, APPID`` inside the CN, ``\\XX`` hex escapes. Raises ``ValueError`` when it is not a DN.
     """
-    segments, current, i = [], [], 0
+    segments, current, i, quoted = [], [], 0, False
     while i < len(text):
         c = text[i]
         if c == "\\" and i + 1 < len(text):
             current.append(text[i:i + 2])
             i += 2
             continue
-        if c in ",;":
+        if c == '"':
+            quoted = not quoted
+        if c in ",;" and not quoted:
             segments.append("".join(current))
             current = []
         else:
@@ -220,7 +222,10 @@ def parse_dn(text: str) -> x509.Name:
             raise ValueError("not a distinguished name")
     attributes = []
     for key, value in pairs:
-        value = _dn_unescape(value.strip())
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] == '"':     # RFC 1779 quoting: CN="SSIN=75040404976"
+            value = value[1:-1]
+        value = _dn_unescape(value)
         if not value:
             raise ValueError(f"empty {key} in a distinguished name")
         attributes.append(x509.NameAttribute(_DN_ATTRIBUTES[key], value))

@@ -4,13 +4,14 @@ Every way a call can go wrong becomes an ``EhwatchError`` the lifecycle can act 
 
 * ``ServiceUnreachable`` / ``ServiceTimeout`` ("try again later"): the connection failed (refused,
   unknown host, TLS not trusted, cut), no complete answer came within the one overall deadline,
-  the HTTP status is 5xx without a SOAP fault (a gateway or a server down), 502/503/504 whatever
-  the body, or a SOAP fault whose faultcode is ``Server`` (SOAP 1.1 §4.4.1: "not attributable to
-  the contents of the message", so the same message may succeed later);
-* ``ServiceError(code, message, operation)`` (eHealth said no): a SOAP fault with any other
-  faultcode (``Client``: the message itself is refused, resending it changes nothing), any other
-  HTTP status (4xx, 3xx: redirects are never followed), or — read by ``messages`` — an eHealth
-  status other than Success;
+  HTTP 502/503/504 whatever the body, or any other HTTP 5xx that does not carry a SOAP fault (a
+  gateway or a server down);
+* ``ServiceError(code, message, operation)`` (eHealth said no): a SOAP fault, whatever the HTTP
+  status (SOAP 1.1 sends every fault with HTTP 500, and eHealth's gateway answers permanent
+  refusals such as ``SOA-01001: Service call not authorized`` that way: retrying would loop); its
+  code is eHealth's ``SOA-…`` code when the fault string starts with one, else the Code in the
+  fault detail, else the faultcode. Also any other HTTP status (4xx, 3xx: redirects are never
+  followed), and — read by ``messages`` — an eHealth status other than Success;
 * ``MalformedResponse``: a 200 answer that is not a SOAP envelope.
 
 One deadline covers the whole call: connecting, the TLS handshake, sending, the status line, the
@@ -152,15 +153,17 @@ def _is_fault(payload: etree._Element) -> bool:
     return payload.tag == etree.QName(SOAP_ENV, "Fault").text
 
 
+_SOA_CODE = re.compile(r"\s*(SOA-\d{4,6})\b")
+
+
 def body_payload(data: bytes, operation: str = "", url: str = "") -> etree._Element:
-    """The one element inside the envelope's Body; a SOAP fault becomes a typed error
-    (``Server`` → ``ServiceUnreachable``, any other faultcode → ``ServiceError``)."""
+    """The one element inside the envelope's Body; a SOAP fault becomes a ``ServiceError``."""
     payload = _payload(data)
     if _is_fault(payload):
         fault = _fault(payload)
-        if fault.code == "Server" and not fault.detail_code:
-            raise ServiceUnreachable(url or "?", f"SOAP fault Server: {fault.message}")
-        raise ServiceError(fault.detail_code or fault.code or "SOAP_FAULT", fault.message, operation)
+        soa = _SOA_CODE.match(fault.message)
+        raise ServiceError((soa.group(1) if soa else "") or fault.detail_code or fault.code or "SOAP_FAULT",
+                           fault.message, operation)
     return payload
 
 
@@ -196,13 +199,14 @@ class _Watchdog:
 
     def __init__(self, connection: http.client.HTTPConnection, seconds: float):
         self.connection = connection
+        self.sock = None            # kept once connected: http.client drops its own reference early
         self.fired = threading.Event()
         self._timer = threading.Timer(max(0.0, seconds), self._fire)
         self._timer.daemon = True
 
     def _fire(self) -> None:
         self.fired.set()
-        sock = self.connection.sock
+        sock = self.sock if self.sock is not None else self.connection.sock
         if sock is not None:
             try:
                 sock.shutdown(socket.SHUT_RDWR)
@@ -228,6 +232,10 @@ def _exchange(url: str, body: bytes, headers: dict, cafile: str, timeout: float)
     started = time.monotonic()
     with _Watchdog(connection, timeout) as watchdog:
         try:
+            connection.connect()
+            watchdog.sock = connection.sock
+            if watchdog.fired.is_set():
+                raise ServiceTimeout(url, timeout)
             connection.request("POST", path, body=body, headers=headers)
             response = connection.getresponse()
             chunks, size = [], 0

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from ehwatch.errors import EhwatchError
 from ehwatch.monitor import names, pkcs12
 from ehwatch.renewal import keys
+from ehwatch.sandbox import crypto
 from tests.conftest import need_tool
 
 NOW = dt.datetime(2026, 3, 1, 10, 30, 15, tzinfo=dt.timezone.utc)
@@ -93,7 +94,7 @@ def test_placeholder_survives_a_keystore_round_trip(rsa_key):
 def test_etk_challenge_round_trip():
     etk_key = keys.new_rsa_key()
     for serial16 in (os.urandom(16), b"\xff" * 16, b"\x00" * 15 + b"\x01"):
-        challenge = keys.make_etk_challenge(serial16, etk_key.public_key())
+        challenge = crypto.make_etk_challenge(serial16, etk_key.public_key())
         assert len(challenge) == 256 + 32 and challenge[-32:] == hashlib.sha256(serial16).digest()
         serial = keys.decode_etk_challenge(challenge, etk_key)
         assert serial == int.from_bytes(serial16, "big") > 0
@@ -109,14 +110,14 @@ def test_etk_challenge_with_a_longer_nonce():
 
 def test_etk_challenge_refused_when_tampered_or_for_another_key():
     etk_key, other_key = keys.new_rsa_key(), keys.new_rsa_key()
-    challenge = keys.make_etk_challenge(os.urandom(16), etk_key.public_key())
+    challenge = crypto.make_etk_challenge(os.urandom(16), etk_key.public_key())
     tampered = challenge[:-1] + bytes([challenge[-1] ^ 1])
     for bad, key in ((tampered, etk_key), (challenge, other_key), (challenge[:20], etk_key)):
         with pytest.raises(EhwatchError) as refused:
             keys.decode_etk_challenge(bad, key)
         assert refused.value.key == "keys.challenge_invalid"
     with pytest.raises(ValueError):
-        keys.make_etk_challenge(b"short", etk_key.public_key())
+        crypto.make_etk_challenge(b"short", etk_key.public_key())
 
 
 @pytest.mark.parametrize("hash_algorithm", [hashes.SHA256(), hashes.SHA512()])
