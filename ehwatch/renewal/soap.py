@@ -307,6 +307,20 @@ class Trace:
                 pass
 
 
+def _status_outcome(payload: etree._Element) -> str:
+    """For the trace: "success", or the eHealth error code the answer's status carries."""
+    for node in payload.iter():
+        if not isinstance(node.tag, str):
+            continue
+        name = etree.QName(node).localname
+        if name == "StatusCode" and node.get("Value"):
+            if node.get("Value").endswith(":Success"):
+                return "success"
+        elif name == "Code" and (node.text or "").strip() and (node.text or "").strip() != "200":
+            return node.text.strip()
+    return "success"
+
+
 def call(url: str, action: str, payload: etree._Element, *, cafile: str = "", timeout: float = 60,
          trace: Trace | None = None) -> etree._Element:
     """Posts ``payload`` to ``url`` with ``SOAPAction: "<action>"`` and returns the answer's Body element.
@@ -324,7 +338,9 @@ def call(url: str, action: str, payload: etree._Element, *, cafile: str = "", ti
         status, answer = _exchange(url, data, headers, cafile, timeout)
         log.debug("%s answered HTTP %s in %.1f s (%d bytes)", _host(url), status, time.monotonic() - started,
                   len(answer))
-        return classify(status, answer, url, operation)
+        payload = classify(status, answer, url, operation)
+        outcome = _status_outcome(payload)
+        return payload
     except EhwatchError as exc:
         outcome = getattr(exc, "code", None) or exc.key
         raise
