@@ -320,7 +320,7 @@ class Platform:
             kind, _, number = organisation.partition("=")
             node = p.sub(response, p.CERTRA, "OrganizationAuthorization")
             name = p.sub(node, p.CERTRA_CORE, "Name")
-            p.sub(name, p.CERTRA_CORE, "Value", f"Organisation {number}",
+            p.sub(name, p.CERTRA_CORE, "Value", self.organisations.get(organisation, f"Organisation {number}"),
                   **{"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
             p.sub(node, p.CERTRA_CORE, "Identifier", number, Type=kind)
         return response

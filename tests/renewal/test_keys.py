@@ -150,3 +150,30 @@ def test_public_key_identifier_is_rfc5280_method_1(rsa_key):
     assert pki == hashlib.sha1(bit_string_value).hexdigest()
     assert len(pki) == 40 and pki == pki.lower()  # xs:hexBinary, length 20 (etee core v2 PublicKeyIdentifier)
     assert pki == x509.SubjectKeyIdentifier.from_public_key(rsa_key.public_key()).digest.hex()
+
+
+# ---------------------------------------------------------------- the CSR from the contract's DN
+def test_the_csr_is_built_from_the_contract_dn_and_checked_against_it():
+    from ehwatch.renewal import messages
+
+    dn = ("CN=SSIN=75040404976,OU=eHealth-platform Belgium,OU=MARIE DUBOIS-MARTIN,OU=SSIN=75040404976,"
+          "O=Federal Government,C=BE")
+    contract = messages.Contract(dn, messages.Actor("SSIN", "75040404976", "Dubois"), {"fr": "x"}, b"")
+    key = keys.new_rsa_key()
+    csr = x509.load_der_x509_csr(keys.build_csr_for_contract(key, contract))
+    assert csr.subject == contract.subject and csr.is_signature_valid
+    keys.check_csr_subject(csr, contract.subject)
+    old = names.build_subject("SSIN", "75040404976", "Marie Dubois")
+    with pytest.raises(keys.CsrSubjectMismatch) as mismatch:
+        keys.check_csr_subject(keys.build_csr(key, old), contract.subject)
+    assert mismatch.value.key == "keys.csr_subject_mismatch" and "DUBOIS-MARTIN" in mismatch.value.contract_dn
+    # the same attributes in another order are another DN
+    reordered = x509.Name(list(reversed(contract.subject.rdns)))
+    with pytest.raises(keys.CsrSubjectMismatch):
+        keys.check_csr_subject(keys.build_csr(key, reordered), contract.subject)
+    # a key the platform does not certify
+    from cryptography.hazmat.primitives.asymmetric import rsa as rsa_module
+
+    small = rsa_module.generate_private_key(65537, 1024)
+    with pytest.raises(keys.CsrKeyRefused):
+        keys.check_csr_subject(keys.build_csr(small, contract.subject), contract.subject)
