@@ -201,11 +201,11 @@ TEXTS = {
     },
     "ehealth.service_error": {
         "en": "eHealth refused the {operation} request (code {code}): {detail}. Check the details above; "
-              "if you do not understand them, contact the eHealth helpdesk with this code.",
+              "if you do not understand them, call eHealth's certificate helpdesk (02 788 51 55) with this code.",
         "fr": "eHealth a refusé la demande {operation} (code {code}) : {detail}. Vérifiez ces informations ; "
-              "en cas de doute, contactez le helpdesk eHealth en mentionnant ce code.",
+              "en cas de doute, appelez le helpdesk certificats d'eHealth (02 788 51 55) en mentionnant ce code.",
         "nl": "eHealth weigerde de aanvraag {operation} (code {code}): {detail}. Controleer deze gegevens; "
-              "begrijpt u ze niet, neem dan contact op met de eHealth-helpdesk en vermeld deze code.",
+              "begrijpt u ze niet, bel de certificatenhelpdesk van eHealth (02 788 51 55) en vermeld deze code.",
     },
     "ehealth.not_yet_delivered": {
         "en": "eHealth has not produced the new certificate yet. This is normal: it can take up to 10 days. "
