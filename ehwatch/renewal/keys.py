@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from ehwatch.errors import EhwatchError
+from ehwatch.renewal.messages import parse_dn  # noqa: F401  (the contract's DN string → x509.Name)
 
 RSA_BITS = 2048  # the platform rejects anything but RSA 2048 for eHealth keys
 ETK_SERIAL_BYTES = 16
