@@ -19,6 +19,10 @@ TEST_DEBS := $(RUN_DEBS) softhsm2 opensc dovecot-imapd default-jdk-headless open
 # bench/startup.py measures whole processes with GNU time, as /usr/bin/time -v reports them.
 BENCH_DEBS := time
 TEST_DEBS += $(BENCH_DEBS)
+# Mono's C# compiler and runtime: the tests open every keystore ehwatch writes with .NET's
+# X509Certificate2Collection.Import, the reader the medical software of the field uses.
+CONNECTOR_DEBS := mono-mcs
+TEST_DEBS += $(CONNECTOR_DEBS)
 
 .PHONY: run test test-fast lint deps-run deps-test venv clean bundle
 
@@ -56,7 +60,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,gtk]' || $(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,gtk,sandbox]' || $(BIN)/python -m pip install -q -e '.[test,sandbox]'
 	touch $(STAMP)
 
 clean:

@@ -69,7 +69,7 @@ def run(core, ui, args: dict) -> int:
                    (str(path), str(backup), dt.datetime.now(dt.timezone.utc).isoformat()))
     secrets.set_pending_keystore_password(path, new_password)
     failpoint("password:pending-stored")
-    _replace(path, pkcs12.write_keystore(content, new_password))
+    _replace(path, pkcs12.write_keystore(content, new_password, protection=content.protection))
     failpoint("password:replaced")
     resume(core)
     ui.tell("password.changed", file=str(path), backup=backup.name)

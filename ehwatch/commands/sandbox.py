@@ -37,6 +37,18 @@ def register(sub) -> None:
                        help="let this person manage an organisation's certificate, e.g. 75040404976:CBE=0123456789")
     serve.add_argument("--environment", choices=("acceptance", "production"), default="acceptance",
                        help="environment named in the mails of new requests")
+    serve.add_argument("--refuse-code", metavar="CODE",
+                       help="answer with this eHealth error code (e.g. CERT_REFUSED) instead of serving; "
+                            "with --refuse-message and --refuse-operation (tests the \"needs you\" handling)")
+    serve.add_argument("--refuse-message", default="Refused by the sandbox.", metavar="TEXT",
+                       help="the status message sent with --refuse-code")
+    serve.add_argument("--refuse-operation", default="*", metavar="OPERATION",
+                       help="which operation is refused, e.g. GenerateCertificate (default: every one)")
+    serve.add_argument("--register-name", action="append", default=[], metavar="ID=NAME",
+                       help="the holder's name as the registers now have it, e.g. \"SSIN=75040404976=MARIE "
+                            "DUBOIS-MARTIN\" (a name change: the contract's DN then differs from the old subject)")
+    serve.add_argument("--organisation", action="append", default=[], metavar="ID=NAME",
+                       help="an organisation's registered name, e.g. \"CBE=0123456789=CABINET DUBOIS\"")
     serve.add_argument("--mail-host", help="IMAP server receiving the platform's mails")
     serve.add_argument("--mail-port", type=int, default=0)
     serve.add_argument("--mail-user", default="")
@@ -59,7 +71,21 @@ def register(sub) -> None:
     issue.add_argument("--out", type=Path, required=True, help="folder where the keystore is written")
     issue.add_argument("--password-stdin", action="store_true",
                        help="read the keystore password from stdin (otherwise one is chosen and shown once)")
+    issue.add_argument("--protection", choices=("legacy", "aes"), default="legacy",
+                       help="legacy: 3DES/RC2-40 as the official tools write (default); aes: as Java 9+ keytool")
+    issue.add_argument("--base-service", action="append", default=[], metavar="NAME",
+                       help="a base service usage recorded with the certificate (tsa, consultrn, codage); repeatable")
     issue.set_defaults(func=_issue)
+
+    refuse = actions.add_parser("refuse", help="make a sandbox (running or not) refuse requests with an eHealth "
+                                               "error code and message, or stop refusing (--clear)")
+    refuse.add_argument("folder", type=Path)
+    refuse.add_argument("--code", help="the eHealth error code, e.g. CERT_REFUSED")
+    refuse.add_argument("--message", default="Refused by the sandbox.", help="the status message")
+    refuse.add_argument("--operation", default="*", help="e.g. GenerateCertificate (default: every operation)")
+    refuse.add_argument("--times", type=int, help="only this many times (default: until --clear)")
+    refuse.add_argument("--clear", action="store_true", help="answer every request normally again")
+    refuse.set_defaults(func=_refuse)
 
 
 def _stdin_secret() -> str:
@@ -115,6 +141,8 @@ def _serve(core, args) -> int:
         port = args.mail_port or (993 if args.mail_security == "ssl" else 143)
         mailbox = MailboxSettings(args.mail_host, port, args.mail_user, password, args.mail_security,
                                   args.mail_cafile, args.mail_folder)
+    register_names = dict(_identifier_and_name(item) for item in args.register_name)
+    organisations = dict(_identifier_and_name(item) for item in args.organisation)
     try:
         managers: dict[str, tuple[str, ...]] = {}
         for item in args.manager:
@@ -122,7 +150,7 @@ def _serve(core, args) -> int:
             managers[ssin.strip()] = managers.get(ssin.strip(), ()) + (organisation.strip(),)
         server = SandboxServer(folder, port=args.port, produce_after=args.produce_after, refuse=args.refuse,
                                mailbox=mailbox, tls=args.tls, eml_dir=args.eml_dir, environment=args.environment,
-                               managers=managers)
+                               managers=managers, register_names=register_names, organisations=organisations)
     except OSError as exc:
         raise EhwatchError("sandbox.port_busy", port=args.port, detail=exc.strerror or str(exc)) from None
 
@@ -130,6 +158,10 @@ def _serve(core, args) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    if args.refuse_code:
+        server.refuse_with(args.refuse_code, args.refuse_message, args.refuse_operation)
+        print(core.t("sandbox.refuse.set", operation=args.refuse_operation, code=args.refuse_code,
+                     message=args.refuse_message), flush=True)
     print(core.t("sandbox.serve.listening", url=server.url, certra=server.certra_url, etkra=server.etkra_url,
                  etkdepot=server.etkdepot_url), flush=True)
     if server.cafile:
@@ -149,9 +181,38 @@ def _issue(core, args) -> int:
     logs.redact(password)
     path = issue_keystore(args.folder.resolve(), args.identifier, args.holder, args.days, args.out, password,
                           environment=args.environment, application_id=args.application_id, email=args.email,
-                          phone=args.phone)
+                          phone=args.phone, protection=args.protection, base_services=tuple(args.base_service))
     until = dt.date.today() + dt.timedelta(days=args.days)
     print(core.t("sandbox.issue.done", path=str(path), date=until))
     if chosen:
         print(core.t("sandbox.issue.password", password=password))
+    return 0
+
+
+def _identifier_and_name(item: str) -> tuple[str, str]:
+    """``SSIN=75040404976=MARIE DUBOIS`` → ("SSIN=75040404976", "MARIE DUBOIS")."""
+    kind, sep, rest = item.partition("=")
+    number, sep2, name = rest.partition("=")
+    if not (sep and sep2 and kind.strip() and number.strip() and name.strip()):
+        raise EhwatchError("sandbox.bad_pair", value=item, form="TYPE=id=NAME")
+    return f"{kind.strip()}={number.strip()}", name.strip()
+
+
+def _refuse(core, args) -> int:
+    from ehwatch.sandbox import ca
+    from ehwatch.sandbox.state import SandboxState
+
+    folder = args.folder.resolve()
+    if not ca.exists(folder):
+        raise EhwatchError("sandbox.not_initialised", folder=str(folder))
+    state = SandboxState(folder)   # the running sandbox reads the same SQLite file at every request
+    try:
+        if args.clear or not args.code:
+            state.clear_refusals()
+            print(core.t("sandbox.refuse.cleared"))
+            return 0
+        state.add_refusal(args.code, args.message, args.operation, args.times)
+    finally:
+        state.close()
+    print(core.t("sandbox.refuse.set", operation=args.operation, code=args.code, message=args.message))
     return 0

@@ -4,19 +4,17 @@
 ``authentication`` key plus ETK keys under decimal serial aliases, and CA certificates as trusted
 entries. So asn1crypto walks the structure and cryptography does the crypto. The reader verifies
 the MAC first (a wrong password is told apart from a broken file), understands PBES2 (Java 9+),
-PKCS#12 3DES and RC2-40 (Java legacy, ``openssl -legacy``). The writer produces what Java 17
-writes (PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC) so keytool and the official tools
-open it, and both share the same structures.
+PKCS#12 3DES and RC2-40 (Java legacy, ``openssl -legacy``). The writer is ``pkcs12_writer``
+(the legacy protection the official tools write, or AES, as the old keystore was).
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import warnings
 from dataclasses import dataclass, field
 
-from asn1crypto import algos, cms, core, keys, pkcs12
+from asn1crypto import algos, core, keys, pkcs12
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4, TripleDES
@@ -72,6 +70,13 @@ class KeystoreContent:
     keys: list[KeyEntry] = field(default_factory=list)
     trusted: list[TrustedEntry] = field(default_factory=list)
     scheme: str = ""
+
+    @property
+    def protection(self) -> str:
+        """"legacy" (3DES/RC2-40, the official tool's) or "aes" (PBES2): how a renewal writes the next one."""
+        from ehwatch.monitor.pkcs12_writer import protection_of
+
+        return protection_of(self.scheme)
 
     def key(self, alias: str) -> KeyEntry | None:
         wanted = alias.lower()
@@ -431,105 +436,10 @@ def list_aliases(data: bytes) -> list[str]:
     return [b.alias for b in bags if b.alias is not None]
 
 
-# ---------------------------------------------------------------- writing
+# ---------------------------------------------------------------- writing (pkcs12_writer.py)
 
-def _pbes2_algorithm(salt: bytes, iv: bytes) -> algos.EncryptionAlgorithm:
-    return algos.EncryptionAlgorithm({
-        "algorithm": "pbes2",
-        "parameters": algos.Pbes2Params({
-            "key_derivation_func": algos.KdfAlgorithm({
-                "algorithm": "pbkdf2",
-                "parameters": algos.Pbkdf2Params({
-                    "salt": algos.Pbkdf2Salt(name="specified", value=salt),
-                    "iteration_count": WRITE_ITERATIONS, "key_length": 32,
-                    "prf": algos.HmacAlgorithm({"algorithm": "sha256", "parameters": core.Null()}),
-                }),
-            }),
-            "encryption_scheme": algos.EncryptionAlgorithm({"algorithm": "aes256_cbc", "parameters": iv}),
-        }),
-    })
+def write_keystore(content: KeystoreContent, password: str, protection: str | None = None) -> bytes:
+    """The writer lives in ``pkcs12_writer`` (legacy or AES protection, the leaf trusted too)."""
+    from ehwatch.monitor import pkcs12_writer
 
-
-def _pbes2_encrypt(password: str, plain: bytes) -> tuple[algos.EncryptionAlgorithm, bytes]:
-    salt, iv = os.urandom(16), os.urandom(16)
-    key = PBKDF2HMAC(hashes.SHA256(), 32, salt, WRITE_ITERATIONS).derive(password.encode("utf-8"))
-    padder = padding.PKCS7(128).padder()
-    padded = padder.update(plain) + padder.finalize()
-    encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
-    return _pbes2_algorithm(salt, iv), encryptor.update(padded) + encryptor.finalize()
-
-
-def _attributes(alias: str | None, local_key_id: bytes | None, trusted: bool) -> pkcs12.Attributes:
-    attrs = []
-    if alias is not None:
-        attrs.append(pkcs12.Attribute({"type": "friendly_name", "values": [alias]}))
-    if local_key_id is not None:
-        attrs.append(pkcs12.Attribute({"type": "local_key_id", "values": [local_key_id]}))
-    if trusted:
-        attrs.append(pkcs12.Attribute({"type": JAVA_TRUSTED_OID, "values": [ANY_EXTENDED_KEY_USAGE]}))
-    return pkcs12.Attributes(attrs)
-
-
-def _cert_bag(der: bytes, alias: str | None, local_key_id: bytes | None, trusted: bool) -> pkcs12.SafeBag:
-    cert_bag = pkcs12.CertBag({"cert_id": "x509", "cert_value": core.ParsableOctetString(der)})
-    return pkcs12.SafeBag({"bag_id": "cert_bag", "bag_value": cert_bag,
-                           "bag_attributes": _attributes(alias, local_key_id, trusted)})
-
-
-def write_keystore(content: KeystoreContent, password: str) -> bytes:
-    """A PKCS#12 file as Java 17 writes it: keys in a plain safe of shrouded bags (aliases listable),
-    certificates in a PBES2-encrypted safe, trusted entries with Java's trusted-cert attribute.
-
-    Java refuses non-ASCII passwords with PBES2 ("Password is not ASCII"), so such a password is
-    refused here rather than producing a keystore the eHealth tools cannot open."""
-    if not password.isascii():
-        raise EhwatchError("monitor.password_not_ascii")
-    key_bags = []
-    cert_bags = []
-    written: set[bytes] = set()
-    for index, entry in enumerate(content.keys):
-        local_id = entry.local_key_id or (hashlib.sha1(entry.chain[0]).digest() if entry.chain
-                                          else f"ehwatch {index}".encode())
-        pkcs8 = entry.private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                                serialization.NoEncryption())
-        alg, encrypted = _pbes2_encrypt(password, pkcs8)
-        epki = keys.EncryptedPrivateKeyInfo({"encryption_algorithm": alg, "encrypted_data": encrypted})
-        key_bags.append(pkcs12.SafeBag({"bag_id": "pkcs8_shrouded_key_bag", "bag_value": epki,
-                                        "bag_attributes": _attributes(entry.alias, local_id, False)}))
-        for position, der in enumerate(entry.chain):
-            if position == 0:
-                cert_bags.append(_cert_bag(der, entry.alias, local_id, False))
-            elif der not in written:
-                cert_bags.append(_cert_bag(der, None, None, False))
-            written.add(der)
-    for trusted in content.trusted:
-        cert_bags.append(_cert_bag(trusted.certificate, trusted.alias, None, True))
-    safes = []
-    if key_bags:
-        safes.append(cms.ContentInfo({"content_type": "data",
-                                      "content": pkcs12.SafeContents(key_bags).dump()}))
-    if cert_bags:
-        alg, encrypted = _pbes2_encrypt(password, pkcs12.SafeContents(cert_bags).dump())
-        safes.append(cms.ContentInfo({
-            "content_type": "encrypted_data",
-            "content": cms.EncryptedData({
-                "version": "v0",
-                "encrypted_content_info": cms.EncryptedContentInfo({
-                    "content_type": "data", "content_encryption_algorithm": alg, "encrypted_content": encrypted,
-                }),
-            }),
-        }))
-    auth_safe = pkcs12.AuthenticatedSafe(safes).dump()
-    mac_salt = os.urandom(20)
-    mac_key = pkcs12_kdf("sha256", password, mac_salt, 3, WRITE_ITERATIONS, 32)
-    pfx = pkcs12.Pfx({
-        "version": "v3",
-        "auth_safe": cms.ContentInfo({"content_type": "data", "content": auth_safe}),
-        "mac_data": pkcs12.MacData({
-            "mac": algos.DigestInfo({"digest_algorithm": {"algorithm": "sha256", "parameters": core.Null()},
-                                     "digest": hmac.new(mac_key, auth_safe, "sha256").digest()}),
-            "mac_salt": mac_salt,
-            "iterations": WRITE_ITERATIONS,
-        }),
-    })
-    return pfx.dump()
+    return pkcs12_writer.write_keystore(content, password, protection or pkcs12_writer.DEFAULT_PROTECTION)

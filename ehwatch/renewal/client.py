@@ -17,7 +17,7 @@ from lxml import etree
 
 from ehwatch.errors import EhwatchError
 from ehwatch.renewal import messages, schemas, soap, xmldsig
-from ehwatch.renewal.keys import public_key_identifier
+from ehwatch.renewal.keys import check_csr_subject, public_key_identifier
 from ehwatch.renewal.messages import (Actor, ActorQualities, CertificateIdentifier, CertificateInfo, ContactData,
                                       Contract, EtkRegistration, GenerateCertificateResult)
 
@@ -69,9 +69,11 @@ def _split_identifier(identifier: str) -> tuple[str, str]:
 
 class EhealthClient:
     def __init__(self, environment: str, certra_url: str = "", etkra_url: str = "", etkdepot_url: str = "",
-                 cafile: str = "", timeout: float = 60):
+                 cafile: str = "", timeout: float = 60, trace_dir=None):
         """``environment``: production or acceptance (official endpoints), or any other name (e.g.
-        ``sandbox``) when all three URLs are given. A URL given explicitly always wins."""
+        ``sandbox``) when all three URLs are given. A URL given explicitly always wins.
+        ``timeout``: one deadline per call (connection, headers and body). ``trace_dir``: write every
+        SOAP request and answer there (``soap.Trace``; nothing secret ever enters a message)."""
         official = ENDPOINTS.get(ENVIRONMENT_NAMES.get(environment.lower(), ""), ("", "", ""))
         self.environment = environment
         self.certra_url = certra_url or official[0]
@@ -83,12 +85,14 @@ class EhealthClient:
             soap.check_endpoint(url)
         self.cafile = cafile
         self.timeout = timeout
+        self.trace = soap.Trace(trace_dir) if trace_dir else None
 
     @classmethod
-    def from_config(cls, core, environment: str) -> "EhealthClient":
+    def from_config(cls, core, environment: str, trace_dir=None) -> "EhealthClient":
         """The ``[ehealth]`` section: endpoint overrides (a sandbox), its CA file, the timeout."""
         cfg = core.config.ehealth
-        return cls(environment, cfg.certra_url, cfg.etkra_url, cfg.etkdepot_url, cfg.cafile, cfg.timeout_seconds)
+        return cls(environment, cfg.certra_url, cfg.etkra_url, cfg.etkdepot_url, cfg.cafile, cfg.timeout_seconds,
+                   trace_dir=trace_dir)
 
     # ---- plumbing
     def prepare(self, url: str, request: etree._Element, signer: xmldsig.Signer | None = None) -> PreparedRequest:
@@ -102,7 +106,7 @@ class EhealthClient:
         name = messages.operation(prepared.element)
         log.info("eHealth %s → %s", name, prepared.url)
         return soap.call(prepared.url, messages.soap_action(prepared.element), prepared.element,
-                         cafile=self.cafile, timeout=self.timeout)
+                         cafile=self.cafile, timeout=self.timeout, trace=self.trace)
 
     def _call(self, url: str, request: etree._Element, signer: xmldsig.Signer | None = None) -> etree._Element:
         return self.send(self.prepare(url, request, signer))
@@ -110,11 +114,14 @@ class EhealthClient:
     # ---- CertRA
     def generate_contract(self, contact: ContactData, language: str = "", signer=None,
                           certificate: CertificateIdentifier | None = None) -> Contract:
-        """The contract to show (``Contract.text(language)``) and then sign with the eID.
+        """The contract to show (``Contract.text(language)``) and then sign with the eID; its
+        ``subject`` is the DN eHealth will certify (build the CSR from it: ``keys.build_csr_for_contract``).
 
         ``signer``: the person who will sign — an ``Actor``, the eID Signature certificate (DER), or
-        the eID ``Signer`` itself. ``certificate``: whose certificate; by default that same person
-        (a doctor renewing their own SSIN certificate).
+        the eID ``Signer`` itself. ``certificate``: whose certificate — for a renewal
+        ``CertificateIdentifier.for_renewal(old_certificate, signer_actor)`` (the organisation for
+        CBE / NIHII-PHARMACY / EHP keystores, the application id for ``…,APPID``); by default the
+        signer themself (a doctor's own SSIN certificate).
         """
         if signer is None:
             raise ValueError("generate_contract needs the eID holder who will sign")
@@ -129,8 +136,13 @@ class EhealthClient:
 
     def prepare_generate_certificate(self, csr, contact: ContactData, contract: Contract, replaces_cert_der,
                                      signer: xmldsig.Signer, base_services: tuple[str, ...] = ()) -> PreparedRequest:
-        """GenerateCertificate signed now with the eID Signature key (the PIN is asked here)."""
-        request = messages.generate_certificate_request(_csr_der(csr), contact, contract, base_services)
+        """GenerateCertificate signed now with the eID Signature key (the PIN is asked here).
+
+        The CSR must name exactly the contract's DN (``keys.CsrSubjectMismatch`` otherwise, before
+        any PIN). ``base_services``: the old certificate's ``CertificateInfo.base_services``
+        (``tsa``, ``consultrn``, ``codage``…), carried over as the connector does."""
+        check_csr_subject(_csr_der(csr), contract.subject)
+        request = messages.generate_certificate_request(_csr_der(csr), contact, contract, tuple(base_services))
         prepared = self.prepare(self.certra_url, request, signer)
         expected = public_key_identifier(_certificate(replaces_cert_der).public_key()) if replaces_cert_der else None
         return _CertificateRequest(prepared.url, prepared.element, expected)

@@ -106,7 +106,7 @@ class Completion:
             keys=[pkcs12.KeyEntry(alias=AUTH_ALIAS, private_key=entry.private_key, chain=list(chain))]
             + [k for k in content.keys if k.alias.lower() != AUTH_ALIAS],
             trusted=_trusted_entries(chain))
-        fileutil.replace_own_file(path, pkcs12.write_keystore(installed, password))
+        fileutil.replace_own_file(path, pkcs12.write_keystore(installed, password, protection=content.protection))
         failpoint("installing:written")
         return self.lifecycles.transition(renewal, State.ETK_REGISTERING, note="chain installed",
                                           new_not_after=leaf.not_valid_after_utc)
@@ -149,7 +149,7 @@ class Completion:
             + [pkcs12.KeyEntry(alias=alias, private_key=etk_key, chain=[etk_cert])],
             trusted=content.trusted)
         renewal = self.lifecycles.save(renewal, note="ETK key stored", etk_serial=alias)
-        fileutil.replace_own_file(path, pkcs12.write_keystore(updated, password))
+        fileutil.replace_own_file(path, pkcs12.write_keystore(updated, password, protection=content.protection))
         failpoint("etk:key-stored")
         done = outcomes.ask(client.complete_etk_registration, etk_cert, signer)
         if not isinstance(done, outcomes.Answered):

@@ -1,8 +1,8 @@
 """The key material of a renewal, as the eHealth platform expects it (facts file §2).
 
 Pure cryptography, no I/O: a new RSA key and its PKCS#10 request, the serial-0 placeholder
-certificate that marks a pending request inside a keystore, the ETK challenge (decoded here, made
-by the sandbox), the self-issued ETK certificate, and the PublicKeyIdentifier that names a key in
+certificate that marks a pending request inside a keystore, the ETK challenge (decoded here; the
+sandbox makes its own), the self-issued ETK certificate, and the PublicKeyIdentifier that names a key in
 CertRA. Certificates that ``cryptography`` refuses to build (serial 0) or must re-encode (a name
 copied byte for byte from another certificate) are assembled with asn1crypto and signed with
 ``cryptography``.
@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from ehwatch.errors import EhwatchError
+from ehwatch.renewal.messages import parse_dn  # noqa: F401  (the contract's DN string → x509.Name)
 
 RSA_BITS = 2048  # the platform rejects anything but RSA 2048 for eHealth keys
 ETK_SERIAL_BYTES = 16
@@ -43,6 +44,46 @@ def build_csr(key: rsa.RSAPrivateKey, subject: x509.Name) -> bytes:
     """PKCS#10 request in DER, SHA256withRSA, carrying ``subject`` exactly (no extensions: CertRA adds them)."""
     csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, hashes.SHA256())
     return csr.public_bytes(serialization.Encoding.DER)
+
+
+class CsrSubjectMismatch(EhwatchError):
+    """The CSR does not name exactly the DN eHealth will certify (the contract's): never sent."""
+
+    def __init__(self, csr_subject: str, contract_dn: str):
+        super().__init__("keys.csr_subject_mismatch", csr=csr_subject, dn=contract_dn)
+        self.csr_subject, self.contract_dn = csr_subject, contract_dn
+
+
+class CsrKeyRefused(EhwatchError):
+    """The CSR's key is not what the platform certifies (RSA, at least 2048 bits)."""
+
+    def __init__(self, detail: str):
+        super().__init__("keys.csr_key_refused", detail=detail)
+
+
+def build_csr_for_contract(key: rsa.RSAPrivateKey, contract) -> bytes:
+    """The CSR for the DN in GenerateContract's answer (``contract.subject``), checked before it is
+    used, as the connector's ``NewCertificateContract`` does (``createCSR`` then ``verifyPKCS10``)."""
+    subject = contract.subject if not isinstance(contract, x509.Name) else contract
+    csr = build_csr(key, subject)
+    check_csr_subject(csr, subject)
+    return csr
+
+
+def check_csr_subject(csr, expected: x509.Name) -> None:
+    """The CSR carries an RSA key of at least 2048 bits and its subject equals ``expected``
+    attribute for attribute, in order. Raises ``CsrSubjectMismatch`` / ``CsrKeyRefused``."""
+    if not isinstance(csr, x509.CertificateSigningRequest):
+        csr = x509.load_der_x509_csr(bytes(csr))
+    key = csr.public_key()
+    if not isinstance(key, rsa.RSAPublicKey) or key.key_size < RSA_BITS:
+        raise CsrKeyRefused(type(key).__name__ + (f" {key.key_size}" if hasattr(key, "key_size") else ""))
+    if _name_attributes(csr.subject) != _name_attributes(expected):
+        raise CsrSubjectMismatch(csr.subject.rfc4514_string(), expected.rfc4514_string())
+
+
+def _name_attributes(name: x509.Name) -> list[list[tuple[str, str]]]:
+    return [sorted((a.oid.dotted_string, str(a.value)) for a in rdn) for rdn in name.rdns]
 
 
 def public_key_identifier(public_key) -> str:
@@ -141,13 +182,6 @@ def decode_etk_challenge(challenge: bytes, etk_key: rsa.RSAPrivateKey) -> int:
     if len(serial16) != ETK_SERIAL_BYTES or hashlib.sha256(serial16).digest() != expected:
         raise EhwatchError("keys.challenge_invalid")
     return int.from_bytes(serial16, "big")
-
-
-def make_etk_challenge(serial16: bytes, etk_public_key: rsa.RSAPublicKey) -> bytes:
-    """The inverse of ``decode_etk_challenge``, as EtkRA builds it (used by the sandbox)."""
-    if len(serial16) != ETK_SERIAL_BYTES:
-        raise ValueError("the ETK serial is 16 bytes")
-    return etk_public_key.encrypt(serial16, padding.PKCS1v15()) + hashlib.sha256(serial16).digest()
 
 
 def etk_certificate(auth_key, auth_cert_der: bytes, etk_public_key, serial: int) -> bytes:

@@ -53,19 +53,26 @@ SIGNED_BY = {
     "ActivateETKRequest": EHEALTH_CERTIFICATE,
 }
 
-# SOAPAction of each request, as the platform's WSDLs (and the public connectors) name them.
+# SOAPAction of each operation, exactly as eHealth's connector 4.0.2 sends them (``RaUtils``
+# constants, checked against its *ServiceImpl classes; facts §5) — note the mixed case and the
+# ``etee`` segment some carry. ``soap.call`` sends the value quoted. The ETK depot's WSDL declares
+# ``soapAction=""``: GetEtk's header is the empty quoted string.
 SOAP_ACTIONS = {
     "GenerateContractRequest": "urn:be:fgov:ehealth:certra:protocol:v2:generateContract",
     "GenerateCertificateRequest": "urn:be:fgov:ehealth:etee:certra:protocol:v2:generatecertificate",
     "GetCertificateRequest": "urn:be:fgov:ehealth:etee:certra:protocol:v2:getcertificate",
     "GetActorQualitiesRequest": "urn:be:fgov:ehealth:certra:protocol:v2:getActorQualities",
-    "GetCertificateInfoForCitizenRequest": "urn:be:fgov:ehealth:certra:protocol:v2:getCertificateInfoForCitizen",
     "GetCertificateInfoForAuthenticationCertificateRequest":
         "urn:be:fgov:ehealth:etee:certra:protocol:v2:getCertificateInfoForAuthenticationCertificate",
+    "GetCertificateInfoForCitizenRequest": "urn:be:fgov:ehealth:certra:protocol:v2:getCertificateInfoForCitizen",
+    "GetExistingApplicationIdsRequest": "urn:be:fgov:ehealth:etee:certra:protocol:v2:getexistingapplicationids",
+    "GetGenericOrganizationTypesRequest": "urn:be:fgov:ehealth:certra:protocol:v2:getGenericOrganizationTypes",
+    "GenerateRevocationContractRequest": "urn:be:fgov:ehealth:certra:protocol:v2:generateRevocationContract",
+    "RevokeRequest": "urn:be:fgov:ehealth:etee:certra:protocol:v2:revoke",
     "StartETKRegistrationRequest": "urn:be:fgov:ehealth:etee:etkra:protocol:v2:startETKRegistration",
     "CompleteETKRegistrationRequest": "urn:be:fgov:ehealth:etee:etkra:protocol:v2:completeETKregistration",
     "ActivateETKRequest": "urn:be:fgov:ehealth:etee:etkra:protocol:v2:activateETK",
-    "GetEtkRequest": "urn:be:fgov:ehealth:etkdepot:1_0:protocol:GetEtk",  # [guess]: not in a public client we read
+    "GetEtkRequest": "",
 }
 
 
@@ -111,29 +118,163 @@ class Actor:
         return cls("SSIN", ssin, first(x509.NameOID.SURNAME), (given,) if given else ())
 
 
+ORGANISATION_TYPES_NOTE = "every identifier type but SSIN names an organisation (CBE, NIHII-PHARMACY, EHP, …)"
+
+
 @dataclass(frozen=True)
 class CertificateIdentifier:
-    """Whose certificate: the actor, and the application id some organisations add."""
+    """Whose certificate: the actor, and the application id some organisations add (certra core
+    CertificateIdentifierType, as the connector's ``CertificateIdentifier``)."""
 
     actor: Actor
     application_id: str | None = None
 
+    @classmethod
+    def for_renewal(cls, old_subject, requestor: Actor, organisation_name: str | None = None) -> "CertificateIdentifier":
+        """The certificate being renewed, named from its own subject (``x509.Name``, a certificate or
+        its DER), as the connector's ``ContractRequestBuilder`` names it.
+
+        ``SSIN=…``: the person (the eID holder's names). Any other type (CBE, NIHII-PHARMACY, EHP…):
+        the organisation — its type, its id and its name (the DN's name OU unless
+        ``organisation_name`` is given, e.g. from GetActorQualities), with the requestor's first
+        names as the connector sends them. ``…,APPID``: the application id too.
+        """
+        from ehwatch.monitor import names
+
+        if isinstance(old_subject, (bytes, bytearray, x509.Certificate)):
+            old_subject = _certificate(old_subject).subject
+        parsed = names.parse_subject(old_subject)
+        if parsed is None:
+            raise ValueError("not an eHealth certificate subject")
+        if parsed.type == "SSIN":
+            actor = Actor("SSIN", parsed.id, requestor.name, requestor.first_names)
+        else:
+            name = organisation_name or parsed.holder or ""
+            if not name:
+                raise ValueError("the organisation's name is unknown")
+            actor = Actor(parsed.type, parsed.id, name, requestor.first_names)
+        return cls(actor, parsed.application)
+
+
+_DN_ATTRIBUTES = {
+    "CN": x509.NameOID.COMMON_NAME, "OU": x509.NameOID.ORGANIZATIONAL_UNIT_NAME,
+    "O": x509.NameOID.ORGANIZATION_NAME, "C": x509.NameOID.COUNTRY_NAME, "L": x509.NameOID.LOCALITY_NAME,
+    "ST": x509.NameOID.STATE_OR_PROVINCE_NAME, "SERIALNUMBER": x509.NameOID.SERIAL_NUMBER,
+    "GIVENNAME": x509.NameOID.GIVEN_NAME, "SURNAME": x509.NameOID.SURNAME, "SN": x509.NameOID.SURNAME,
+    "EMAILADDRESS": x509.NameOID.EMAIL_ADDRESS, "E": x509.NameOID.EMAIL_ADDRESS,
+}
+_DN_KEY = re.compile(r"\s*([A-Za-z][A-Za-z0-9]*)\s*=(.*)\Z", re.S)
+
+
+def _dn_unescape(value: str) -> str:
+    out, raw, i = [], bytearray(), 0
+    while i < len(value):
+        c = value[i]
+        if c == "\\" and re.fullmatch(r"[0-9A-Fa-f]{2}", value[i + 1:i + 3] or ""):
+            raw.append(int(value[i + 1:i + 3], 16))
+            i += 3
+            continue
+        if raw:
+            out.append(raw.decode("utf-8", "replace"))
+            raw = bytearray()
+        if c == "\\" and i + 1 < len(value):
+            out.append(value[i + 1])
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    if raw:
+        out.append(raw.decode("utf-8", "replace"))
+    return "".join(out)
+
+
+def parse_dn(text: str) -> x509.Name:
+    """A DN string as eHealth writes it (RFC 2253 order, CN first) into an ``x509.Name``.
+
+    Tolerant where the platform is: ``CN=SSIN=75040404976`` or ``CN="SSIN=75040404976"`` (an unescaped ``=`` in a value, which
+    the connector's ``NewCertificateContract`` escapes itself before comparing), ``\\,`` or a bare
+    ``, APPID`` inside the CN, ``\\XX`` hex escapes. Raises ``ValueError`` when it is not a DN.
+    """
+    segments, current, i, quoted = [], [], 0, False
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            current.append(text[i:i + 2])
+            i += 2
+            continue
+        if c == '"':
+            quoted = not quoted
+        if c in ",;" and not quoted:
+            segments.append("".join(current))
+            current = []
+        else:
+            current.append(c)
+        i += 1
+    segments.append("".join(current))
+    pairs: list[list[str]] = []
+    for segment in segments:
+        match = _DN_KEY.match(segment)
+        if match and match.group(1).upper() in _DN_ATTRIBUTES:
+            pairs.append([match.group(1).upper(), match.group(2)])
+        elif pairs:
+            pairs[-1][1] += "," + segment       # "CN=CBE=0123456789, APPID": the comma belongs to the CN
+        else:
+            raise ValueError("not a distinguished name")
+    attributes = []
+    for key, value in pairs:
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] == '"':     # RFC 1779 quoting: CN="SSIN=75040404976"
+            value = value[1:-1]
+        value = _dn_unescape(value)
+        if not value:
+            raise ValueError(f"empty {key} in a distinguished name")
+        attributes.append(x509.NameAttribute(_DN_ATTRIBUTES[key], value))
+    return x509.Name([x509.RelativeDistinguishedName([a]) for a in reversed(attributes)])
+
+
+def dn_string(name: x509.Name) -> str:
+    """An ``x509.Name`` the way eHealth writes a contract DN: CN first, ``=`` in values unescaped,
+    ``,`` escaped (``CN=CBE=0123456789\\, APPID,OU=…,O=Federal Government,C=BE``)."""
+    parts = []
+    for attribute in reversed(list(name)):
+        key = next(k for k, oid in _DN_ATTRIBUTES.items() if oid == attribute.oid)
+        value = str(attribute.value).replace("\\", "\\\\").replace(",", "\\,").replace("+", "\\+")
+        parts.append(f"{key}={value}")
+    return ",".join(parts)
+
 
 @dataclass(frozen=True)
 class Contract:
-    """The contract GenerateContract returns, kept byte for byte: it goes back as-is, signed."""
+    """The contract GenerateContract returns, kept byte for byte: it goes back as-is, signed.
+
+    ``dn`` is the DN eHealth will certify, as it sent it; ``subject`` the same as an ``x509.Name``
+    (the CSR must carry exactly that). ``texts``: language → the conditions (HTML) to show.
+    """
 
     dn: str
     signer: Actor
     texts: dict = field(hash=False)   # language ("fr", "nl", ...) → HTML to show before signing
     xml: bytes = field(repr=False)    # the Contract element as received
 
+    @property
+    def subject(self) -> x509.Name:
+        return parse_dn(self.dn)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.texts)
+
+    def text_language(self, language: str) -> str:
+        """The language ``text(language)`` shows: the one asked for, else French, Dutch, English,
+        German, else the first eHealth sent."""
+        for candidate in ((language or "").lower()[:2], "fr", "nl", "en", "de"):
+            if candidate in self.texts and self.texts[candidate].strip():
+                return candidate
+        return next((lang for lang, text in self.texts.items() if text.strip()), next(iter(self.texts), ""))
+
     def text(self, language: str) -> str:
-        """The HTML in ``language``, else French, else Dutch, else any."""
-        for candidate in (language, "fr", "nl"):
-            if candidate in self.texts:
-                return self.texts[candidate]
-        return next(iter(self.texts.values()), "")
+        """The conditions in ``language``, falling back to another language eHealth sent."""
+        return self.texts.get(self.text_language(language), "")
 
 
 @dataclass(frozen=True)
@@ -355,6 +496,7 @@ def get_etk_request(id_type: str, id_value: str, application_id: str | None = No
 
 
 def soap_action(request: etree._Element) -> str:
+    """The SOAPAction of ``request`` (unquoted; ``soap.call`` quotes it). '' for GetEtk."""
     return SOAP_ACTIONS[etree.QName(request).localname]
 
 
@@ -488,10 +630,18 @@ def parse_generate_contract(response: etree._Element) -> Contract:
     for value in contract.findall("c:Text/c:Value", ns):
         language = (value.get(_q(XML_NS, "lang")) or "").lower()[:2]
         texts.setdefault(language, value.text or "")
-    if not texts:
+    if not any(text.strip() for text in texts.values()):
         raise MalformedResponse("Contract text missing")
-    return Contract(dn=_text(contract, "c:DN", ns, "Contract DN"), signer=actor, texts=texts,
-                    xml=etree.tostring(contract))
+    dn = _text(contract, "c:DN", ns, "Contract DN")
+    try:
+        subject = parse_dn(dn)
+    except ValueError:
+        raise MalformedResponse("the contract DN is not a distinguished name") from None
+    from ehwatch.monitor import names
+
+    if names.parse_subject(subject) is None:
+        raise MalformedResponse("the contract DN is not an eHealth DN")
+    return Contract(dn=dn, signer=actor, texts=texts, xml=etree.tostring(contract))
 
 
 def parse_generate_certificate(response: etree._Element) -> GenerateCertificateResult:

@@ -180,7 +180,11 @@ class RenewalStart:
         self._check_holder(opened.subject, card, eid, client)
         holder = opened.subject.holder or card.holder or ""
         contact = self._ask_contact(ui, self._contact_prefill(opened.subject.identifier, info.contact))
-        contract = client.generate_contract(_contact_obj(contact), self.core.language, signer=eid.signer("Signature"))
+        from ehwatch.renewal.messages import Actor, CertificateIdentifier   # connector branch: the renewed one named
+
+        requestor = Actor.from_eid_certificate(eid.signer("Signature").certificate_chain()[0])
+        contract = client.generate_contract(_contact_obj(contact), self.core.language, signer=requestor,
+                                            certificate=CertificateIdentifier.for_renewal(opened.certificate, requestor))
         if not ui.show_conditions(contract.text(self.core.language)):
             raise Cancelled()
         subject = _contract_subject(contract) or names.build_subject(
@@ -272,7 +276,7 @@ class RenewalStart:
         pending = pkcs12.KeystoreContent(
             keys=[pkcs12.KeyEntry(alias=AUTH_ALIAS, private_key=new_key, chain=[keys.placeholder_certificate(new_key)])],
             trusted=[])
-        data = pkcs12.write_keystore(pending, answers.new_password)
+        data = pkcs12.write_keystore(pending, answers.new_password, protection=opened.content.protection)
         while True:
             try:
                 fileutil.write_new_file(new_path, data)

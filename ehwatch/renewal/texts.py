@@ -145,6 +145,22 @@ TEXTS = {
         "nl": "De uitdaging van eHealth voor de encryptiesleutel kon niet ontcijferd worden met de nieuwe sleutel. "
               "Er werd niets geregistreerd; start de registratie van de encryptiesleutel opnieuw.",
     },
+    "keys.csr_subject_mismatch": {
+        "en": "The certificate request does not name the certificate eHealth offered to make ({dn}; the request "
+              "names {csr}). Nothing was signed or sent. This is a fault in ehwatch: please report it.",
+        "fr": "La demande de certificat ne porte pas le nom du certificat qu'eHealth propose de créer ({dn} ; la "
+              "demande indique {csr}). Rien n'a été signé ni envoyé. C'est une erreur d'ehwatch : signalez-la.",
+        "nl": "De certificaataanvraag draagt niet de naam van het certificaat dat eHealth voorstelt ({dn}; de "
+              "aanvraag vermeldt {csr}). Er werd niets ondertekend of verstuurd. Dit is een fout in ehwatch: meld ze.",
+    },
+    "keys.csr_key_refused": {
+        "en": "The new key is not one eHealth certifies ({detail}; RSA of at least 2048 bits is required). "
+              "Nothing was signed or sent.",
+        "fr": "La nouvelle clé n'est pas une clé qu'eHealth certifie ({detail} ; une clé RSA d'au moins 2048 bits "
+              "est requise). Rien n'a été signé ni envoyé.",
+        "nl": "De nieuwe sleutel is er geen die eHealth certificeert ({detail}; RSA van minstens 2048 bits is "
+              "vereist). Er werd niets ondertekend of verstuurd.",
+    },
     # --- the eHealth services (messages, signatures, transport) ---
     "ehealth.schema_invalid": {
         "en": "ehwatch built a {element} message that does not follow eHealth's official format ({errors}). "
@@ -185,11 +201,11 @@ TEXTS = {
     },
     "ehealth.service_error": {
         "en": "eHealth refused the {operation} request (code {code}): {detail}. Check the details above; "
-              "if you do not understand them, contact the eHealth helpdesk with this code.",
+              "if you do not understand them, call eHealth's certificate helpdesk (02 788 51 55) with this code.",
         "fr": "eHealth a refusé la demande {operation} (code {code}) : {detail}. Vérifiez ces informations ; "
-              "en cas de doute, contactez le helpdesk eHealth en mentionnant ce code.",
+              "en cas de doute, appelez le helpdesk certificats d'eHealth (02 788 51 55) en mentionnant ce code.",
         "nl": "eHealth weigerde de aanvraag {operation} (code {code}): {detail}. Controleer deze gegevens; "
-              "begrijpt u ze niet, neem dan contact op met de eHealth-helpdesk en vermeld deze code.",
+              "begrijpt u ze niet, bel de certificatenhelpdesk van eHealth (02 788 51 55) en vermeld deze code.",
     },
     "ehealth.not_yet_delivered": {
         "en": "eHealth has not produced the new certificate yet. This is normal: it can take up to 10 days. "

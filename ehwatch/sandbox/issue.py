@@ -1,8 +1,8 @@
 """An eHealth-like keystore from the sandbox CA: where tests, demos and support start from.
 
 The keystore holds what the official tools write: the ``authentication`` key with its chain, the
-CA certificates as trusted entries aliased by their RFC 2253 DN (lower-cased, as Java stores
-aliases), and one ETK key under the decimal serial of its certificate. The sandbox records the
+CA certificates and the leaf as trusted entries aliased by their RFC 2253 DN (lower-cased, as Java
+stores aliases), and one ETK key under the decimal serial of its certificate. The sandbox records the
 certificate and its ETK as issued and active, so the renewal of that keystore can start at once.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives import serialization
 
 from ehwatch.errors import EhwatchError
 from ehwatch.fileutil import write_new_file
-from ehwatch.monitor import names, pkcs12
+from ehwatch.monitor import names, pkcs12, pkcs12_writer
 from ehwatch.renewal import keys
 from ehwatch.sandbox import ca as ca_mod
 from ehwatch.sandbox import rules
@@ -28,9 +28,12 @@ ENVIRONMENTS = (names.ACCEPTANCE, names.PRODUCTION)
 
 def issue_keystore(data_dir: Path, identifier: str, holder: str, days: int, out_dir: Path, password: str,
                    environment: str = names.ACCEPTANCE, application_id: str = "", email: str = "",
-                   phone: str = "") -> Path:
+                   phone: str = "", protection: str = pkcs12_writer.DEFAULT_PROTECTION,
+                   base_services: tuple[str, ...] = ()) -> Path:
     """Writes a new keystore whose certificate expires in ``days`` days (negative: already expired)
-    into ``out_dir`` and returns its path. Never overwrites a file."""
+    into ``out_dir`` and returns its path. Never overwrites a file. ``protection``: legacy (as the
+    official tools write) or aes (as Java 9+ keytool writes). ``base_services``: the base service
+    usages the platform records with the certificate (``tsa``, ``consultrn``, ``codage``)."""
     data_dir = Path(data_dir)
     if not ca_mod.exists(data_dir):
         raise EhwatchError("sandbox.not_initialised", folder=str(data_dir))
@@ -63,7 +66,7 @@ def issue_keystore(data_dir: Path, identifier: str, holder: str, days: int, out_
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / names.keystore_filename(id_type, id_value, application_id or None, now, environment)
-    write_new_file(path, pkcs12.write_keystore(content, password))
+    write_new_file(path, pkcs12_writer.write_keystore(content, password, protection))
 
     state = st.SandboxState(data_dir)
     try:
@@ -76,7 +79,7 @@ def issue_keystore(data_dir: Path, identifier: str, holder: str, days: int, out_
             public_key_der=auth_key.public_key().public_bytes(DER, serialization.PublicFormat.SubjectPublicKeyInfo),
             environment=environment, status=st.VALID_ACTIVE if days > 0 else st.EXPIRED,
             requested_at=issued_at, produce_at=issued_at, produced_at=issued_at, cert_der=auth_der,
-            contact={"email_private": email, "phone_private": phone})
+            contact={"email_private": email, "phone_private": phone}, base_services=tuple(base_services))
         state.add_etk(serial=etk_serial, auth_pki=keys.public_key_identifier(auth_key.public_key()),
                       identifier=identifier, application_id=application_id,
                       public_key_der=etk_key.public_key().public_bytes(

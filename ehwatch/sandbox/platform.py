@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import logging
 import os
 import sqlite3
@@ -20,8 +21,11 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from lxml import etree
 
-from ehwatch.renewal import keys, schemas, xmldsig
+from ehwatch.monitor import names
+from ehwatch.renewal import keys, schemas
 from ehwatch.sandbox import ca as ca_mod
+from ehwatch.sandbox import conditions as conditions_mod
+from ehwatch.sandbox import crypto
 from ehwatch.sandbox import mailer as mailer_mod
 from ehwatch.sandbox import protocol as p
 from ehwatch.sandbox import rules
@@ -62,7 +66,11 @@ class Platform:
 
     def __init__(self, data_dir: Path, *, produce_after: float = 0.0, refuse: tuple[str, ...] = (),
                  mailer: mailer_mod.Mailer | None = None, environment: str = "acceptance",
-                 managers: dict[str, tuple[str, ...]] | None = None):
+                 managers: dict[str, tuple[str, ...]] | None = None, register_names: dict[str, str] | None = None,
+                 organisations: dict[str, str] | None = None):
+        """``register_names``: identifier → the holder's name as the registers now have it (a name
+        changed at the national register: the contract's DN then differs from the old subject).
+        ``organisations``: identifier → the organisation's name in the platform's registry."""
         self.data_dir = Path(data_dir)
         self.ca = ca_mod.load_or_create(self.data_dir)
         self.state = st.SandboxState(self.data_dir)
@@ -71,6 +79,8 @@ class Platform:
         # which organisations' certificates each person (SSIN) may manage: {"750…": ("CBE=0123456789",)}
         self.managers = {ssin: tuple(rules.normalise_identifier(o) for o in orgs)
                          for ssin, orgs in (managers or {}).items()}
+        self.register_names = {rules.normalise_identifier(k): v for k, v in (register_names or {}).items()}
+        self.organisations = {rules.normalise_identifier(k): v for k, v in (organisations or {}).items()}
         self.mailer = mailer or mailer_mod.Mailer()
         self.environment = environment
         self._produce_lock = threading.Lock()
@@ -88,8 +98,8 @@ class Platform:
 
     def _verified_chain(self, request: etree._Element) -> list[bytes]:
         try:
-            return xmldsig.verify_enveloped(request)
-        except xmldsig.SignatureInvalid as exc:
+            return crypto.verify_enveloped(request)
+        except crypto.SignatureInvalid as exc:
             raise p.OperationError(p.INVALID_SIGNATURE, f"The XML signature is refused: {exc.reason}.") from None
 
     def eid_signer(self, request: etree._Element) -> x509.Certificate:
@@ -110,25 +120,64 @@ class Platform:
         return signer, row
 
     # --- CertRA --------------------------------------------------------------------------------
+    def refuse_with(self, code: str, message: str, operation: str = "*", times: int | None = None) -> None:
+        """From now on answer ``operation`` (e.g. "GenerateCertificate", "*" for any) with this eHealth
+        error ``code`` and status ``message``, ``times`` times (None: until ``clear_refusals``)."""
+        self.state.add_refusal(code, message, operation, times)
+
+    def clear_refusals(self) -> None:
+        self.state.clear_refusals()
+
+    def _holder_name(self, identifier: str, application: str, signer_names: str, requested_name: str) -> str:
+        """The name the registers give the certificate's holder: a configured register name, else
+        the name on its current certificate, else (a first certificate) the signer's names for a
+        person and the requested name for an organisation."""
+        if identifier in self.register_names:
+            return self.register_names[identifier]
+        for row in self.state.active_certificates(identifier, application):
+            if row["holder"]:
+                return row["holder"]
+        if identifier in self.organisations:
+            return self.organisations[identifier]
+        return signer_names if identifier.startswith("SSIN=") else requested_name
+
     def generate_contract(self, request: etree._Element) -> etree._Element:
+        """The contract for the CertificateIdentifier, if the Signer may hold or manage it: the DN
+        the platform will certify and the conditions in four languages (recorded: GenerateCertificate
+        must bring exactly this contract back and a CSR for exactly this DN)."""
         actor = request.find("certra:CertificateIdentifier/certracore:Actor", p.NSMAP)
         id_node = actor.find("core:Id", p.NSMAP)
-        application = p.text_of(request, "certra:CertificateIdentifier/certracore:ApplicationId") or None
+        identifier = rules.normalise_identifier(f"{id_type_from_uri(id_node.get('Type') or '')}="
+                                                f"{(id_node.text or '').strip()}")
+        application = p.text_of(request, "certra:CertificateIdentifier/certracore:ApplicationId")
         signer = request.find("certra:Signer", p.NSMAP)
-        holder = " ".join([n.text.strip() for n in signer.findall("core:FirstName", p.NSMAP) if n.text]
-                          + [p.text_of(signer, "core:Name")])
-        from ehwatch.monitor import names
-
-        subject = names.build_subject(id_type_from_uri(id_node.get("Type")), (id_node.text or "").strip(),
-                                      holder, application)
+        signer_ids = signer.findall("core:Id", p.NSMAP)
+        signer_ssin = (signer_ids[0].text or "").strip() if signer_ids else ""
+        if not signer_ids or id_type_from_uri(signer_ids[0].get("Type") or "") != "SSIN":
+            raise p.OperationError(p.INVALID_REQUEST, "The Signer must be identified by a national number (SSIN).")
+        rules.check_may_request(identifier, signer_ssin, self.managers)
+        requested_name = p.text_of(actor, "core:Name")
+        registered = self.organisations.get(identifier)
+        if registered and names.holder_form(requested_name) != names.holder_form(registered):
+            raise p.OperationError(p.INVALID_REQUEST, "The organisation's name does not match the registry.",
+                                   identifier=identifier)
+        # first names, then the surname, as the Certificate Manager's DN shows it (CHARLES-BERNARD DARDENNE)
+        signer_names = " ".join([n.text.strip() for n in signer.findall("core:FirstName", p.NSMAP) if n.text]
+                                + [p.text_of(signer, "core:Name")])
+        holder = self._holder_name(identifier, application, signer_names, requested_name)
+        kind, _, number = identifier.partition("=")
+        subject = names.build_subject(kind, number, holder, application or None)
+        dn = contract_dn(subject)
+        texts = conditions_mod.conditions(dn, signer_names, identifier + (f", {application}" if application else ""))
         response = p.status_response(p.CERTRA, "GenerateContractResponse", request.get("Id"))
         contract = p.sub(response, p.CERTRA, "Contract")
-        p.sub(contract, p.CERTRA_CORE, "DN", subject.rfc4514_string())
+        p.sub(contract, p.CERTRA_CORE, "DN", dn)
         contract.append(_copy_as(signer, f"{{{p.CERTRA_CORE}}}Signer"))
         text = p.sub(contract, p.CERTRA_CORE, "Text")
-        for lang, words in CONTRACT_TEXT.items():
-            p.sub(text, p.CERTRA_CORE, "Value", words.format(dn=subject.rfc4514_string())).set(
-                f"{{{p.XML_NS}}}lang", lang)
+        for lang, words in texts.items():
+            p.sub(text, p.CERTRA_CORE, "Value", words).set(f"{{{p.XML_NS}}}lang", lang)
+        self.state.add_contract(dn=dn, name_der=subject.public_bytes(), signer_ssin=signer_ssin, identifier=identifier,
+                                application_id=application, text_sha256=_texts_digest(contract))
         return response
 
     def generate_certificate(self, request: etree._Element) -> etree._Element:
@@ -138,6 +187,21 @@ class Platform:
         csr, name = rules.check_csr(csr_der)
         rules.check_signer_is(name.identifier, signer, self.managers)
         application = name.application or ""
+        # the contract: one this platform issued, unchanged, to the person who signed, for the CSR's DN
+        contract = ehealth_csr.find("certracore:Contract", p.NSMAP)
+        signer_ids = contract.findall("certracore:Signer/core:Id", p.NSMAP)
+        contract_signer = (signer_ids[0].text or "").strip() if signer_ids else ""
+        issued = self.state.contract(p.text_of(contract, "certracore:DN"), contract_signer, _texts_digest(contract))
+        if issued is None:
+            raise p.OperationError(p.INVALID_CONTRACT, "The contract was not issued by GenerateContract, or it was "
+                                                       "changed.")
+        if contract_signer != rules.ssin_of(signer):
+            raise p.OperationError(p.SIGNER_MISMATCH, "The contract was not issued to the person who signed it.")
+        rules.check_csr_subject(csr, _name(issued["name_der"]))
+        if issued["identifier"] != name.identifier or issued["application_id"] != application:
+            raise p.OperationError(p.INVALID_CONTRACT, "The contract was issued for another certificate.")
+        base_services = tuple(n.text.strip() for n in ehealth_csr.findall("certracore:BaseServiceUsage", p.NSMAP)
+                              if n.text and n.text.strip())
         if name.identifier in self.refuse:
             raise p.OperationError(p.REQUEST_REFUSED, "The platform refuses certificate requests for this "
                                                       "identifier.", identifier=name.identifier)
@@ -168,7 +232,7 @@ class Platform:
                 pki=pki, identifier=name.identifier, application_id=application, holder=name.holder or "",
                 csr_der=csr_der, public_key_der=_spki(csr.public_key()), environment=environment,
                 status=st.IN_PROGRESS, requested_at=now, produce_at=now + self.produce_after, replaces=replaces,
-                contact=contact)
+                contact=contact, base_services=base_services)
         except sqlite3.IntegrityError:  # the same request arriving twice at once: the first one wins
             return self._generate_answer(request, self.state.certificate(pki))
         message = mailer_mod.receipt_mail(number=number, holder=name.holder or "", common_name=_common_name(name),
@@ -241,6 +305,8 @@ class Platform:
         p.sub(contact, c, "PhonePrivate", row["phone_private"])
         if row["phone_general"]:
             p.sub(contact, c, "PhoneGeneral", row["phone_general"])
+        for service in (row["base_services"] or "").split():
+            p.sub(info, c, "BaseServiceUsage", service)
         return response
 
     def get_actor_qualities(self, request: etree._Element) -> etree._Element:
@@ -254,7 +320,7 @@ class Platform:
             kind, _, number = organisation.partition("=")
             node = p.sub(response, p.CERTRA, "OrganizationAuthorization")
             name = p.sub(node, p.CERTRA_CORE, "Name")
-            p.sub(name, p.CERTRA_CORE, "Value", f"Organisation {number}",
+            p.sub(name, p.CERTRA_CORE, "Value", self.organisations.get(organisation, f"Organisation {number}"),
                   **{"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
             p.sub(node, p.CERTRA_CORE, "Identifier", number, Type=kind)
         return response
@@ -292,7 +358,7 @@ class Platform:
         if not isinstance(public_key, rsa.RSAPublicKey) or public_key.key_size < rules.MIN_RSA_BITS:
             raise p.OperationError(p.INVALID_KEY, "The encryption key must be RSA of at least 2048 bits.")
         serial16 = os.urandom(keys.ETK_SERIAL_BYTES)
-        challenge = keys.make_etk_challenge(serial16, public_key)
+        challenge = crypto.make_etk_challenge(serial16, public_key)
         self.state.add_etk(serial=int.from_bytes(serial16, "big"), auth_pki=row["pki"], identifier=row["identifier"],
                            application_id=row["application_id"], public_key_der=_spki(public_key),
                            status=st.IN_REQUEST)
@@ -367,12 +433,35 @@ def _copy_as(element: etree._Element, tag: str) -> etree._Element:
     return copy
 
 
-CONTRACT_TEXT = {
-    "fr": "<html><body><p>Conditions d'utilisation des certificats eHealth (bac à sable ehwatch). "
-          "Le certificat demandé aura pour DN : {dn}.</p></body></html>",
-    "nl": "<html><body><p>Gebruiksvoorwaarden van de eHealth-certificaten (ehwatch-zandbak). "
-          "Het aangevraagde certificaat krijgt als DN: {dn}.</p></body></html>",
-}
+def contract_dn(subject: x509.Name) -> str:
+    """The DN as the platform writes it in a contract: CN first, the ``=`` inside values left bare
+    (the connector's ``NewCertificateContract`` escapes them itself), a comma inside a value escaped
+    (``CN=CBE=0123456789\\, APPID``)."""
+    short = {x509.NameOID.COMMON_NAME: "CN", x509.NameOID.ORGANIZATIONAL_UNIT_NAME: "OU",
+             x509.NameOID.ORGANIZATION_NAME: "O", x509.NameOID.COUNTRY_NAME: "C"}
+    return ",".join(f"{short[a.oid]}={str(a.value).replace(',', chr(92) + ',')}" for a in reversed(list(subject)))
+
+
+def _name(der: bytes) -> x509.Name:
+    from asn1crypto import x509 as asn1_x509
+
+    # cryptography has no loader for a bare Name: wrap it in the attributes it compares
+    parsed = asn1_x509.Name.load(der)
+    attributes = []
+    for rdn in parsed.chosen:
+        for attribute in rdn:
+            attributes.append(x509.RelativeDistinguishedName([x509.NameAttribute(
+                x509.ObjectIdentifier(attribute["type"].dotted), str(attribute["value"].native))]))
+    return x509.Name(attributes)
+
+
+def _texts_digest(contract: etree._Element) -> str:
+    """SHA-256 of the contract's texts (language and words), to recognise the contract issued."""
+    digest = hashlib.sha256()
+    for value in contract.iterfind("certracore:Text/certracore:Value", p.NSMAP):
+        digest.update((value.get(f"{{{p.XML_NS}}}lang") or "").encode() + b"\0" + (value.text or "").encode() + b"\0")
+    return digest.hexdigest()
+
 
 # The operations each endpoint serves: request element local name -> Platform method name.
 OPERATIONS = {
@@ -406,6 +495,9 @@ def handle(platform: Platform, namespace: str, request: etree._Element) -> etree
         except schemas.SchemaError as exc:
             raise p.OperationError(p.INVALID_REQUEST, "The request does not follow the schema: "
                                    + "; ".join(exc.errors)) from None
+        told = platform.state.take_refusal(operation)
+        if told is not None:
+            raise p.OperationError(told["code"], told["message"])
         response = getattr(platform, method)(request)
         outcome = "success"
     except p.OperationError as error:

@@ -38,6 +38,9 @@ INVALID_SIGNATURE = "INVALID_SIGNATURE"            # missing, malformed or tampe
 UNTRUSTED_SIGNER = "UNTRUSTED_SIGNER"              # signer certificate not from the expected CA, or expired
 SIGNER_MISMATCH = "SIGNER_MISMATCH"                # the eID holder is not the person in the request
 INVALID_CSR = "INVALID_CSR"                        # not a PKCS#10, bad CSR signature, not an eHealth DN
+CSR_SUBJECT_MISMATCH = "CSR_SUBJECT_MISMATCH"      # the CSR does not name the contract's DN
+INVALID_CONTRACT = "INVALID_CONTRACT"              # a contract GenerateContract did not issue, or changed
+NOT_AUTHORISED = "NOT_AUTHORISED"                  # the Signer may not request this CertificateIdentifier
 INVALID_KEY = "INVALID_KEY"                        # not RSA, or shorter than 2048 bits
 NOT_REPLACEABLE = "NOT_REPLACEABLE"                # current certificate outside its replacement period
 REQUEST_REFUSED = "REQUEST_REFUSED"                # the sandbox was told to refuse this identifier
@@ -58,6 +61,30 @@ class OperationError(Exception):
         super().__init__(f"{code}: {message}")
         self.code, self.message, self.status = code, message, status
         self.parameters = {k: str(v) for k, v in parameters.items()}
+
+
+# SOAPAction of each operation, the sandbox's own copy of the platform's table (the connector's
+# RaUtils constants; the ETK depot's WSDL declares soapAction=""). A request whose header differs
+# gets a SOAP fault, as eHealth's gateway answers.
+SOAP_ACTIONS = {
+    (CERTRA, "GenerateContractRequest"): "urn:be:fgov:ehealth:certra:protocol:v2:generateContract",
+    (CERTRA, "GenerateCertificateRequest"): "urn:be:fgov:ehealth:etee:certra:protocol:v2:generatecertificate",
+    (CERTRA, "GetCertificateRequest"): "urn:be:fgov:ehealth:etee:certra:protocol:v2:getcertificate",
+    (CERTRA, "GetActorQualitiesRequest"): "urn:be:fgov:ehealth:certra:protocol:v2:getActorQualities",
+    (CERTRA, "GetCertificateInfoForAuthenticationCertificateRequest"):
+        "urn:be:fgov:ehealth:etee:certra:protocol:v2:getCertificateInfoForAuthenticationCertificate",
+    (CERTRA, "GetCertificateInfoForCitizenRequest"): "urn:be:fgov:ehealth:certra:protocol:v2:getCertificateInfoForCitizen",
+    (ETKRA, "StartETKRegistrationRequest"): "urn:be:fgov:ehealth:etee:etkra:protocol:v2:startETKRegistration",
+    (ETKRA, "CompleteETKRegistrationRequest"): "urn:be:fgov:ehealth:etee:etkra:protocol:v2:completeETKregistration",
+    (ETKRA, "ActivateETKRequest"): "urn:be:fgov:ehealth:etee:etkra:protocol:v2:activateETK",
+    (DEPOT, "GetEtkRequest"): "",
+}
+
+
+def soap_action_matches(namespace: str, local_name: str, header: str | None) -> bool:
+    """The header is present and is the expected URI in double quotes (SOAP 1.1 §6.1.1)."""
+    expected = SOAP_ACTIONS.get((namespace, local_name))
+    return expected is not None and header is not None and header.strip() == f'"{expected}"'
 
 
 def new_id() -> str:

@@ -79,6 +79,29 @@ def check_signer_is(name_identifier: str, signer: x509.Certificate,
                                "The eID holder is not authorised to manage this organisation's certificate.")
 
 
+def check_may_request(identifier: str, signer_ssin: str, managers: dict[str, tuple[str, ...]] | None) -> None:
+    """GenerateContract's CertificateIdentifier against the Signer's qualities: a person asks for
+    their own certificate, an organisation's certificate is asked by one of its managers."""
+    kind, _, number = identifier.partition("=")
+    if kind == "SSIN":
+        if number != signer_ssin:
+            raise p.OperationError(p.NOT_AUTHORISED, "A person may only request their own certificate.")
+    elif identifier not in (managers or {}).get(signer_ssin, ()):
+        raise p.OperationError(p.NOT_AUTHORISED, "The signer is not a certificate manager of this organisation.",
+                               identifier=identifier)
+
+
+def _attributes(name: x509.Name) -> list[list[tuple[str, str]]]:
+    return [sorted((a.oid.dotted_string, str(a.value)) for a in rdn) for rdn in name.rdns]
+
+
+def check_csr_subject(csr: x509.CertificateSigningRequest, contract_name: x509.Name) -> None:
+    """The CSR names exactly the DN of the contract (every attribute, in order)."""
+    if _attributes(csr.subject) != _attributes(contract_name):
+        raise p.OperationError(p.CSR_SUBJECT_MISMATCH, "The CSR subject is not the DN of the contract "
+                               f"({csr.subject.rfc4514_string()} instead of {contract_name.rfc4514_string()}).")
+
+
 def _valid_now(cert: x509.Certificate, now: dt.datetime) -> bool:
     return cert.not_valid_before_utc <= now <= cert.not_valid_after_utc
 

@@ -13,6 +13,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from lxml import etree
+
 from ehwatch.renewal import schemas
 from ehwatch.sandbox import ca as ca_mod
 from ehwatch.sandbox import protocol as p
@@ -71,6 +73,14 @@ class _Handler(BaseHTTPRequestHandler):
         if request is None:
             self._send(500, p.fault("Client", "Expected one request element in soap:Envelope/soap:Body."))
             return
+        qname = etree.QName(request)
+        if qname.namespace == namespace and not p.soap_action_matches(namespace, qname.localname,
+                                                                       self.headers.get("SOAPAction")):
+            self.platform.state.record_request(qname.localname.removesuffix("Request"), request.get("Id") or "",
+                                               "SOAPACTION_MISMATCH")
+            self._send(500, p.fault("Client", f"SOAPAction {self.headers.get('SOAPAction')!r} does not match "
+                                              f"the operation {qname.localname}."))
+            return
         try:
             response = handle(self.platform, namespace, request)
         except LookupError:
@@ -84,10 +94,12 @@ class SandboxServer:
 
     def __init__(self, data_dir: Path, port: int = 0, produce_after: float = 0.0, refuse=(),
                  mailbox: MailboxSettings | None = None, tls: bool = False, eml_dir: Path | None = None,
-                 environment: str = "acceptance", managers: dict[str, tuple[str, ...]] | None = None):
+                 environment: str = "acceptance", managers: dict[str, tuple[str, ...]] | None = None,
+                 register_names: dict[str, str] | None = None, organisations: dict[str, str] | None = None):
         self.data_dir = Path(data_dir)
         self.platform = Platform(self.data_dir, produce_after=produce_after, refuse=tuple(refuse),
-                                 mailer=Mailer(mailbox, eml_dir), environment=environment, managers=managers)
+                                 mailer=Mailer(mailbox, eml_dir), environment=environment, managers=managers,
+                                 register_names=register_names, organisations=organisations)
         self.tls = tls
         self.cafile: Path | None = None
         handler = type("SandboxHandler", (_Handler,), {"platform": self.platform})
@@ -168,3 +180,14 @@ class SandboxServer:
 
     def mails(self):
         return self.platform.state.mails()
+
+    def refuse_with(self, code: str, message: str, operation: str = "*", times: int | None = None) -> None:
+        """Answer ``operation`` ("*": any) with eHealth error ``code`` and status ``message``."""
+        self.platform.refuse_with(code, message, operation, times)
+
+    def clear_refusals(self) -> None:
+        self.platform.clear_refusals()
+
+    def outcomes(self, operation: str | None = None) -> list[str]:
+        """The outcome of each request received (oldest first): "success", an error code, …"""
+        return self.platform.state.outcomes(operation)

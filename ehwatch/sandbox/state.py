@@ -72,6 +72,29 @@ MIGRATIONS = [
         outcome TEXT NOT NULL
     )
     """,
+    # the contracts handed out (the CSR must name the DN of one of them), the base services each
+    # certificate carries, and the refusals a tester told the platform to answer
+    """
+    CREATE TABLE contracts (
+        id INTEGER PRIMARY KEY,
+        dn TEXT NOT NULL,
+        name_der BLOB NOT NULL,
+        signer_ssin TEXT NOT NULL,
+        identifier TEXT NOT NULL,
+        application_id TEXT NOT NULL DEFAULT '',
+        text_sha256 TEXT NOT NULL,
+        issued_at REAL NOT NULL
+    );
+    CREATE INDEX contracts_dn ON contracts(dn, signer_ssin);
+    ALTER TABLE certificates ADD COLUMN base_services TEXT NOT NULL DEFAULT '';
+    CREATE TABLE refusals (
+        id INTEGER PRIMARY KEY,
+        operation TEXT NOT NULL DEFAULT '*',
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        remaining INTEGER
+    )
+    """,
 ]
 
 
@@ -91,7 +114,7 @@ class SandboxState:
                         csr_der: bytes | None, public_key_der: bytes, environment: str, status: str,
                         requested_at: float, produce_at: float, cert_der: bytes | None = None,
                         produced_at: float | None = None, replaces: str | None = None,
-                        contact: dict[str, str] | None = None) -> int:
+                        contact: dict[str, str] | None = None, base_services: tuple[str, ...] = ()) -> int:
         """Records a request (or an already issued certificate); returns its request number."""
         contact = contact or {}
         with self.store.transaction() as db:
@@ -100,12 +123,12 @@ class SandboxState:
             db.execute(
                 "INSERT INTO certificates(pki, request_number, identifier, application_id, holder, csr_der,"
                 " public_key_der, environment, status, requested_at, produce_at, produced_at, cert_der, replaces,"
-                " email_private, email_general, phone_private, phone_general)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " email_private, email_general, phone_private, phone_general, base_services)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (pki, number, identifier, application_id, holder, csr_der, public_key_der, environment,
                  status, requested_at, produce_at, produced_at, cert_der, replaces,
                  contact.get("email_private", ""), contact.get("email_general", ""),
-                 contact.get("phone_private", ""), contact.get("phone_general", "")))
+                 contact.get("phone_private", ""), contact.get("phone_general", ""), " ".join(base_services)))
         return number
 
     def certificate(self, pki: str) -> sqlite3.Row | None:
@@ -175,6 +198,39 @@ class SandboxState:
             db.execute("UPDATE etks SET status = ?, activated_at = ? WHERE serial = ?",
                        (VALID_ACTIVE, time.time(), str(serial)))
 
+    # --- contracts ----------------------------------------------------------------------------
+    def add_contract(self, *, dn: str, name_der: bytes, signer_ssin: str, identifier: str, application_id: str,
+                     text_sha256: str) -> None:
+        with self.store.transaction() as db:
+            db.execute("INSERT INTO contracts(dn, name_der, signer_ssin, identifier, application_id, text_sha256,"
+                       " issued_at) VALUES (?,?,?,?,?,?,?)",
+                       (dn, name_der, signer_ssin, identifier, application_id, text_sha256, time.time()))
+
+    def contract(self, dn: str, signer_ssin: str, text_sha256: str) -> sqlite3.Row | None:
+        """The newest contract issued with that DN, to that signer, with that text."""
+        return self.store.db.execute(
+            "SELECT * FROM contracts WHERE dn = ? AND signer_ssin = ? AND text_sha256 = ? ORDER BY id DESC",
+            (dn, signer_ssin, text_sha256)).fetchone()
+
+    # --- refusals told by a tester --------------------------------------------------------------
+    def add_refusal(self, code: str, message: str, operation: str = "*", times: int | None = None) -> None:
+        with self.store.transaction() as db:
+            db.execute("INSERT INTO refusals(operation, code, message, remaining) VALUES (?,?,?,?)",
+                       (operation or "*", code, message, times))
+
+    def clear_refusals(self) -> None:
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM refusals")
+
+    def take_refusal(self, operation: str) -> sqlite3.Row | None:
+        """The refusal to answer ``operation`` now (counting it down), or None."""
+        with self.store.transaction() as db:
+            row = db.execute("SELECT * FROM refusals WHERE operation IN (?, '*') AND (remaining IS NULL OR"
+                             " remaining > 0) ORDER BY operation = '*', id LIMIT 1", (operation,)).fetchone()
+            if row is not None and row["remaining"] is not None:
+                db.execute("UPDATE refusals SET remaining = remaining - 1 WHERE id = ?", (row["id"],))
+            return row
+
     # --- requests and mails -------------------------------------------------------------------
     def record_request(self, operation: str, request_id: str, outcome: str) -> None:
         with self.store.transaction() as db:
@@ -186,6 +242,12 @@ class SandboxState:
             return self.store.db.execute("SELECT COUNT(*) FROM requests").fetchone()[0]
         return self.store.db.execute("SELECT COUNT(*) FROM requests WHERE operation = ?",
                                      (operation,)).fetchone()[0]
+
+    def outcomes(self, operation: str | None = None) -> list[str]:
+        query, args = "SELECT outcome FROM requests", ()
+        if operation is not None:
+            query, args = query + " WHERE operation = ?", (operation,)
+        return [row[0] for row in self.store.db.execute(query + " ORDER BY id", args).fetchall()]
 
     def record_mail(self, request_number: int, kind: str, subject: str, outcome: str) -> None:
         with self.store.transaction() as db:

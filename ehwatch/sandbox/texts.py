@@ -80,6 +80,21 @@ TEXTS = {
         "fr": "Son mot de passe (affiché une seule fois, notez-le) : {password}",
         "nl": "Het wachtwoord (slechts één keer getoond, schrijf het op): {password}",
     },
+    "sandbox.refuse.set": {
+        "en": "From now on the sandbox answers {operation} with code {code}: {message}",
+        "fr": "Désormais le bac à sable répond à {operation} avec le code {code} : {message}",
+        "nl": "Vanaf nu antwoordt de zandbak op {operation} met code {code}: {message}",
+    },
+    "sandbox.refuse.cleared": {
+        "en": "The sandbox answers every request normally again.",
+        "fr": "Le bac à sable répond de nouveau normalement à toutes les demandes.",
+        "nl": "De zandbak antwoordt weer normaal op alle aanvragen.",
+    },
+    "sandbox.bad_pair": {
+        "en": "'{value}' is not of the form {form}.",
+        "fr": "« {value} » n'est pas de la forme {form}.",
+        "nl": "'{value}' heeft niet de vorm {form}.",
+    },
     # ehwatch demo
     "demo.step.prepared": {
         "en": "The sandbox, a stand-in eID and a keystore expiring in 20 days are ready.",

@@ -112,9 +112,9 @@ def test_written_keystore_is_what_keytool_expects(tmp_path):
         trusted=[pkcs12.TrustedEntry(c.subject.rfc4514_string(), c.public_bytes(serialization.Encoding.DER))
                  for c in material.chain])
     out = tmp_path / "written.p12"
-    out.write_bytes(pkcs12.write_keystore(content, "new-Password!9"))
+    out.write_bytes(pkcs12.write_keystore(content, "new-Password!9", protection="aes"))
     listing = _keytool_list(out, "new-Password!9")
-    assert "Your keystore contains 5 entries" in listing
+    assert "Your keystore contains 6 entries" in listing      # the leaf is a trusted entry too
     blocks = {b.split("\n", 1)[0].strip(): b for b in listing.split("Alias name: ")[1:]}
     assert "Entry type: PrivateKeyEntry" in blocks["authentication"]
     assert "Certificate chain length: 3" in blocks["authentication"]
@@ -122,6 +122,8 @@ def test_written_keystore_is_what_keytool_expects(tmp_path):
         assert "Entry type: PrivateKeyEntry" in blocks[str(serial)]
     for cert in material.chain:
         assert "Entry type: trustedCertEntry" in blocks[cert.subject.rfc4514_string().lower()]
+    leaf_alias = x509.load_der_x509_certificate(material.auth_cert_der).subject.rfc4514_string().lower()
+    assert "Entry type: trustedCertEntry" in blocks[leaf_alias]
     # and read back by our reader, keys included
     back = pkcs12.read_keystore(out.read_bytes(), "new-Password!9")
     assert back.scheme == "PBES2 AES-256-CBC / PBKDF2-HMAC-SHA256"
@@ -129,7 +131,8 @@ def test_written_keystore_is_what_keytool_expects(tmp_path):
     assert (back.key("authentication").private_key.private_numbers()
             == material.auth_key.private_numbers())
     assert sorted(k.alias for k in back.keys) == sorted(k.alias for k in content.keys)
-    assert {t.alias for t in back.trusted} == {t.alias for t in content.trusted}
+    assert {t.alias for t in back.trusted} == {t.alias for t in content.trusted} | {leaf_alias}
+    assert back.protection == "aes"
     with pytest.raises(pkcs12.WrongPassword):
         pkcs12.read_keystore(out.read_bytes(), "new-password!9")
 
@@ -161,7 +164,7 @@ def test_openssl_reads_what_we_write(tmp_path):
     content = pkcs12.KeystoreContent(keys=[pkcs12.KeyEntry("authentication", material.auth_key,
                                                            [material.auth_cert_der])])
     out = tmp_path / "w.p12"
-    out.write_bytes(pkcs12.write_keystore(content, "pw-123"))
+    out.write_bytes(pkcs12.write_keystore(content, "pw-123", protection="aes"))
     proc = subprocess.run([openssl, "pkcs12", "-in", str(out), "-info", "-nokeys", "-passin", "pass:pw-123"],
                           capture_output=True, text=True, timeout=30)
     assert proc.returncode == 0, proc.stderr

@@ -119,12 +119,44 @@ def client_for(service, timeout: float = 5) -> EhealthClient:
 
 
 # ---------------------------------------------------------------- every operation, end to end
-def checked(payload: etree._Element, action: str) -> str:
-    """What a careful server checks: the XSD, the SOAPAction, and the signature where one is due."""
+# The SOAPAction of each operation as eHealth's connector 4.0.2 sends it (RaUtils; facts §5),
+# copied here by hand so that the client's table is checked against an independent copy.
+CONNECTOR_SOAP_ACTIONS = {
+    "GenerateContractRequest": "urn:be:fgov:ehealth:certra:protocol:v2:generateContract",
+    "GenerateCertificateRequest": "urn:be:fgov:ehealth:etee:certra:protocol:v2:generatecertificate",
+    "GetCertificateRequest": "urn:be:fgov:ehealth:etee:certra:protocol:v2:getcertificate",
+    "GetActorQualitiesRequest": "urn:be:fgov:ehealth:certra:protocol:v2:getActorQualities",
+    "GetCertificateInfoForAuthenticationCertificateRequest":
+        "urn:be:fgov:ehealth:etee:certra:protocol:v2:getCertificateInfoForAuthenticationCertificate",
+    "GetCertificateInfoForCitizenRequest": "urn:be:fgov:ehealth:certra:protocol:v2:getCertificateInfoForCitizen",
+    "GetExistingApplicationIdsRequest": "urn:be:fgov:ehealth:etee:certra:protocol:v2:getexistingapplicationids",
+    "GetGenericOrganizationTypesRequest": "urn:be:fgov:ehealth:certra:protocol:v2:getGenericOrganizationTypes",
+    "GenerateRevocationContractRequest": "urn:be:fgov:ehealth:certra:protocol:v2:generateRevocationContract",
+    "RevokeRequest": "urn:be:fgov:ehealth:etee:certra:protocol:v2:revoke",
+    "StartETKRegistrationRequest": "urn:be:fgov:ehealth:etee:etkra:protocol:v2:startETKRegistration",
+    "CompleteETKRegistrationRequest": "urn:be:fgov:ehealth:etee:etkra:protocol:v2:completeETKregistration",
+    "ActivateETKRequest": "urn:be:fgov:ehealth:etee:etkra:protocol:v2:activateETK",
+    "GetEtkRequest": "",
+}
+
+
+def test_soap_actions_are_the_connectors_and_the_sandbox_agrees():
+    from ehwatch.sandbox import protocol
+
+    assert messages.SOAP_ACTIONS == CONNECTOR_SOAP_ACTIONS
+    for (_, name), action in protocol.SOAP_ACTIONS.items():
+        assert CONNECTOR_SOAP_ACTIONS[name] == action
+
+
+def checked(payload: etree._Element, action: str, raw_action: str = "") -> str:
+    """What a careful server checks: the XSD, the quoted SOAPAction, and the signature where one is
+    due (with the sandbox's signxml-based verifier, not ehwatch's signing code)."""
+    from ehwatch.sandbox import crypto
+
     schemas.validate(payload)
-    assert action == messages.soap_action(payload)
+    assert action == CONNECTOR_SOAP_ACTIONS[etree.QName(payload).localname]
     if etree.QName(payload).localname in messages.SIGNED_BY:
-        xmldsig.verify_enveloped(payload)
+        crypto.verify_enveloped(payload)
     return etree.QName(payload).localname
 
 
@@ -159,8 +191,7 @@ def test_every_operation_round_trips(service, eid):
     assert contract.text("nl") == "<p>Ik vraag een certificaat</p>"
     sent = service.received[-1][1]
     assert sent.findtext(f".//{{{messages.COMMONS}}}Name") == "De Smet"   # the signer, read from the eID certificate
-    csr = keys.build_csr(rsa.generate_private_key(65537, 2048),
-                         x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, f"SSIN={SSIN}")]))
+    csr = keys.build_csr_for_contract(rsa.generate_private_key(65537, 2048), contract)
     result = client.generate_certificate(csr, CONTACT, contract, eid.certificate_chain()[0], eid)
     assert (result.public_key_identifier, result.automatically_validated, result.replaces) == (PKI, False, signer_pki)
     assert client.get_certificate(PKI) == eid.certificate_chain()
@@ -174,6 +205,8 @@ def test_every_operation_round_trips(service, eid):
     assert client.get_etk(f"SSIN={SSIN}") == eid.certificate_chain()[0]
     assert [p.findtext(f".//{{{messages.ETKDEPOT}}}Value") for _, p in service.received[-1:]] == [SSIN]
     assert len(service.received) == 9
+    assert [action for action, _ in service.received] == [
+        f'"{CONNECTOR_SOAP_ACTIONS[etree.QName(p).localname]}"' for _, p in service.received]   # quoted, GetEtk ""
 
 
 def test_a_prepared_request_is_signed_once_and_sent_later(service, eid):
@@ -183,13 +216,15 @@ def test_a_prepared_request_is_signed_once_and_sent_later(service, eid):
         "<AutomaticallyValidated>true</AutomaticallyValidated>"))
     client = client_for(service)
     contract = messages.parse_generate_contract(response("GenerateContractResponse", CONTRACT))
-    csr = keys.build_csr(rsa.generate_private_key(65537, 2048), x509.Name([]))
+    csr = keys.build_csr_for_contract(rsa.generate_private_key(65537, 2048), contract)
     prepared = client.prepare_generate_certificate(csr, CONTACT, contract, None, eid)
     assert service.received == []
     signed = etree.tostring(prepared.element, method="c14n", exclusive=True)
     assert client.send_generate_certificate(prepared).replaces is None
     assert etree.tostring(service.received[0][1], method="c14n", exclusive=True) == signed
-    assert xmldsig.verify_enveloped(service.received[0][1])[0] == eid.certificate_chain()[0]
+    from ehwatch.sandbox import crypto
+
+    assert crypto.verify_enveloped(service.received[0][1])[0] == eid.certificate_chain()[0]
 
 
 # ---------------------------------------------------------------- refused before sending
@@ -202,8 +237,12 @@ def test_an_invalid_or_unsigned_request_never_leaves_the_computer(service, eid):
     broken = Contract(dn="CN=x", signer=Actor("SSIN", SSIN, "X"), texts={"fr": "x"},
                       xml=f'<Contract xmlns="{messages.CERTRA}"><DN xmlns="{messages.CERTRA_CORE}">CN=x</DN>'
                           '</Contract>'.encode())
+    csr = keys.build_csr_for_contract(rsa.generate_private_key(65537, 2048), broken.subject)
     with pytest.raises(SchemaError):   # a contract without signer and text
-        client.generate_certificate(b"\x30\x00", CONTACT, broken, None, eid)
+        client.generate_certificate(csr, CONTACT, broken, None, eid)
+    other = keys.build_csr(rsa.generate_private_key(65537, 2048), messages.parse_dn("CN=y"))
+    with pytest.raises(keys.CsrSubjectMismatch):   # a CSR for another DN than the contract's: never signed
+        client.prepare_generate_certificate(other, CONTACT, broken, None, eid)
     assert service.received == []
 
 
@@ -245,8 +284,9 @@ def test_http_500_with_a_soap_fault(service):
     service.answer = lambda handler, action, payload: service.raw(500, fault)
     with pytest.raises(ServiceError) as refused:
         client_for(service).get_certificate(PKI)
-    assert refused.value.code == "Server"
-    assert "SOA-01001" in refused.value.service_message
+    assert not isinstance(refused.value, ServiceUnreachable)   # eHealth's gateway said no: not "try later"
+    assert refused.value.code == "SOA-01001"
+    assert "Service call not authorized" in refused.value.service_message
     assert refused.value.operation == "GetCertificate"
 
 

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from ehwatch.errors import EhwatchError
 from ehwatch.monitor import names, pkcs12
 from ehwatch.renewal import keys
+from ehwatch.sandbox import crypto
 from tests.support.tools import need_tool
 
 NOW = dt.datetime(2026, 3, 1, 10, 30, 15, tzinfo=dt.UTC)
@@ -93,7 +94,7 @@ def test_placeholder_survives_a_keystore_round_trip(rsa_key):
 def test_etk_challenge_round_trip():
     etk_key = keys.new_rsa_key()
     for serial16 in (os.urandom(16), b"\xff" * 16, b"\x00" * 15 + b"\x01"):
-        challenge = keys.make_etk_challenge(serial16, etk_key.public_key())
+        challenge = crypto.make_etk_challenge(serial16, etk_key.public_key())
         assert len(challenge) == 256 + 32 and challenge[-32:] == hashlib.sha256(serial16).digest()
         serial = keys.decode_etk_challenge(challenge, etk_key)
         assert serial == int.from_bytes(serial16, "big") > 0
@@ -109,14 +110,14 @@ def test_etk_challenge_with_a_longer_nonce():
 
 def test_etk_challenge_refused_when_tampered_or_for_another_key():
     etk_key, other_key = keys.new_rsa_key(), keys.new_rsa_key()
-    challenge = keys.make_etk_challenge(os.urandom(16), etk_key.public_key())
+    challenge = crypto.make_etk_challenge(os.urandom(16), etk_key.public_key())
     tampered = challenge[:-1] + bytes([challenge[-1] ^ 1])
     for bad, key in ((tampered, etk_key), (challenge, other_key), (challenge[:20], etk_key)):
         with pytest.raises(EhwatchError) as refused:
             keys.decode_etk_challenge(bad, key)
         assert refused.value.key == "keys.challenge_invalid"
     with pytest.raises(ValueError):
-        keys.make_etk_challenge(b"short", etk_key.public_key())
+        crypto.make_etk_challenge(b"short", etk_key.public_key())
 
 
 @pytest.mark.parametrize("hash_algorithm", [hashes.SHA256(), hashes.SHA512()])
@@ -149,3 +150,30 @@ def test_public_key_identifier_is_rfc5280_method_1(rsa_key):
     assert pki == hashlib.sha1(bit_string_value).hexdigest()
     assert len(pki) == 40 and pki == pki.lower()  # xs:hexBinary, length 20 (etee core v2 PublicKeyIdentifier)
     assert pki == x509.SubjectKeyIdentifier.from_public_key(rsa_key.public_key()).digest.hex()
+
+
+# ---------------------------------------------------------------- the CSR from the contract's DN
+def test_the_csr_is_built_from_the_contract_dn_and_checked_against_it():
+    from ehwatch.renewal import messages
+
+    dn = ("CN=SSIN=75040404976,OU=eHealth-platform Belgium,OU=MARIE DUBOIS-MARTIN,OU=SSIN=75040404976,"
+          "O=Federal Government,C=BE")
+    contract = messages.Contract(dn, messages.Actor("SSIN", "75040404976", "Dubois"), {"fr": "x"}, b"")
+    key = keys.new_rsa_key()
+    csr = x509.load_der_x509_csr(keys.build_csr_for_contract(key, contract))
+    assert csr.subject == contract.subject and csr.is_signature_valid
+    keys.check_csr_subject(csr, contract.subject)
+    old = names.build_subject("SSIN", "75040404976", "Marie Dubois")
+    with pytest.raises(keys.CsrSubjectMismatch) as mismatch:
+        keys.check_csr_subject(keys.build_csr(key, old), contract.subject)
+    assert mismatch.value.key == "keys.csr_subject_mismatch" and "DUBOIS-MARTIN" in mismatch.value.contract_dn
+    # the same attributes in another order are another DN
+    reordered = x509.Name(list(reversed(contract.subject.rdns)))
+    with pytest.raises(keys.CsrSubjectMismatch):
+        keys.check_csr_subject(keys.build_csr(key, reordered), contract.subject)
+    # a key the platform does not certify
+    from cryptography.hazmat.primitives.asymmetric import rsa as rsa_module
+
+    small = rsa_module.generate_private_key(65537, 1024)
+    with pytest.raises(keys.CsrKeyRefused):
+        keys.check_csr_subject(keys.build_csr(small, contract.subject), contract.subject)

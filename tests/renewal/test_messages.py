@@ -69,12 +69,18 @@ def test_every_request_follows_the_xsd_and_carries_id_and_issue_instant(eid, con
         if signer is not None:
             xmldsig.sign_enveloped(request, signer)
         schemas.validate(request)
-        assert messages.soap_action(request).startswith("urn:be:fgov:ehealth:")
+        # GetEtk: the depot's WSDL declares soapAction="" (facts §5); every other one is a URN
+        assert messages.soap_action(request).startswith("urn:be:fgov:ehealth:") or name == "GetEtkRequest"
+        assert (messages.soap_action(request) == "") == (name == "GetEtkRequest")
         if name != "GetEtkRequest":  # the ETK depot v1 request type has no attributes
             assert request.get("Id").startswith("_") and len(request.get("Id")) == 37
             issued = messages.parse_datetime(request.get("IssueInstant"))
             assert abs(issued - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=1)
-    assert names == set(messages.SOAP_ACTIONS)
+    # every request ehwatch builds has its SOAPAction; the table also names the connector's others
+    # (revocation, lookups) so that it stays the connector's whole table
+    assert names <= set(messages.SOAP_ACTIONS)
+    assert set(messages.SOAP_ACTIONS) - names == {"GetExistingApplicationIdsRequest", "GetGenericOrganizationTypesRequest",
+                                                  "GenerateRevocationContractRequest", "RevokeRequest"}
 
 
 def test_the_contract_goes_back_byte_for_byte(eid, contract):
@@ -239,3 +245,111 @@ def test_surprising_answers_become_malformed_response_never_attribute_error(brok
               "StartETKRegistrationResponse": messages.parse_start_etk_registration}[etree.QName(element).localname]
     with pytest.raises(MalformedResponse):
         parser(element)
+
+
+# ---------------------------------------------------------------- the contract's DN and the certificate named
+@pytest.mark.parametrize("text, cn, holder, application", [
+    ("CN=SSIN=75040404976,OU=eHealth-platform Belgium,OU=MARIE DUBOIS,OU=SSIN=75040404976,O=Federal Government,C=BE",
+     "SSIN=75040404976", "MARIE DUBOIS", None),
+    ('CN="SSIN=75040404976", OU=eHealth-platform Belgium, OU=MARIE DUBOIS, OU="SSIN=75040404976", '
+     'O=Federal Government, C=BE', "SSIN=75040404976", "MARIE DUBOIS", None),
+    ("CN=CBE=0123456789\\, ROUTING,OU=eHealth-platform Belgium,OU=CABINET DUBOIS,OU=CBE=0123456789,OU=ROUTING,"
+     "O=Federal Government,C=BE", "CBE=0123456789, ROUTING", "CABINET DUBOIS", "ROUTING"),
+    ("CN=CBE=0123456789, ROUTING,OU=eHealth-platform Belgium,OU=CABINET DUBOIS,OU=CBE=0123456789,OU=ROUTING,"
+     "O=Federal Government,C=BE", "CBE=0123456789, ROUTING", "CABINET DUBOIS", "ROUTING"),
+    ("CN=SSIN\\=75040404976,OU=eHealth-platform Belgium,OU=J\\C3\\89R\\C3\\94ME,OU=SSIN\\=75040404976,"
+     "O=Federal Government,C=BE", "SSIN=75040404976", "JÉRÔME", None),
+])
+def test_contract_dns_as_the_platform_may_write_them(text, cn, holder, application):
+    from ehwatch.monitor import names
+
+    name = messages.parse_dn(text)
+    assert name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value == cn
+    parsed = names.parse_subject(name)
+    assert (parsed.holder, parsed.application) == (holder, application)
+    assert list(name)[0].oid == x509.NameOID.COUNTRY_NAME          # C first in the ASN.1, as in a certificate
+    assert messages.parse_dn(messages.dn_string(name)) == name
+    if "\\" not in text and '"' not in text and ", " not in text:
+        assert messages.dn_string(name) == text
+
+
+def test_the_dn_eHealth_sends_equals_the_one_the_subject_is_built_with():
+    from ehwatch.monitor import names
+
+    for application in (None, "ROUTING"):
+        built = names.build_subject("NIHII-PHARMACY", "54001234", "Pharmacie Émile", application)
+        assert messages.parse_dn(messages.dn_string(built)) == built
+
+
+@pytest.mark.parametrize("text", ["", "not a dn", "=x", "CN=", "XX=1"])
+def test_what_is_not_a_dn(text):
+    with pytest.raises(ValueError):
+        messages.parse_dn(text)
+
+
+def test_a_contract_whose_dn_is_not_an_ehealth_dn_is_malformed():
+    bad = CONTRACT.replace('CN="SSIN=75040404976", OU=eHealth-platform Belgium, O=Federal Government, C=BE',
+                           "CN=www.example.org, O=Example, C=BE")
+    with pytest.raises(MalformedResponse):
+        messages.parse_generate_contract(response("GenerateContractResponse", bad))
+    unparsable = CONTRACT.replace('CN="SSIN=75040404976", OU=eHealth-platform Belgium, O=Federal Government, C=BE',
+                                  "just words")
+    with pytest.raises(MalformedResponse):
+        messages.parse_generate_contract(response("GenerateContractResponse", unparsable))
+
+
+def test_the_conditions_in_the_users_language_or_another_one_sent():
+    contract = messages.parse_generate_contract(response("GenerateContractResponse", CONTRACT))
+    assert contract.languages == ("fr", "nl")
+    assert (contract.text("nl"), contract.text_language("nl")) == ("<p>Ik vraag een certificaat</p>", "nl")
+    assert contract.text("en") == "<p>Je demande un certificat</p>"          # no English: French
+    only_nl = messages.Contract(contract.dn, contract.signer, {"nl": "<p>NL</p>", "fr": " "}, contract.xml)
+    assert only_nl.text("fr") == "<p>NL</p>" and only_nl.text_language("en") == "nl"
+    german = messages.Contract(contract.dn, contract.signer, {"de": "<p>DE</p>"}, contract.xml)
+    assert german.text("fr") == "<p>DE</p>"
+    assert contract.subject == messages.parse_dn(contract.dn)
+
+
+def _certificate_with(subject: x509.Name) -> x509.Certificate:
+    key = rsa.generate_private_key(65537, 2048)
+    now = dt.datetime.now(dt.timezone.utc)
+    return (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(7).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
+            .sign(key, __import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()))
+
+
+@pytest.mark.parametrize("kind, number, holder, application", [
+    ("SSIN", SSIN, "ANNE DE SMET", None),
+    ("CBE", "0123456789", "CABINET DE SMET", None),
+    ("NIHII-PHARMACY", "54001234", "PHARMACIE CENTRALE", None),
+    ("EHP", "1990000123", "HOPITAL DU SUD", "PACS"),
+    ("CBE", "0123456789", "CABINET DE SMET", "ROUTING"),
+])
+def test_the_certificate_being_renewed_named_from_its_subject(kind, number, holder, application):
+    from ehwatch.monitor import names
+
+    requestor = Actor("SSIN", SSIN, "De Smet", ("Anne",))
+    certificate = _certificate_with(names.build_subject(kind, number, holder, application))
+    identifier = CertificateIdentifier.for_renewal(certificate, requestor)
+    assert identifier.application_id == application
+    if kind == "SSIN":
+        assert identifier.actor == requestor
+    else:   # the organisation: its type, id and name (the requestor's first names, as the connector sends)
+        assert identifier.actor == Actor(kind, number, holder, ("Anne",))
+    der = certificate.public_bytes(serialization.Encoding.DER)
+    assert CertificateIdentifier.for_renewal(der, requestor) == identifier
+    request = messages.generate_contract_request(CONTACT, requestor, identifier)
+    schemas.validate(request)
+    ns = {"p": messages.CERTRA, "c": messages.CERTRA_CORE, "m": messages.COMMONS}
+    actor_id = request.find("p:CertificateIdentifier/c:Actor/m:Id", ns)
+    assert (actor_id.get("Type"), actor_id.text) == (kind, number)
+    assert request.findtext("p:CertificateIdentifier/c:ApplicationId", namespaces=ns) == application
+    if kind != "SSIN":
+        renamed = CertificateIdentifier.for_renewal(certificate, requestor, organisation_name="Cabinet Anne De Smet")
+        assert renamed.actor.name == "Cabinet Anne De Smet"
+
+
+def test_a_certificate_that_is_not_ehealths_names_nothing():
+    certificate = _certificate_with(x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "www.example.org")]))
+    with pytest.raises(ValueError):
+        CertificateIdentifier.for_renewal(certificate, Actor("SSIN", SSIN, "X"))

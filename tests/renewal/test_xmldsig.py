@@ -1,4 +1,5 @@
-"""Enveloped XML-DSig on eHealth requests, checked by independent verifiers (xmlsec1, signxml)."""
+"""Enveloped XML-DSig on eHealth requests: ehwatch signs (``renewal/xmldsig.py``), independent code
+verifies — xmlsec1, signxml, and the sandbox's verifier (``sandbox/crypto.py``, built on signxml)."""
 from __future__ import annotations
 
 import base64
@@ -14,7 +15,9 @@ from signxml.algorithms import SignatureMethod
 from signxml.verifier import SignatureConfiguration
 
 from ehwatch.renewal import messages, schemas, xmldsig
-from ehwatch.renewal.xmldsig import SignatureInvalid, SoftwareSigner
+from ehwatch.renewal.xmldsig import SoftwareSigner
+from ehwatch.sandbox import crypto
+from ehwatch.sandbox.crypto import SignatureInvalid
 from ehwatch.sandbox.token import card_certificate, eid_ca
 from tests.support.tools import need_tool
 
@@ -91,22 +94,22 @@ def test_signxml_verifies_our_signature(signer):
     assert etree.QName(verified.signed_xml).localname == "GetActorQualitiesRequest"
 
 
-def test_our_verifier_returns_the_chain_leaf_first(signer):
+def test_the_sandbox_verifier_returns_the_chain_leaf_first(signer):
     request = signed_request(signer)
-    assert xmldsig.verify_enveloped(request) == signer.certificate_chain()
+    assert crypto.verify_enveloped(request) == signer.certificate_chain()
     # the signature survives serialisation, a SOAP envelope and a re-parse
     from ehwatch.renewal import soap
 
     payload = soap.body_payload(soap.envelope(request))
-    assert xmldsig.verify_enveloped(payload) == signer.certificate_chain()
+    assert crypto.verify_enveloped(payload) == signer.certificate_chain()
 
 
 def test_a_tampered_request_fails_every_verifier(signer, ca, tmp_path):
     request = signed_request(signer)
     request.find(f"{{{messages.CERTRA}}}SSIN").text = "71010112345"
     with pytest.raises(SignatureInvalid) as refused:
-        xmldsig.verify_enveloped(request)
-    assert "digest" in refused.value.reason
+        crypto.verify_enveloped(request)
+    assert "signxml" in refused.value.reason and "digest" in refused.value.reason.lower()
     assert xmlsec1_verify(tmp_path, request, ca[1]).returncode != 0
     with pytest.raises(Exception):
         signxml_verify(request, signer)
@@ -119,8 +122,8 @@ def test_a_forged_signature_value_fails(signer, ca, tmp_path):
     raw[len(raw) // 2] ^= 0x01
     value.text = base64.b64encode(bytes(raw)).decode()
     with pytest.raises(SignatureInvalid) as refused:
-        xmldsig.verify_enveloped(request)
-    assert "does not match" in refused.value.reason
+        crypto.verify_enveloped(request)
+    assert "signxml" in refused.value.reason
     assert xmlsec1_verify(tmp_path, request, ca[1]).returncode != 0
 
 
@@ -131,29 +134,36 @@ def test_another_key_in_keyinfo_fails(signer, ca):
     node = request.find("ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509Certificate", DS)
     node.text = base64.b64encode(other.certificate_chain()[0]).decode()
     with pytest.raises(SignatureInvalid):
-        xmldsig.verify_enveloped(request)
+        crypto.verify_enveloped(request)
+    with pytest.raises(Exception):
+        signxml_verify(request, other)
+
+
+def test_the_product_carries_no_verifier():
+    """Issue 11: code only the sandbox uses lives in the sandbox."""
+    assert not hasattr(xmldsig, "verify_enveloped")
 
 
 def test_unsigned_and_wrapped_requests_are_refused(signer):
     with pytest.raises(SignatureInvalid) as refused:
-        xmldsig.verify_enveloped(messages.actor_qualities_request("75040404976"))
+        crypto.verify_enveloped(messages.actor_qualities_request("75040404976"))
     assert refused.value.reason == "no signature"
     # a signature made for another element, moved onto this one
     signed = signed_request(signer)
     victim = messages.actor_qualities_request("71010112345")
     victim.append(signed.find("ds:Signature", DS))
     with pytest.raises(SignatureInvalid) as refused:
-        xmldsig.verify_enveloped(victim)
+        crypto.verify_enveloped(victim)
     assert "reference" in refused.value.reason
     # a transform outside the profile (here an XPath) is refused, not executed
     signed = signed_request(signer)
     transform = signed.find("ds:Signature/ds:SignedInfo/ds:Reference/ds:Transforms/ds:Transform", DS)
     transform.set("Algorithm", "http://www.w3.org/TR/1999/REC-xpath-19991116")
     with pytest.raises(SignatureInvalid):
-        xmldsig.verify_enveloped(signed)
+        crypto.verify_enveloped(signed)
 
 
-def test_our_verifier_accepts_a_pretty_printed_signature_made_by_xmlsec1(ca, tmp_path):
+def test_the_sandbox_verifier_accepts_a_pretty_printed_signature_made_by_xmlsec1(ca, tmp_path):
     """An independent signer (xmlsec1 filling a template) with newlines around the Signature: the
     enveloped transform removes the element, not the whitespace after it."""
     xmlsec1 = need_tool("xmlsec1")
@@ -179,7 +189,7 @@ def test_our_verifier_accepts_a_pretty_printed_signature_made_by_xmlsec1(ca, tmp
                            str(tmp_path / "template.xml")], capture_output=True, text=True, timeout=60)
     assert made.returncode == 0, made.stderr
     signed = etree.fromstring((tmp_path / "signed.xml").read_bytes())
-    assert xmldsig.verify_enveloped(signed)[0] == signer.certificate_chain()[0]
+    assert crypto.verify_enveloped(signed)[0] == signer.certificate_chain()[0]
 
 
 def test_software_signer_refuses_an_unknown_key_type():
@@ -203,7 +213,7 @@ def test_eid_signature_on_softhsm_verifies_independently(card_name, request, tmp
         chain = signer.certificate_chain()
     expected = xmldsig.ECDSA_SHA384 if card.key_type == "ec" else xmldsig.RSA_SHA256
     assert element.find("ds:Signature/ds:SignedInfo/ds:SignatureMethod", DS).get("Algorithm") == expected
-    assert xmldsig.verify_enveloped(element)[0] == chain[0]
+    assert crypto.verify_enveloped(element)[0] == chain[0]
     ca_cert = x509.load_der_x509_certificate(eid_ca(card.conf.parent)[1])  # the token's own eID CA
     result = xmlsec1_verify(tmp_path, element, ca_cert)
     assert result.returncode == 0, result.stderr

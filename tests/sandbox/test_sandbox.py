@@ -34,6 +34,7 @@ from tests.support.sandbox_requests import (  # noqa: F401
     generate_contract,
     get_certificate,
     get_etk,
+    issued_contract,
     new_csr,
     request,
     signed,
@@ -80,7 +81,7 @@ def test_renewal_from_request_to_active_etk(folder, tmp_path):
         assert "OU=MARIE DUBOIS" in text(contract, "certra:Contract/certracore:DN")
 
         key, csr = new_csr()
-        answer = call(server.certra_url, generate_certificate(csr, eid_signer(folder, SSIN)))
+        answer = call(server.certra_url, generate_certificate(server.certra_url, csr, eid_signer(folder, SSIN)))
         assert error_code(answer) is None
         pki = text(answer, "certra:PublicKeyIdentifier").lower()
         assert pki == keys.public_key_identifier(key.public_key())
@@ -151,7 +152,7 @@ def test_state_and_ca_survive_a_restart(folder, tmp_path):
     keystore = expiring_keystore(folder, tmp_path, days=10)
     with start_sandbox(folder, produce_after=2.0) as first:
         key, csr = new_csr()
-        answer = call(first.certra_url, generate_certificate(csr, eid_signer(folder, SSIN)))
+        answer = call(first.certra_url, generate_certificate(first.certra_url, csr, eid_signer(folder, SSIN)))
         pki = text(answer, "certra:PublicKeyIdentifier").lower()
         assert error_code(call(first.certra_url, get_certificate(pki))) == p.CERT_NOT_YET_DELIVERED
     with start_sandbox(folder, produce_after=2.0) as second:   # a new process would see the same files
@@ -170,16 +171,16 @@ def test_unsigned_tampered_and_untrusted_requests_are_refused(folder, tmp_path):
     expiring_keystore(folder, tmp_path)
     with start_sandbox(folder) as server:
         _, csr = new_csr()
-        unsigned = call(server.certra_url, generate_certificate(csr, None))
+        unsigned = call(server.certra_url, generate_certificate(server.certra_url, csr, None))
         assert error_code(unsigned) == p.INVALID_REQUEST     # ds:Signature is required by the XSD
 
-        tampered = generate_certificate(csr, eid_signer(folder, SSIN))
+        tampered = generate_certificate(server.certra_url, csr, eid_signer(folder, SSIN))
         tampered.find(".//cc:EmailPrivate", {"cc": p.CERTRA_CORE}).text = "attacker@example.org"
         assert error_code(call(server.certra_url, tampered)) == p.INVALID_SIGNATURE
 
         _, stranger_csr = new_csr()
         stranger = stranger_signer()   # a key with a certificate from a CA the sandbox does not know
-        assert error_code(call(server.certra_url, generate_certificate(stranger_csr, stranger))) == p.UNTRUSTED_SIGNER
+        assert error_code(call(server.certra_url, generate_certificate(server.certra_url, stranger_csr, stranger))) == p.UNTRUSTED_SIGNER
 
         # an eHealth certificate from another CA cannot use the EtkRA either
         assert error_code(call(server.etkra_url, signed(p.ETKRA, "ActivateETKRequest", stranger))) \
@@ -206,31 +207,31 @@ def test_renewal_rules(folder, tmp_path):
     with start_sandbox(folder, refuse=("SSIN=83100720837",)) as server:
         url = server.certra_url
         _, csr = new_csr()
-        early = call(url, generate_certificate(csr, eid_signer(folder, SSIN)))
+        early = call(url, generate_certificate(url, csr, eid_signer(folder, SSIN)))
         assert error_code(early) == p.NOT_REPLACEABLE
         assert early.findtext(".//Parameters/Name") == "ReplacementPeriodStartDate"
 
         _, other = new_csr(ssin="50021014141")
-        assert error_code(call(url, generate_certificate(other, eid_signer(folder, SSIN), ssin="50021014141"))) \
+        assert error_code(call(url, generate_certificate(url, other, eid_signer(folder, SSIN), ssin="50021014141"))) \
             == p.SIGNER_MISMATCH                                         # someone else's eID
 
-        accepted = call(url, generate_certificate(other, eid_signer(folder, "50021014141"), ssin="50021014141"))
+        accepted = call(url, generate_certificate(url, other, eid_signer(folder, "50021014141"), ssin="50021014141"))
         assert error_code(accepted) is None                              # expired: a new request, nothing replaced
         assert accepted.find(f"{{{p.CERTRA}}}ReplacesCertificate") is None
 
         ec_key = ec.generate_private_key(ec.SECP256R1())
         ec_csr = (x509.CertificateSigningRequestBuilder().subject_name(names.build_subject("SSIN", "83100720837", "X"))
                   .sign(ec_key, hashes.SHA256()).public_bytes(DER))
-        assert error_code(call(url, generate_certificate(ec_csr, eid_signer(folder, "83100720837"),
+        assert error_code(call(url, generate_certificate(url, ec_csr, eid_signer(folder, "83100720837"),
                                                          ssin="83100720837"))) == p.INVALID_KEY
 
         _, good = new_csr(ssin="83100720837")
         broken = good[:-1] + bytes([good[-1] ^ 0x01])                 # one bit of the CSR signature flipped
-        assert error_code(call(url, generate_certificate(broken, eid_signer(folder, "83100720837"),
+        assert error_code(call(url, generate_certificate(url, broken, eid_signer(folder, "83100720837"),
                                                          ssin="83100720837"))) == p.INVALID_CSR
 
         _, refused = new_csr(ssin="83100720837")
-        assert error_code(call(url, generate_certificate(refused, eid_signer(folder, "83100720837"),
+        assert error_code(call(url, generate_certificate(url, refused, eid_signer(folder, "83100720837"),
                                                          ssin="83100720837"))) == p.REQUEST_REFUSED
 
         qualities = request(p.CERTRA, "GetActorQualitiesRequest")
@@ -245,7 +246,7 @@ def test_ec_eid_signature_is_accepted(folder, tmp_path):
     expiring_keystore(folder, tmp_path, days=5)
     with start_sandbox(folder) as server:
         _, csr = new_csr()
-        answer = call(server.certra_url, generate_certificate(csr, eid_signer(folder, SSIN, key_type="ec")))
+        answer = call(server.certra_url, generate_certificate(server.certra_url, csr, eid_signer(folder, SSIN, key_type="ec")))
         assert error_code(answer) is None
 
 
@@ -261,7 +262,7 @@ def test_independent_xmldsig_signature_is_accepted(folder, tmp_path):
              for d in signer.certificate_chain()]
     with start_sandbox(folder) as server:
         _, csr = new_csr()
-        unsigned = generate_certificate(csr, None)
+        unsigned = generate_certificate(server.certra_url, csr, None)
         signed_root = XMLSigner(method=methods.enveloped, signature_algorithm="rsa-sha256", digest_algorithm="sha256",
                                 c14n_algorithm="http://www.w3.org/2001/10/xml-exc-c14n#").sign(
             unsigned, key=key_pem, cert=certs, reference_uri="#" + unsigned.get("Id"))
@@ -298,8 +299,8 @@ def test_a_resent_request_gets_the_same_answer_and_no_second_request(folder, tmp
     with start_sandbox(folder, produce_after=3600, eml_dir=tmp_path / "eml") as server:
         _, csr = new_csr()
         signer = eid_signer(folder, SSIN)
-        first = call(server.certra_url, generate_certificate(csr, signer))
-        again = call(server.certra_url, generate_certificate(csr, signer))
+        first = call(server.certra_url, generate_certificate(server.certra_url, csr, signer))
+        again = call(server.certra_url, generate_certificate(server.certra_url, csr, signer))
         assert error_code(first) is None and error_code(again) is None
         assert text(first, "certra:PublicKeyIdentifier") == text(again, "certra:PublicKeyIdentifier")
         assert server.requests_received("GenerateCertificate") == 2

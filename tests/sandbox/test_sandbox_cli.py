@@ -14,7 +14,7 @@ from ehwatch.sandbox import protocol as p
 from ehwatch.sandbox import token
 from tests.support.dovecot import free_port
 from tests.support.sandbox_requests import get_certificate
-from tests.support.sandbox_server import error_code, init_sandbox, post
+from tests.support.sandbox_server import error_code, init_sandbox, post, soap_action
 from tests.support.tools import need_tool, run_cli
 
 
@@ -71,9 +71,13 @@ def test_serve_answers_until_sigterm(tmp_path):
     try:
         line = proc.stdout.readline()
         assert f"Sandbox listening on http://127.0.0.1:{port}" in line, proc.stderr.read() if not line else line
-        status, body = post(f"http://127.0.0.1:{port}/CertRa/v2", p.envelope(get_certificate("ab" * 20)))
+        request = get_certificate("ab" * 20)
+        status, body = post(f"http://127.0.0.1:{port}/CertRa/v2", p.envelope(request), action=soap_action(request))
         assert status == 200 and error_code(p.body_request(etree.fromstring(body))) \
             == p.UNKNOWN_CERTIFICATE
+        # the SOAPAction is checked as a gateway does: a wrong one is a SOAP fault
+        status, body = post(f"http://127.0.0.1:{port}/CertRa/v2", p.envelope(request), action='"urn:x"')
+        assert status == 500 and b"faultcode" in body
     finally:
         proc.send_signal(signal.SIGTERM)
         started = time.monotonic()
@@ -84,3 +88,45 @@ def test_serve_answers_until_sigterm(tmp_path):
 def test_serve_without_init_explains(tmp_path):
     proc = run_cli("--lang", "nl", "sandbox", "serve", str(tmp_path / "nothing"))
     assert proc.returncode == 3 and "is nog geen zandbak" in proc.stderr
+
+
+def test_serve_refuses_with_the_code_and_message_it_is_told(tmp_path):
+    folder = init_sandbox(tmp_path / "sb")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "ehwatch", "--lang", "fr", "sandbox", "serve", str(folder),
+                             "--port", str(port), "--refuse-code", "CERT_REFUSED_BY_RA",
+                             "--refuse-message", "Demande refusée par l'autorité d'enregistrement",
+                             "--refuse-operation", "GetCertificate"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    try:
+        told = proc.stdout.readline()
+        assert "répond à GetCertificate avec le code CERT_REFUSED_BY_RA" in told, told + proc.stderr.read()
+        assert f"http://127.0.0.1:{port}" in proc.stdout.readline()
+        request = get_certificate("ab" * 20)
+        status, body = post(f"http://127.0.0.1:{port}/CertRa/v2", p.envelope(request), action=soap_action(request))
+        answer = p.body_request(etree.fromstring(body))
+        assert status == 200 and error_code(answer) == "CERT_REFUSED_BY_RA"
+        assert p.text_of(answer, "core:Status/core:StatusMessage") == "Demande refusée par l'autorité d'enregistrement"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+
+
+def test_issue_writes_the_protection_asked_and_records_base_services(tmp_path):
+    folder = init_sandbox(tmp_path / "sb")
+    out = tmp_path / "out"
+    run_cli("--lang", "en", "sandbox", "issue", str(folder), "--identifier", "SSIN=75040404976", "--holder",
+            "Marie Dubois", "--days", "40", "--out", str(out), "--protection", "aes", "--base-service", "tsa",
+            "--base-service", "codage", "--password-stdin", input="pw-aes-123\n", check=True)
+    (path,) = out.glob("SSIN=75040404976 *.acc-p12")
+    assert pkcs12.read_keystore(path.read_bytes(), "pw-aes-123").protection == "aes"
+    from ehwatch.sandbox.state import SandboxState
+
+    state = SandboxState(folder)
+    try:
+        row = state.store.db.execute("SELECT base_services FROM certificates").fetchone()
+    finally:
+        state.close()
+    assert row["base_services"] == "tsa codage"
+    bad = run_cli("--lang", "nl", "sandbox", "serve", str(folder), "--register-name", "SSIN=75040404976")
+    assert bad.returncode != 0 and "heeft niet de vorm TYPE=id=NAME" in bad.stdout + bad.stderr

@@ -31,7 +31,7 @@ def test_receipt_and_produced_mails_are_appended_over_imaps(tmp_path):
         mailbox = MailboxSettings(imap.host, imap.port, imap.user, imap.password, "ssl", imap.cafile)
         with start_sandbox(folder, produce_after=0.5, mailbox=mailbox) as server:  # PROD: the renewed one's
             _, csr = new_csr()
-            answer = call(server.certra_url, generate_certificate(csr, eid_signer(folder, SSIN),
+            answer = call(server.certra_url, generate_certificate(server.certra_url, csr, eid_signer(folder, SSIN),
                                                                   email="dr.dubois@example.org"))
             assert error_code(answer) is None
             mails = _wait_for_mails(server, 2)
@@ -69,7 +69,7 @@ def test_a_mailbox_that_is_down_does_not_stop_production(tmp_path):
         mailbox = MailboxSettings(imap.host, imap.port, imap.user, imap.password, "ssl", imap.cafile)
         with start_sandbox(folder, mailbox=mailbox, eml_dir=tmp_path / "eml") as server:
             _, csr = new_csr()
-            pki = p.text_of(call(server.certra_url, generate_certificate(csr, eid_signer(folder, SSIN))),
+            pki = p.text_of(call(server.certra_url, generate_certificate(server.certra_url, csr, eid_signer(folder, SSIN))),
                             "certra:PublicKeyIdentifier")
             mails = _wait_for_mails(server, 2)
             assert [m["kind"] for m in mails] == ["receipt", "produced"]

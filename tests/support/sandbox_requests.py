@@ -52,16 +52,23 @@ def generate_contract(ssin=SSIN):
     return element
 
 
-def generate_certificate(csr_der: bytes, signer, ssin=SSIN, email="marie@example.org"):
+def issued_contract(url: str, ssin=SSIN) -> etree._Element:
+    """The Contract element the sandbox issues for that person's own certificate."""
+    answer = call(url, generate_contract(ssin))
+    assert error_code(answer) is None
+    return answer.find(f"{{{p.CERTRA}}}Contract")
+
+
+def generate_certificate(url: str, csr_der: bytes, signer, ssin=SSIN, email="marie@example.org", contract=None):
+    """GenerateCertificate with a contract the sandbox at ``url`` issued (asked for here unless given)."""
     element = request(p.CERTRA, "GenerateCertificateRequest")
     csr = p.sub(element, p.CERTRA, "EHealthCSR")
     contact(csr, p.CERTRA_CORE, email)
     p.sub(csr, p.CERTRA_CORE, "CSR", base64.b64encode(csr_der).decode())
-    contract = p.sub(csr, p.CERTRA_CORE, "Contract")
-    p.sub(contract, p.CERTRA_CORE, "DN", f"CN=SSIN={ssin}")
-    actor(contract, p.CERTRA_CORE, "Signer", ssin)
-    p.sub(p.sub(contract, p.CERTRA_CORE, "Text"), p.CERTRA_CORE, "Value", "<p>contrat</p>").set(
-        f"{{{p.XML_NS}}}lang", "fr")
+    received = contract if contract is not None else issued_contract(url, ssin)
+    copy = etree.fromstring(etree.tostring(received))
+    copy.tag = f"{{{p.CERTRA_CORE}}}Contract"
+    csr.append(copy)
     return xmldsig.sign_enveloped(element, signer) if signer else element
 
 

@@ -79,13 +79,22 @@ def sandbox(tmp_path):
         yield server
 
 
-def post(url: str, body: bytes, cafile: str | None = None, timeout: float = 30) -> tuple[int, bytes]:
+def soap_action(request) -> str:
+    """The quoted SOAPAction header of a request element (the platform's table, facts §5)."""
+    from lxml import etree
+
+    qname = etree.QName(request)
+    return '"%s"' % p.SOAP_ACTIONS[(qname.namespace, qname.localname)]
+
+
+def post(url: str, body: bytes, cafile: str | None = None, timeout: float = 30,
+         action: str = '""') -> tuple[int, bytes]:
     """A raw SOAP 1.1 POST; returns (HTTP status, body) even for HTTP errors."""
     import ssl
 
     context = ssl.create_default_context(cafile=cafile) if url.startswith("https") else None
     request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'})
+                                     headers={"Content-Type": "text/xml; charset=utf-8", "SOAPAction": action})
     try:
         with urllib.request.urlopen(request, timeout=timeout, context=context) as response:
             return response.status, response.read()
@@ -96,7 +105,7 @@ def post(url: str, body: bytes, cafile: str | None = None, timeout: float = 30) 
 def call(url: str, request, cafile: str | None = None):
     """Sends one request element in an envelope; returns the response element inside the SOAP body,
     after checking it against the XSDs (the sandbox must answer what the schemas allow)."""
-    status, body = post(url, p.envelope(request), cafile)
+    status, body = post(url, p.envelope(request), cafile, action=soap_action(request))
     assert status == 200, body
     response = p.body_request(schemas.parse_xml(body))
     schemas.validate(response)
