@@ -50,6 +50,8 @@ class EhealthConfig:
     etkdepot_url: str = _opt("", "ETK depot endpoint; empty uses the official one")
     cafile: str = _opt("", "extra CA file trusted for the eHealth endpoints (the sandbox)")
     timeout_seconds: int = _opt(60, "timeout of each call to eHealth", min=1, max=600)
+    trace_dir: str = _opt("", "folder where every SOAP request and answer is written (a first acceptance "
+                              "run, support); nothing secret ever enters a message")
 
 
 @dataclass

@@ -9,7 +9,7 @@ from ehwatch.actions import handover
 def run(core, ui, args: dict) -> int:
     from ehwatch.renewal.engine import Engine
 
-    engine = Engine(core)
+    engine = Engine(core, trace_dir=args.get("trace"))
     if args.get("keystore"):
         renewal = engine.lifecycles.find(args["keystore"])
         if renewal is None:

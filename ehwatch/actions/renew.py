@@ -14,7 +14,7 @@ def run(core, ui, args: dict) -> int:
     if not keystore.is_file():
         ui.tell("cli.renew.no_such_keystore", file=str(keystore))
         return 2
-    engine = Engine(core)
+    engine = Engine(core, trace_dir=args.get("trace"))
     renewal = engine.start(keystore, ui, assume_yes=bool(args.get("yes")))
     renewal = engine.drive(renewal)
     code = handover.report(engine, ui, renewal, local=bool(args.get("local")))

@@ -23,6 +23,8 @@ def register(sub) -> None:
     parser.add_argument("--yes", action="store_true", help="do not ask for confirmations (automation)")
     parser.add_argument("--accept-conditions", action="store_true",
                         help="accept eHealth's conditions (printed) without being asked (automation)")
+    parser.add_argument("--trace", type=Path, metavar="DIR",
+                        help="write every SOAP request and answer to DIR (nothing secret is in them)")
     parser.add_argument("--email", help="private e-mail given to eHealth")
     parser.add_argument("--phone", help="private phone given to eHealth")
     parser.add_argument("--general-email")
@@ -36,4 +38,5 @@ def run(core, args) -> int:
     ui = TerminalUI(core.language, assume_yes=args.yes, accept_conditions=args.accept_conditions,
                     contact={"email": args.email, "phone": args.phone, "general_email": args.general_email,
                              "general_phone": args.general_phone})
-    return actions.perform(core, "renew", ui, {"keystore": str(args.keystore.resolve()), "yes": args.yes})
+    return actions.perform(core, "renew", ui, {"keystore": str(args.keystore.resolve()), "yes": args.yes,
+                                                "trace": str(args.trace.resolve()) if args.trace else None})

@@ -35,8 +35,9 @@ class Engine:
     """Drives lifecycles. ``client_for(environment)`` and ``open_eid(pin_callback)`` are the two doors
     to the world; tests and the demo point them at the sandbox and SoftHSM through the config."""
 
-    def __init__(self, core, now=_now):
+    def __init__(self, core, now=_now, trace_dir: str | None = None):
         self.core = core
+        self.trace_dir = trace_dir or core.config.ehealth.trace_dir or None
         self.lifecycles = Lifecycles(core.store)
         self.now = now
         self._completion = None
@@ -55,7 +56,7 @@ class Engine:
     def client_for(self, environment: str):
         from ehwatch.renewal.client import EhealthClient
 
-        return EhealthClient.from_config(self.core, environment)
+        return EhealthClient.from_config(self.core, environment, trace_dir=self.trace_dir)
 
     def open_eid(self, pin_callback):
         from ehwatch.renewal.eid import Eid

@@ -180,15 +180,16 @@ class RenewalStart:
         self._check_holder(opened.subject, card, eid, client)
         holder = opened.subject.holder or card.holder or ""
         contact = self._ask_contact(ui, self._contact_prefill(opened.subject.identifier, info.contact))
-        from ehwatch.renewal.messages import Actor, CertificateIdentifier   # connector branch: the renewed one named
+        from ehwatch.renewal.messages import Actor, CertificateIdentifier
 
+        # the contract names the certificate being renewed (the organisation's, for its manager) and
+        # carries the DN eHealth will certify and the conditions the eID signs
         requestor = Actor.from_eid_certificate(eid.signer("Signature").certificate_chain()[0])
         contract = client.generate_contract(_contact_obj(contact), self.core.language, signer=requestor,
                                             certificate=CertificateIdentifier.for_renewal(opened.certificate, requestor))
         if not ui.show_conditions(contract.text(self.core.language)):
             raise Cancelled()
-        subject = _contract_subject(contract) or names.build_subject(
-            opened.subject.type, opened.subject.id, holder, opened.subject.application)
+        subject = contract.subject
         old_subject = x509.load_der_x509_certificate(opened.certificate).subject
         new_path = free_keystore_name(opened.path.parent, opened.subject, environment, self.engine.now())
         overview = Overview(common_name=_common_name(subject), subject_lines=subject_lines(subject),
@@ -248,7 +249,7 @@ class RenewalStart:
         from ehwatch.renewal.eid import PinIncorrect
 
         new_key = keys.new_rsa_key()
-        csr = keys.build_csr(new_key, answers.subject)
+        csr = keys.build_csr_for_contract(new_key, answers.contract)    # checked against the contract's DN
         while True:
             try:
                 prepared = client.prepare_generate_certificate(
@@ -357,19 +358,6 @@ def subject_lines(name: x509.Name) -> list[tuple[str, str]]:
 def _common_name(name: x509.Name) -> str:
     values = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
     return values[0].value if values else ""
-
-
-def _contract_subject(contract) -> x509.Name | None:
-    """The DN eHealth will certify, from GenerateContract's answer."""
-    dn = getattr(contract, "dn", None)
-    if isinstance(dn, x509.Name):
-        return dn
-    if isinstance(dn, str) and dn.strip():
-        from ehwatch.renewal import keys
-
-        parse = getattr(keys, "parse_dn", None)
-        return parse(dn) if parse else None
-    return None
 
 
 def _contact_obj(contact: dict):

@@ -31,7 +31,7 @@ class World:
     """Everything one renewal needs, wired through a real configuration file."""
 
     def __init__(self, tmp_path: Path, monkeypatch, ssin: str, mailbox=None, produce_after: float = 1.0,
-                 hooks: list[str] = ()):
+                 hooks: list[str] = (), protection: str | None = None):
         need_tool("keytool")
         need_tool(token.SOFTHSM_MODULES[0])
         self.ssin = ssin
@@ -40,7 +40,8 @@ class World:
         self.folder.mkdir(parents=True)
         sandbox_dir = init_sandbox(tmp_path / "sandbox")
         self.old = issue_keystore(sandbox_dir, self.identifier, HOLDER, 20, self.folder, OLD_PASSWORD,
-                                  environment="acceptance", email="marie@example.org", phone="043362333")
+                                  environment="acceptance", email="marie@example.org", phone="043362333",
+                                  **({"protection": protection} if protection else {}))
         self.old_hash = sha256(self.old)
         secrets.set_keystore_password(self.old, OLD_PASSWORD)
         card = token.create_belpic_token(tmp_path / "card", ssin, HOLDER, "rsa",
