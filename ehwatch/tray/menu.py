@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ehwatch import events, i18n
 from ehwatch.events import Intent, Snapshot
+from ehwatch.renewal.lifecycle import State
 
 # Records that must not appear in the menu: an older keystore replaced by a newer one stops alarming.
 HIDDEN_STATUSES = ("superseded",)
@@ -143,8 +144,9 @@ def _keystore_entry(record, lang: str) -> MenuEntry:
 
 def _handover_entry(renewal, lang: str) -> MenuEntry:
     """A finished renewal's notice stays here until the user says their software uses the new file."""
-    new = Path(renewal.new_keystore)
-    return MenuEntry(label=i18n.t("tray.menu.handover", lang, holder=renewal.holder or renewal.identifier), submenu=[
+    new = Path(field_of(renewal, "new_keystore"))
+    holder = field_of(renewal, "holder") or field_of(renewal, "identifier")
+    return MenuEntry(label=i18n.t("tray.menu.handover", lang, holder=holder), submenu=[
         MenuEntry(str(new), enabled=False),
         MenuEntry(i18n.t("tray.menu.open_folder", lang), Intent(events.OPEN_FOLDER, new)),
         MenuEntry(i18n.t("tray.menu.handover_seen", lang), Intent(events.ACKNOWLEDGE, new)),
@@ -164,7 +166,7 @@ def menu_model(snapshot: Snapshot, lang: str, manager_available: bool = False) -
     if snapshot.problems:
         entries.append(SEPARATOR)
     for renewal in snapshot.renewals:
-        if renewal.state.awaiting_acknowledgement and renewal.new_keystore:
+        if State(field_of(renewal, "state")).awaiting_acknowledgement and field_of(renewal, "new_keystore"):
             entries.append(_handover_entry(renewal, lang))
     keystores = visible_keystores(snapshot)
     if keystores:

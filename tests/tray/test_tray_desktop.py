@@ -248,3 +248,26 @@ def test_tooltip_shows_the_nearest_expiry(desktop, tray, tmp_path):
     # one line of text, wide enough for "ehwatch — MARIE DUBOIS : expire dans 20 jours"
     assert tip["width"] > 250
     desktop.xdotool("mousemove", "10", "700")
+
+
+NEW = "/home/dr/ehealth/keystore/SSIN=75040404976 20261202-101500.p12"
+
+
+def test_the_hand_over_notice_stays_in_the_menu_until_acknowledged(desktop, tray, tmp_path):
+    """A finished renewal's "use this file" entry is first in the menu; its "done" item acknowledges."""
+    tray.update(dict(SNAPSHOT, renewals=[{"state": "notifying", "new_keystore": NEW, "holder": "MARIE DUBOIS",
+                                          "identifier": "SSIN=75040404976"}]))
+    icon = docked_icon(desktop)
+    before = desktop.screenshot(tmp_path / "before-handover.png")
+    open_menu(desktop, icon)
+    desktop.xdotool("key", "--delay", "120", "Down", "Right")      # the notice → its submenu
+    time.sleep(0.4)
+
+    def painted():
+        after = desktop.screenshot(tmp_path / "menu-handover.png")
+        with Image.open(before) as a, Image.open(after) as b:
+            return ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is not None
+
+    wait_until(painted, 10, "the menu on the screen")
+    desktop.xdotool("key", "--delay", "120", "Down", "Return")     # Open the folder → Done
+    assert tray.expect("intent") == {"intent": events.ACKNOWLEDGE, "keystore": NEW}
