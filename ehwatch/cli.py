@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "ehwatch.commands.sandbox",
     "ehwatch.commands.mail",
     "ehwatch.commands.status",
+    "ehwatch.commands.calendar",
     "ehwatch.commands.password",
 )
 

@@ -64,6 +64,48 @@ class RenewalConfig:
     poll_hours: int = _opt(4, "hours between GetCertificate polls while waiting", min=1, max=72)
 
 
+def listen_address(value: str) -> tuple[str, int] | None:
+    """``127.0.0.1:9877``, ``[::1]:9877`` or ``localhost:9877`` as (host, port); None when the text is
+    not such an address or the host is not this computer's loopback (``/metrics`` is never offered to
+    the network: a Prometheus elsewhere reads node_exporter's textfile instead)."""
+    import ipaddress
+
+    host, sep, port = value.rpartition(":")
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
+        return None
+    host = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    if host.lower() == "localhost":
+        return "127.0.0.1", int(port)
+    try:
+        if not ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        return None
+    return host, int(port)
+
+
+def _check_listen(value: str) -> tuple[str, dict] | None:
+    if value and listen_address(value) is None:
+        return "listen", {"value": value}
+    return None
+
+
+@dataclass
+class MetricsConfig:
+    textfile_dir: str = _opt("", "node_exporter textfile-collector folder; ehwatch run writes ehwatch-<user>.prom "
+                             "there after every scan (empty: off)")
+    listen: str = _opt("", "serve Prometheus metrics at http://ADDRESS/metrics, a loopback address such as "
+                       "127.0.0.1:9877 (empty: off)", check=_check_listen)
+    mask_ssin: bool = _opt(False, "show only the last 4 digits of a national number (SSIN) in the metrics")
+    host: str = _opt("", "value of the host label; empty: this computer's name")
+
+
+@dataclass
+class CalendarConfig:
+    path: str = _opt("", "iCalendar (.ics) file ehwatch run keeps up to date with the expiry dates (empty: off)")
+    mask_ssin: bool = _opt(False, "show only the last 4 digits of a national number (SSIN) in the calendar")
+
+
 @dataclass
 class Config:
     keystore_dirs: list[str] = _opt([], "keystore folders; empty means <home>/ehealth/keystore")
@@ -75,6 +117,8 @@ class Config:
     eid: EidConfig = field(default_factory=EidConfig)
     ehealth: EhealthConfig = field(default_factory=EhealthConfig)
     renewal: RenewalConfig = field(default_factory=RenewalConfig)
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    calendar: CalendarConfig = field(default_factory=CalendarConfig)
 
     source: Path | None = field(default=None, compare=False, metadata={"internal": True})
 
@@ -136,6 +180,8 @@ def _check_value(value, annotation, meta) -> tuple[str, dict] | None:
             return "str", {}
         if "choices" in meta and value not in meta["choices"]:
             return "choices", {"choices": ", ".join(meta["choices"])}
+        if "check" in meta:
+            return meta["check"](value)
     elif origin is list:
         (item_type,) = typing.get_args(annotation)
         if not isinstance(value, list):

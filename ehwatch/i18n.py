@@ -26,6 +26,7 @@ CATALOGUE_MODULES = (
     "ehwatch.tray.texts",
     "ehwatch.desktop.texts",
     "ehwatch.actions.texts",
+    "ehwatch.export.texts",
 )
 
 _lock = threading.Lock()

@@ -76,6 +76,11 @@ TEXTS = {
         "fr": "une section [{name}] est attendue",
         "nl": "een sectie [{name}] wordt verwacht",
     },
+    "config.problem.listen": {
+        "en": "{value} is not a loopback address with a port, such as 127.0.0.1:9877 (metrics are never served to the network)",
+        "fr": "{value} n'est pas une adresse de bouclage avec un port, comme 127.0.0.1:9877 (les métriques ne sont jamais servies au réseau)",
+        "nl": "{value} is geen loopbackadres met een poort, zoals 127.0.0.1:9877 (metrieken worden nooit aan het netwerk aangeboden)",
+    },
     "config.path.none": {
         "en": "(no file yet: ehwatch uses its defaults)",
         "fr": "(pas encore de fichier : ehwatch utilise ses valeurs par défaut)",

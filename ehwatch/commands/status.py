@@ -2,6 +2,8 @@
 
 Exit code 2 if any keystore is expired, unreadable or has a wrong password; else 1 if any is
 expiring or locked (or a folder cannot be checked); else 0 — usable from Nagios-style monitoring.
+``--format prometheus`` prints the same facts as Prometheus metrics (what ``ehwatch run`` writes for
+node_exporter); ``--json`` is ``--format json``.
 """
 from __future__ import annotations
 
@@ -11,18 +13,29 @@ from ehwatch.commands import add_keystore_dir_option
 def register(sub) -> None:
     parser = sub.add_parser("status", help="list the keystores, their expiry and what to do")
     add_keystore_dir_option(parser, "folder to scan instead of the configured ones (repeatable)")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--format", choices=("table", "json", "prometheus"), default=None,
+                        help="table (default), json, or prometheus (metrics exposition text)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON (same as --format json)")
     parser.set_defaults(func=_status)
 
 
 def _status(core, args) -> int:
     import json
+    import time
 
     from ehwatch import i18n
     from ehwatch.monitor import inventory, report
 
+    output = args.format or ("json" if args.json else "table")
+    started = time.monotonic()
     result = inventory.scan(core)
-    if args.json:
+    if output == "prometheus":
+        from ehwatch.export import prometheus, publisher
+
+        scan = prometheus.ScanInfo(finished_at=time.time(), duration_seconds=time.monotonic() - started,
+                                   scans_total=1, errors_total=0)
+        print(prometheus.render(publisher.exposition(core, result.records, scan)), end="")
+    elif output == "json":
         print(json.dumps({
             "keystores": [r.to_json(core.language) for r in result.records],
             "problems": [{"path": p.path, "message": i18n.t(p.key, core.language, **p.params)}
