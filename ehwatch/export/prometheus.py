@@ -10,7 +10,7 @@ HELP texts are English and fixed: node_exporter refuses one metric with two diff
 """
 from __future__ import annotations
 
-import math
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +29,8 @@ METRICS = (
      "Start of validity of the keystore's eHealth authentication certificate, seconds since the epoch."),
     ("ehwatch_certificate_not_after_seconds", "gauge",
      "Expiry of the keystore's eHealth authentication certificate, seconds since the epoch."),
-    ("ehwatch_certificate_days_left", "gauge",
-     "Whole days until the certificate expires (negative once expired)."),
+    ("ehwatch_certificate_expires_in_seconds", "gauge",
+     "Seconds from the exposition until the certificate expires (negative once expired)."),
     ("ehwatch_certificate_expiry_estimated", "gauge",
      "1 when the expiry is estimated from the file name (password unknown), 0 when read from the certificate."),
     ("ehwatch_certificate_status", "gauge",
@@ -80,6 +80,7 @@ class Exposition:
     host: str = ""
     user: str = ""
     mask_ssin: bool = False
+    now: float | None = None                # unix time the "expires in" values count from (default: now)
 
 
 def open_renewals(core) -> tuple[list[RenewalFact], tuple[str, ...]]:
@@ -104,14 +105,6 @@ def escape(value: str) -> str:
     if "\\" in value or '"' in value or "\n" in value:
         value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return value
-
-
-def _number(value: float) -> str:
-    if isinstance(value, int):
-        return str(value)
-    if math.isnan(value) or math.isinf(value):
-        return "NaN" if math.isnan(value) else ("+Inf" if value > 0 else "-Inf")
-    return repr(float(value))
 
 
 class _Labels:
@@ -142,7 +135,8 @@ def render(expo: Exposition) -> str:
     blocks["ehwatch_info"].append(f'ehwatch_info{{{common},version="{escape(__version__)}"}} 1')
 
     not_before, not_after = blocks["ehwatch_certificate_not_before_seconds"], blocks["ehwatch_certificate_not_after_seconds"]
-    days, estimated = blocks["ehwatch_certificate_days_left"], blocks["ehwatch_certificate_expiry_estimated"]
+    expires_in, estimated = blocks["ehwatch_certificate_expires_in_seconds"], blocks["ehwatch_certificate_expiry_estimated"]
+    now = expo.now if expo.now is not None else time.time()
     status_lines = blocks["ehwatch_certificate_status"]
     statuses = policy.STATUSES
     for record in expo.records:
@@ -150,11 +144,11 @@ def render(expo: Exposition) -> str:
         if record.not_before is not None:
             not_before.append(f"ehwatch_certificate_not_before_seconds{{{ks}}} {int(record.not_before.timestamp())}")
         if record.not_after is not None:
-            not_after.append(f"ehwatch_certificate_not_after_seconds{{{ks}}} {int(record.not_after.timestamp())}")
+            end = int(record.not_after.timestamp())
+            not_after.append(f"ehwatch_certificate_not_after_seconds{{{ks}}} {end}")
+            expires_in.append(f"ehwatch_certificate_expires_in_seconds{{{ks}}} {end - int(now)}")
             estimated.append(f"ehwatch_certificate_expiry_estimated{{{ks}}} "
                              f"{0 if record.expiry_source == 'certificate' else 1}")
-        if record.days_left is not None:
-            days.append(f"ehwatch_certificate_days_left{{{ks}}} {record.days_left}")
         current = record.status
         for status in statuses:
             status_lines.append(f'ehwatch_certificate_status{{{ks},status="{status}"}} {1 if status == current else 0}')
