@@ -113,7 +113,7 @@ class _Labels:
     def __init__(self, expo: Exposition, paths: list[Path]):
         self.mask = expo.mask_ssin
         self.common = f'host="{escape(expo.host)}",user="{escape(expo.user)}"'
-        counts = Counter(p.name for p in paths)
+        counts = Counter(p.name for p in set(paths))     # a keystore with a renewal is one file, not two
         self.ambiguous = {name for name, n in counts.items() if n > 1}
 
     def text(self, value: str | None) -> str:

@@ -1,6 +1,7 @@
 """Fixtures of the export tests: Debian's promtool and node_exporter, a practice's keystore folder."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -99,3 +100,60 @@ def node_exporter_for():
     yield start
     for exporter in started:
         exporter.stop()
+
+
+@pytest.fixture
+def no_display(monkeypatch):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+class Prometheus:
+    """Debian's Prometheus server with ehwatch's alert rules, scraping ``targets`` every second."""
+
+    def __init__(self, folder: Path, rules: Path, targets: list[str]):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        config = folder / "prometheus.yml"
+        config.write_text(
+            "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+            f"rule_files: [{json.dumps(str(rules))}]\n"
+            "scrape_configs:\n"
+            f"  - job_name: node\n    static_configs: [{{targets: {json.dumps(targets)}}}]\n", encoding="utf-8")
+        self.proc = subprocess.Popen(
+            [need_tool("prometheus"), f"--config.file={config}", f"--storage.tsdb.path={folder / 'data'}",
+             f"--web.listen-address=127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL, stderr=open(folder / "prometheus.log", "w"), start_new_session=True)
+        self.log = folder / "prometheus.log"
+
+    def alerts(self) -> list[dict]:
+        try:
+            status, _, body = http_get(f"http://127.0.0.1:{self.port}/api/v1/alerts", timeout=5)
+        except OSError:
+            return []
+        if status != 200:
+            return []
+        return json.loads(body)["data"]["alerts"]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+
+@pytest.fixture
+def prometheus_server():
+    started: list[Prometheus] = []
+
+    def start(folder: Path, rules: Path, targets: list[str]) -> Prometheus:
+        server = Prometheus(folder, rules, targets)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
