@@ -23,6 +23,10 @@ TEST_DEBS += $(BENCH_DEBS)
 # X509Certificate2Collection.Import, the reader the medical software of the field uses.
 CONNECTOR_DEBS := mono-mcs
 TEST_DEBS += $(CONNECTOR_DEBS)
+# Metrics (issue 14): promtool checks the exposition and tests the alert rules, node_exporter serves the
+# textfile, Prometheus evaluates the rules against it.
+METRICS_DEBS := prometheus prometheus-node-exporter
+TEST_DEBS += $(METRICS_DEBS)
 
 .PHONY: run test test-fast lint deps-run deps-test venv clean bundle
 
