@@ -57,7 +57,7 @@ def _trigger(days: int) -> str:
     """Before the all-day event's start (local midnight) so that the alarm rings at 09:00 local time."""
     if days <= 0:
         return f"PT{ALARM_HOUR}H"
-    return f"-P{days - 1}DT{24 - ALARM_HOUR}H"
+    return f"-P{days - 1}DT{24 - ALARM_HOUR}H" if days > 1 else f"-PT{24 - ALARM_HOUR}H"
 
 
 def _uid(identifier: str, application: str, environment: str, not_after: dt.datetime) -> str:
