@@ -33,7 +33,7 @@ STATUSES = ["valid"] * 12 + ["expiring", "expired", "superseded", "locked", "pen
 def make_records(n: int, folder: Path) -> list:
     from ehwatch.monitor.inventory import KeystoreRecord
 
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     records = []
     for i in range(n):
         status = STATUSES[i % len(STATUSES)]
@@ -87,7 +87,7 @@ def main() -> int:
         lifecycles = lc.Lifecycles(core.store)
         for record in records[: args.renewals]:
             lifecycles.create(old_keystore=record.path, identifier=record.identifier, environment=record.environment,
-                              holder=record.holder, state=lc.REQUESTED)
+                              holder=record.holder, state=lc.State.REQUESTED)
         pub = publisher.Publisher(core)
         scan = prometheus.ScanInfo(finished_at=time.time(), duration_seconds=0.2, scans_total=1)
 

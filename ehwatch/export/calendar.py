@@ -61,15 +61,15 @@ def _trigger(days: int) -> str:
 
 
 def _uid(identifier: str, application: str, environment: str, not_after: dt.datetime) -> str:
-    seed = f"{identifier}|{application}|{environment}|{not_after.astimezone(dt.timezone.utc).isoformat()}"
+    seed = f"{identifier}|{application}|{environment}|{not_after.astimezone(dt.UTC).isoformat()}"
     return hashlib.sha256(seed.encode("utf-8")).hexdigest()[:32] + "@ehwatch"
 
 
 def render(records, *, language: str, notify_days: list[int], mask_ssin_numbers: bool = False,
            now: dt.datetime | None = None) -> str:
     """The whole ``.ics`` text (CRLF line ends)."""
-    now = now or dt.datetime.now(dt.timezone.utc)
-    stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    now = now or dt.datetime.now(dt.UTC)
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     hide = mask_ssin if mask_ssin_numbers else (lambda text: text)
     name = i18n.t("export.calendar.name", language)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//ehwatch//ehwatch {__version__}//{language.upper()}",

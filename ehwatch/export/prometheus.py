@@ -86,8 +86,8 @@ class Exposition:
 def open_renewals(core) -> tuple[list[RenewalFact], tuple[str, ...]]:
     """The unfinished renewals and every state a renewal can be in.
 
-    The one place that reads ``renewal/lifecycle.py``: when its states change shape (an enum), only
-    this function follows."""
+    The one place that reads ``renewal/lifecycle.py`` (its ``State`` enum, ``Lifecycles.open()`` and
+    each renewal's ``needs_you``): when those change shape, only this function follows."""
     from ehwatch.renewal import lifecycle as lc
 
     def name(state) -> str:
@@ -97,7 +97,7 @@ def open_renewals(core) -> tuple[list[RenewalFact], tuple[str, ...]]:
     for r in lc.Lifecycles(core.store).open():          # oldest first: the newest per keystore wins
         newest[r.old_keystore] = RenewalFact(Path(r.old_keystore), r.identifier, r.application, r.holder,
                                              r.environment, name(r.state), bool(r.needs_you))
-    return list(newest.values()), tuple(name(s) for s in lc.ALL_STATES)
+    return list(newest.values()), tuple(name(s) for s in lc.State)
 
 
 def escape(value: str) -> str:

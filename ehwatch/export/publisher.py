@@ -73,7 +73,7 @@ class _MetricsServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 16
 
-    def __init__(self, address: tuple[str, int], publisher: "Publisher"):
+    def __init__(self, address: tuple[str, int], publisher: Publisher):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.publisher = publisher

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from ehwatch import secrets
-from tests.conftest import need_tool
-from tests.monitor.fixtures import PASSWORD, place
+from tests.support.keystores import PASSWORD, place
+from tests.support.tools import need_tool
 
 PROMTOOL = "promtool"
 NODE_EXPORTER = "prometheus-node-exporter"       # Debian's name for node_exporter
@@ -46,7 +46,7 @@ def practice(tmp_path) -> dict[str, Path]:
     passwords in the keyring, and one keystore whose password is unknown (locked)."""
     folder = tmp_path / "keystore"
     placed = place(folder, "valid", "expiring", "expired", "pending", "old", "new", "acceptance")
-    for name, path in placed.items():
+    for path in placed.values():
         secrets.set_keystore_password(path, PASSWORD)
     placed.update(place(folder, "java-legacy"))     # no password stored: locked, expiry estimated
     return placed
@@ -70,7 +70,7 @@ class NodeExporter:
                     break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise AssertionError("node_exporter did not listen within 20 s")
+                    raise AssertionError("node_exporter did not listen within 20 s") from None
                 time.sleep(0.05)
 
     def scrape(self) -> str:

@@ -13,7 +13,7 @@ import pytest
 
 from ehwatch.export import calendar
 from ehwatch.monitor.inventory import KeystoreRecord
-from tests.conftest import run_cli
+from tests.support.tools import run_cli
 
 NOTIFY_DAYS = [30, 14, 7, 3, 1]
 
@@ -99,7 +99,7 @@ def test_refuses_to_write_over_a_keystore_or_a_file_that_is_not_a_calendar(pract
 
 
 def _record(tmp_path, days: int, holder="MARIE DUBOIS", status="valid") -> KeystoreRecord:
-    not_after = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=days)).replace(microsecond=0)
+    not_after = (dt.datetime.now(dt.UTC) + dt.timedelta(days=days)).replace(microsecond=0)
     return KeystoreRecord(path=tmp_path / "SSIN=75040404976 20240101-101010.p12", identifier="SSIN=75040404976",
                           application=None, holder=holder, environment="production", status=status,
                           not_before=not_after - dt.timedelta(days=1095), not_after=not_after, days_left=days,
@@ -113,7 +113,7 @@ def test_unchanged_events_leave_the_file_alone_and_masking_hides_the_number(tmp_
     assert calendar.write(out, first) is True
     stat = out.stat()
     later = calendar.render(records, language="en", notify_days=NOTIFY_DAYS, mask_ssin_numbers=True,
-                            now=dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5))
+                            now=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5))
     assert later != first and calendar.write(out, later) is False        # only DTSTAMP moved
     assert out.stat().st_ino == stat.st_ino and out.stat().st_mtime_ns == stat.st_mtime_ns
     (event,) = _events(out.read_bytes())

@@ -10,8 +10,8 @@ from ehwatch import config as config_mod
 from ehwatch.core import Core
 from ehwatch.export import publisher
 from ehwatch.monitor.inventory import KeystoreRecord
-from tests.conftest import run_cli
 from tests.export.conftest import promtool_check_metrics
+from tests.support.tools import run_cli
 
 
 def test_config_show_lists_metrics_and_calendar(tmp_path):
@@ -33,7 +33,7 @@ def test_listen_must_be_a_loopback_address_with_a_port(tmp_path, value):
     path.write_text(f'language = "en"\n\n[metrics]\nlisten = "{value}"\n', encoding="utf-8")
     proc = run_cli("--config", str(path), "config", "show")
     assert proc.returncode == 3
-    assert f"(line 4, key metrics.listen)" in proc.stderr and "not a loopback address" in proc.stderr
+    assert "(line 4, key metrics.listen)" in proc.stderr and "not a loopback address" in proc.stderr
     fr = run_cli("--config", str(path), "--lang", "fr", "config", "show")
     assert "n'est pas une adresse de bouclage" in fr.stderr
 
@@ -45,7 +45,7 @@ def test_loopback_addresses_are_accepted(value, address):
 
 
 def _records(tmp_path, n: int) -> list[KeystoreRecord]:
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     return [KeystoreRecord(path=tmp_path / f"SSIN={75040400000 + i} 20240101-101010.p12",
                            identifier=f"SSIN={75040400000 + i}", application=None, holder=f"DOCTOR {i}",
                            environment="production", status="valid", not_before=now - dt.timedelta(days=700),

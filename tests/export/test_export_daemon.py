@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 
 from ehwatch.export.publisher import current_user, textfile_name
-from tests.daemon_process import DaemonProcess, started_and_idle
-from tests.desktop import wait_until
 from tests.export.conftest import free_port, http_get, promtool_check_metrics
 from tests.export.exposition import parse
 from tests.export.test_export_rules import RULES
+from tests.support.daemon_process import DaemonProcess, started_and_idle
+from tests.support.desktop import wait_until
 
 
 def _config(tmp_path: Path, **sections: dict) -> Path:

@@ -11,9 +11,9 @@ from ehwatch.core import Core
 from ehwatch.export import prometheus, publisher
 from ehwatch.monitor.inventory import KeystoreRecord
 from ehwatch.renewal import lifecycle as lc
-from tests.conftest import run_cli
 from tests.export.conftest import promtool_check_metrics
 from tests.export.exposition import parse
+from tests.support.tools import run_cli
 
 
 def _labels(sample_key):
@@ -84,7 +84,7 @@ def test_mask_ssin_leaves_no_national_number(practice, tmp_path):
 
 
 def _record(path: Path, holder: str, status="valid", days=100, identifier="SSIN=75040404976") -> KeystoreRecord:
-    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     not_after = now + dt.timedelta(days=days)
     return KeystoreRecord(path=path, identifier=identifier, application=None, holder=holder,
                           environment="production", status=status, not_before=not_after - dt.timedelta(days=1095),
@@ -117,14 +117,14 @@ def test_open_renewals_are_exported_with_their_state(tmp_path):
         lifecycles = lc.Lifecycles(core.store)
         waiting = lifecycles.create(old_keystore=tmp_path / "SSIN=75040404976 20240101-101010.p12",
                                     identifier="SSIN=75040404976", environment="production", holder="MARIE DUBOIS",
-                                    state=lc.REQUESTED)
+                                    state=lc.State.REQUESTED)
         blocked = lifecycles.create(old_keystore=tmp_path / "SSIN=82010112345 20240101-101010.p12",
                                     identifier="SSIN=82010112345", environment="production", holder="JEAN PEETERS",
-                                    state=lc.AWAITING_CONFIRMATION)
-        lifecycles.transition(blocked, lc.PIN_BLOCKED, "test")
+                                    state=lc.State.AWAITING_CONFIRMATION)
+        lifecycles.transition(blocked, lc.State.PIN_BLOCKED, "test")
         finished = lifecycles.create(old_keystore=tmp_path / "SSIN=55121212121 20210101-101010.p12",
-                                     identifier="SSIN=55121212121", environment="production", state=lc.REQUESTED)
-        lifecycles.transition(finished, lc.DONE, "test")
+                                     identifier="SSIN=55121212121", environment="production", state=lc.State.REQUESTED)
+        lifecycles.transition(finished, lc.State.DONE, "test")
         expo = publisher.exposition(core, [], prometheus.ScanInfo(scans_total=1), host="pc1", user="marie")
         text = prometheus.render(expo)
     finally:

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.conftest import ROOT, need_tool
+from tests.support.tools import ROOT, need_tool
 
 RULES = ROOT / "packaging" / "prometheus" / "ehwatch-alerts.yml"
 RULE_TESTS = ROOT / "packaging" / "prometheus" / "ehwatch-alerts.test.yml"
