@@ -51,14 +51,13 @@ class Daemon:
         self.notification_failed = False
         self.tray = None
         self.notifier = None
-        self.exporter = None                        # issue 14: export.publisher.Publisher (metrics, calendar)
+        self.exporter = None
         self.mailbox = MailboxThread(core, self.intents.put, self._on_mail_event, self._on_mail_problem)
         self._threads: list[threading.Thread] = []
         self.schedule = Schedule(self.intents.put, core.keystore_dirs)
         self.work = RenewalWork(core, self.notify, self._wake_at)
 
-    def acquire_instance(self) -> bool:
-        """False when another ``ehwatch run`` of this user is alive (it was asked to show itself)."""
+    def acquire_instance(self) -> bool:  # False: another ``ehwatch run`` of this user (asked to show itself)
         return self.instance.acquire()
 
     def run(self) -> int:
@@ -74,7 +73,7 @@ class Daemon:
             self.tray = open_tray(self.core, self.intents)
             self.use_tray = self.tray is not None
         self._make_notifier()
-        self._start_export()                        # issue 14
+        self._start_export()
         self._start_thread("ehwatch-dispatch", self._dispatch_loop)
         self.intents.put(Intent(CHECK_NOW))         # catch up at start: scan, then reminders
         self.schedule.start()
@@ -112,7 +111,7 @@ class Daemon:
             if thread.is_alive():
                 log.warning("thread %s did not stop in time", thread.name)
         self._threads.clear()
-        if self.exporter is not None:               # issue 14
+        if self.exporter is not None:
             self.exporter.stop()
         if self.notifier is not None:
             try:
@@ -194,45 +193,27 @@ class Daemon:
         """Rescans the folders, moves renewals on, shows the reminders that are due, publishes the state."""
         from ehwatch.monitor.inventory import scan
 
-        started = time.monotonic()                  # issue 14: the scan's duration, for the metrics
+        started = time.monotonic()
         try:
             self.records = list(scan(self.core, self.core.keystore_dirs()).records)
             self.failures.pop("scan", None)
         except EhwatchError as exc:
             log.warning("scan failed: %s", exc)
             self.failures["scan"] = Failure("scan", exc.key, exc.params)
-        scan_seconds = time.monotonic() - started   # issue 14
+        scan_seconds = time.monotonic() - started
         self.drive_renewals(reconcile=True)
-        self._publish(scan_seconds=scan_seconds)    # issue 14
+        self._publish(scan_seconds)                 # metrics and calendar after every check
         self.remind()
         self.refresh()
 
-    # --- issue 14: metrics (node_exporter textfile, /metrics on loopback) and the calendar file -----
-    def _start_export(self) -> None:
+    def _start_export(self) -> None:          # metrics (textfile, /metrics on loopback), the calendar file
         from ehwatch.export.publisher import Publisher
 
         self.exporter = Publisher(self.core)
-        try:
-            self.exporter.start()
-        except EhwatchError as exc:
-            self.failures["export-listen"] = Failure("export-listen", exc.key, exc.params)
-
+        self.exporter.start_for(self.failures)
     def _publish(self, scan_seconds: float | None = None) -> None:
-        """After a check (``scan_seconds`` given) or when the mailbox's state changed (not a scan)."""
-        if self.exporter is None:
-            return
-        mail_up = None if not self.core.config.mail.host else "mail" not in self.failures
-        try:
-            problem = self.exporter.publish(self.records, scanned=scan_seconds is not None,
-                                            scan_failed="scan" in self.failures, scan_seconds=scan_seconds,
-                                            mail_up=mail_up)
-        except Exception:
-            log.exception("metrics not published")
-            return
-        if problem is not None:
-            self.failures["export"] = Failure("export", problem.key, problem.params)
-        else:
-            self.failures.pop("export", None)
+        if self.exporter is not None:
+            self.exporter.report(self.records, self.failures, scan_seconds)
 
     def check_mail(self) -> None:
         try:
@@ -254,7 +235,7 @@ class Daemon:
         key, params = ((problem.key, problem.params) if isinstance(problem, EhwatchError)
                        else ("daemon.mail_stopped", {"detail": type(problem).__name__}))
         self.failures["mail"] = Failure("mail", key, params)
-        self._publish()                             # issue 14: the mailbox watcher's state, at once
+        self._publish()                             # the mailbox watcher's state, at once
         self.remind()
         self.refresh()
 

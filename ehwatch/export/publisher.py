@@ -205,3 +205,30 @@ class Publisher:
         with self._lock:
             self._latest = text.encode("utf-8")
         return text
+
+    # ---- the daemon's side: its failures dict holds what the user must see in the tray
+    def start_for(self, failures: dict) -> None:
+        """``start``; a listener that cannot listen becomes the daemon's "export-listen" failure."""
+        from ehwatch.reminders import Failure
+
+        try:
+            self.start()
+        except EhwatchError as exc:
+            failures["export-listen"] = Failure("export-listen", exc.key, exc.params)
+
+    def report(self, records, failures: dict, scan_seconds: float | None = None) -> None:
+        """After a check (``scan_seconds`` given) or when the mailbox's state changed (not a scan);
+        a file that cannot be written becomes the daemon's "export" failure, until it can again."""
+        from ehwatch.reminders import Failure
+
+        mail_up = None if not self.core.config.mail.host else "mail" not in failures
+        try:
+            problem = self.publish(records, scanned=scan_seconds is not None, scan_failed="scan" in failures,
+                                   scan_seconds=scan_seconds, mail_up=mail_up)
+        except Exception:
+            log.exception("metrics not published")
+            return
+        if problem is not None:
+            failures["export"] = Failure("export", problem.key, problem.params)
+        else:
+            failures.pop("export", None)
