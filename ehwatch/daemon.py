@@ -211,6 +211,7 @@ class Daemon:
 
         self.exporter = Publisher(self.core)
         self.exporter.start_for(self.failures)
+
     def _publish(self, scan_seconds: float | None = None) -> None:
         if self.exporter is not None:
             self.exporter.report(self.records, self.failures, scan_seconds)
@@ -282,8 +283,7 @@ class Daemon:
         return snapshots.build(self.core, self.records, self.renewals, list(self.failures.values()),
                                self.policy.paused_until(), self.notification_failed, autostart.is_enabled())
 
-    def describe(self, current: Snapshot) -> str:
-        """The nearest expiry in words: the tray's tooltip, so the icon and a status notification agree."""
+    def describe(self, current: Snapshot) -> str:  # the tray's tooltip: the icon and a notification agree
         from ehwatch.tray.menu import tooltip
 
         return tooltip(current, self.core.language)
