@@ -7,6 +7,8 @@ node_exporter); ``--json`` is ``--format json``.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from ehwatch.commands import add_keystore_dir_option
 
 
@@ -35,12 +37,32 @@ def _status(core, args) -> int:
         scan = prometheus.ScanInfo(finished_at=time.time(), duration_seconds=time.monotonic() - started,
                                    scans_total=1, errors_total=0)
         print(prometheus.render(publisher.exposition(core, result.records, scan)), end="")
-    elif output == "json":
+        return result.exit_code()
+    renewals = _renewals(core)
+    if output == "json":
         print(json.dumps({
             "keystores": [r.to_json(core.language) for r in result.records],
             "problems": [{"path": p.path, "message": i18n.t(p.key, core.language, **p.params)}
                          for p in result.folder_problems],
+            "renewals": [{"keystore": r.old_keystore, "state": r.state.value, "needs_you": r.needs_you,
+                          "next_step": step} for r, step in renewals],
         }, ensure_ascii=False, indent=2))
     else:
         print("\n".join(report.table(result, core.language)))
-    return result.exit_code()
+        if renewals:
+            print("\n" + core.t("cli.status.renewals"))
+            for renewal, step in renewals:
+                print(f"  {renewal.holder or renewal.identifier} ({Path(renewal.old_keystore).name}): "
+                      f"{core.t(f'renewal.state.{renewal.state.value}')}\n    {step}")
+    needs_you = any(r.needs_you for r, _ in renewals)
+    return max(result.exit_code(), 1) if needs_you else result.exit_code()
+
+
+def _renewals(core) -> list:
+    """The renewals under way or waiting for the user, each with its next step (eHealth's refusal,
+    the request number and whom to call, when it was refused)."""
+    from ehwatch.actions.renewals import next_step
+    from ehwatch.renewal.lifecycle import Lifecycles
+
+    return [(r, next_step(core, r)) for r in Lifecycles(core.store).open()
+            if r.waiting or r.needs_you or r.state.awaiting_acknowledgement]

@@ -374,4 +374,5 @@ TEXTS = {
         "nl": "eHealth certificeert de naam hierboven; uw huidige certificaat vermeldt (een wijziging in het "
               "rijksregister):",
     },
+    "cli.status.renewals": {"en": "Renewals:", "fr": "Renouvellements :", "nl": "Vernieuwingen:"},
 }

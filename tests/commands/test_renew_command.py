@@ -71,3 +71,28 @@ def test_renew_with_a_trace_writes_every_exchange_and_no_secret(tmp_path, monkey
         assert renewal.new_keystore
     finally:
         world.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang, words", [("fr", "eHealth a refusé la demande"), ("nl", "eHealth weigerde de aanvraag"),
+                                         ("en", "eHealth refused the request")])
+def test_an_unknown_refusal_is_shown_with_ehealths_words_and_nothing_more_is_sent(tmp_path, monkeypatch, lang,
+                                                                                 words):
+    world = World(tmp_path, monkeypatch, "75040404976", produce_after=0.3)
+    try:
+        world.sandbox.refuse_with("CSR_DUPLICATE_XYZ", "Une demande identique est déjà en cours de traitement.",
+                                  operation="GenerateCertificate")
+        proc = world.cli("--lang", lang, "renew", str(world.old), *RENEW, input=SECRETS_INPUT)
+        assert proc.returncode == 2, proc.stdout + proc.stderr        # 2: the user must act
+        renewal = world.renewal()
+        assert renewal.state == lc.State.REFUSED and renewal.needs_you
+        for shown in (proc.stdout + proc.stderr, world.cli("--lang", lang, "renewals").stdout,
+                      world.cli("--lang", lang, "status").stdout):
+            assert words in shown and "CSR_DUPLICATE_XYZ" in shown and "02 788 51 55" in shown, shown
+            assert "Une demande identique est déjà en cours de traitement." in shown
+        sent = world.sandbox.requests_received("GenerateCertificate")
+        world.cli("complete")
+        assert world.sandbox.requests_received("GenerateCertificate") == sent == 1
+        assert world.renewal().state == lc.State.REFUSED
+    finally:
+        world.close()
