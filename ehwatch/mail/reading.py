@@ -14,10 +14,12 @@ import email.policy
 import email.utils
 import hashlib
 import html
-import html.parser
 import re
+import time
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+import authres
 
 from ehwatch.errors import EhwatchError
 
@@ -26,6 +28,11 @@ TRUSTED_DOMAIN = "ehealth.fgov.be"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MAX_TEXT_CHARS = 1_000_000   # per part: a huge body is cut, not choked on
 MAX_PARTS = 50
+MAX_HTML_CHARS = 200_000     # markup converted per mail (eHealth's notices are ~5 kB); the rest is dropped
+MAX_HEADER_CHARS = 2_000     # a Subject or Message-ID is cut there before it is decoded
+MAX_FROM_CHARS = 998         # RFC 5322's line limit: a longer From is not eHealth's, and is never parsed
+MAX_AUTH_RESULTS_CHARS = 8_000
+MAIL_TIME_BUDGET = 1.0       # seconds per mail; past it the mail is reported as 'other', never half-read
 
 ENVIRONMENTS = {"PROD": "production", "ACPT": "acceptance", "ACC": "acceptance"}
 _ENV_RE = re.compile(r"\[\s*e-?Health\s+(PROD|ACPT|ACC)\s*\]", re.I)
@@ -75,6 +82,7 @@ class MailReading:
     subject: str
     sender: str
     message_id: str | None
+    over_budget: bool = False  # the reader stopped at MAIL_TIME_BUDGET: nothing in it is acted on
 
     def to_json(self) -> dict:
         return {
@@ -88,6 +96,7 @@ class MailReading:
             "subject": self.subject,
             "sender": self.sender,
             "message_id": self.message_id,
+            "over_budget": self.over_budget,
         }
 
     @property
@@ -107,41 +116,56 @@ class MailReading:
         return hashlib.sha256(facts.encode("utf-8", "replace")).hexdigest()
 
 
-class _TextOfHtml(html.parser.HTMLParser):
-    """HTML reduced to text: tags dropped, block ends become line breaks, script/style ignored."""
-
-    _BLOCKS = {"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "td", "blockquote"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "head"):
-            self._skip += 1
-        elif tag in self._BLOCKS:
-            self.out.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "head"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in self._BLOCKS:
-            self.out.append("\n")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.out.append(data)
+class _OverBudget(Exception):
+    """Internal: the per-mail time budget is spent."""
 
 
-def html_to_text(markup: str) -> str:
-    parser = _TextOfHtml()
-    try:
-        parser.feed(markup)
-        parser.close()
-    except Exception:  # html.parser is lenient; anything left over is kept as plain text
-        return html.unescape(re.sub(r"<[^>]*>", " ", markup))
-    return "".join(parser.out)
+class _Budget:
+    def __init__(self, seconds: float):
+        self.deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() >= self.deadline:
+            raise _OverBudget()
+
+
+# One pass over the markup: every token is consumed once and no pattern can fail after its first
+# two characters, so there is no backtracking and no rescanning (html.parser and a "<[^>]*>" strip
+# both rescan the rest of the text for each unclosed '<': quadratic on a hostile 40 kB part).
+_HTML_TOKEN = re.compile(r"""
+    (?P<comment><!--.*?(?:-->|\Z))
+  | (?P<tag><(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9:-]*)(?:[^>"']+|"[^"]*"?|'[^']*'?)*>?)
+  | (?P<other><[!?/][^>]*>?)
+  | (?P<text>[^<]+|<)
+""", re.S | re.X)
+_HTML_BLOCKS = frozenset({"br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "td", "th",
+                          "blockquote", "ul", "ol", "hr", "pre", "center", "dt", "dd"})
+_HTML_SKIPPED = ("script", "style", "head", "title", "template")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def html_to_text(markup: str, budget: _Budget | None = None) -> str:
+    """HTML reduced to text in linear time: tags dropped, block ends become line breaks, the content of
+    script/style/head dropped, character references decoded. Only the first MAX_HTML_CHARS are read."""
+    markup = markup[:MAX_HTML_CHARS]
+    lowered = markup.translate(_ASCII_LOWER)   # same length, so positions agree
+    out: list[str] = []
+    pos, end = 0, len(markup)
+    while pos < end:
+        if budget is not None and len(out) % 512 == 0:
+            budget.check()
+        m = _HTML_TOKEN.match(markup, pos)
+        pos = m.end()
+        if m.group("text") is not None:
+            out.append(html.unescape(m.group("text")))
+        elif m.group("tag") is not None:
+            name = m.group("name").lower()
+            if name in _HTML_BLOCKS:
+                out.append("\n")
+            if not m.group("close") and name in _HTML_SKIPPED and not m.group("tag").endswith("/>"):
+                closing = lowered.find("</" + name, pos)
+                pos = end if closing < 0 else closing
+    return "".join(out)[:MAX_HTML_CHARS]
 
 
 def _decode_bytes(payload: bytes, charset: str | None) -> str:
@@ -155,7 +179,8 @@ def _decode_bytes(payload: bytes, charset: str | None) -> str:
     return payload.decode("latin-1")
 
 
-def _part_text(part) -> str | None:
+def _part_text(part) -> tuple[str, str] | None:
+    """(content type, decoded text) of a text/plain or text/html part that is not an attachment."""
     ctype = (part.get_content_type() or "").lower()
     if ctype not in ("text/plain", "text/html"):
         return None
@@ -175,58 +200,80 @@ def _part_text(part) -> str | None:
         charset = part.get_content_charset()
     except Exception:
         charset = None
-    text = _decode_bytes(payload[: MAX_TEXT_CHARS * 4], charset)[:MAX_TEXT_CHARS]
-    return html_to_text(text) if ctype == "text/html" else text
+    return ctype, _decode_bytes(payload[: MAX_TEXT_CHARS * 4], charset)[:MAX_TEXT_CHARS]
 
 
-def _body_text(msg) -> str:
-    texts: list[str] = []
+def _body_text(msg, budget: _Budget) -> str:
+    """The text/plain parts; the HTML parts (capped, converted linearly) only when there is no plain text."""
+    plain: list[str] = []
+    markup: list[str] = []
     try:
         parts = list(msg.walk()) if msg.is_multipart() else [msg]
     except Exception:
         parts = [msg]
     for part in parts[:MAX_PARTS]:
+        budget.check()
         try:
-            text = _part_text(part)
+            found = _part_text(part)
         except Exception:
-            text = None
-        if text:
-            texts.append(text)
-    if not texts and not msg.is_multipart():
+            found = None
+        if found and found[1]:
+            (plain if found[0] == "text/plain" else markup).append(found[1])
+    if plain:
+        return "\n".join(plain)
+    if markup:
+        texts, room = [], MAX_HTML_CHARS
+        for text in markup:
+            if room <= 0:
+                break
+            texts.append(html_to_text(text[:room], budget))
+            room -= len(text)
+        return "\n".join(texts)
+    if not msg.is_multipart():
         try:  # no usable Content-Type: read the body as text anyway
             payload = msg.get_payload(decode=True) or b""
-            texts.append(_decode_bytes(payload[:MAX_TEXT_CHARS], None))
+            return _decode_bytes(payload[:MAX_TEXT_CHARS], None)
         except Exception:
             pass
-    return "\n".join(texts)
+    return ""
 
 
-def _header(msg, name: str) -> str:
+def _raw_headers(msg, name: str) -> list[str]:
+    """The undecoded values of every ``name`` header, in order (the topmost first), never parsed."""
+    wanted = name.lower()
     try:
-        value = msg.get(name)
+        return [str(value) for key, value in msg.raw_items() if key.lower() == wanted]
     except Exception:
-        value = None
-    if value is None:
+        return []
+
+
+def _header(msg, name: str, limit: int = MAX_HEADER_CHARS) -> str:
+    """The first ``name`` header decoded, its raw value cut to ``limit`` first (the header parser of the
+    standard library is quadratic on some hostile values)."""
+    raw = _raw_headers(msg, name)
+    if not raw:
         return ""
+    value = raw[0][:limit]
     try:
-        return str(value)
+        return str(msg.policy.header_fetch_parse(name, value))[:limit]
     except Exception:
-        return _decode_header_fallback(msg, name)
+        return _decode_header_fallback(value)[:limit]
 
 
-def _decode_header_fallback(msg, name: str) -> str:
+def _decode_header_fallback(raw: str) -> str:
     from email.header import decode_header
 
-    raw = msg.get_all(name, failobj=[""])[0]
-    raw = getattr(raw, "_parse_tree", raw)
     try:
-        return "".join(_decode_bytes(b, c) if isinstance(b, bytes) else b for b, c in decode_header(str(raw)))
+        return "".join(_decode_bytes(b, c) if isinstance(b, bytes) else b for b, c in decode_header(raw))
     except Exception:
-        return str(raw)
+        return raw
 
 
 def _sender(msg) -> tuple[str, bool]:
     """(the sender as shown, trusted?) — trusted only for exactly one address, exactly ours."""
+    raw = _raw_headers(msg, "From")
+    if len(raw) != 1 or len(raw[0]) > MAX_FROM_CHARS:
+        return _header(msg, "From", 200).strip(), False
     try:
         headers = msg.get_all("From") or []
     except Exception:
@@ -252,32 +299,40 @@ def _sender(msg) -> tuple[str, bool]:
     return shown, trusted
 
 
-_AR_DKIM_RE = re.compile(r"\bdkim\s*=\s*([a-z]+)([^;]*)", re.I)
-_AR_DOMAIN_RE = re.compile(r"header\.(?:d|i)\s*=\s*\"?([^\s;\"]+)", re.I)
+def _in_trusted_domain(identity: str | None) -> bool:
+    if not identity:
+        return False
+    name = identity.strip().strip('"').lower().split("@")[-1]
+    return name == TRUSTED_DOMAIN or name.endswith("." + TRUSTED_DOMAIN)
 
 
 def _dkim(msg) -> str:
     """DKIM verdict for ehealth.fgov.be from the topmost Authentication-Results (the receiving server's).
 
-    Lower ones may have been written by anyone along the way, so they are ignored.
+    Lower ones may have been written by anyone along the way, so they are ignored. The header is parsed
+    per RFC 8601 (authres): only a ``dkim`` method counts (not ``policy.dkim`` or ``x-dkim``), and text
+    inside comments or quoted ``reason`` values is never read as a result. An unparsable header is "none".
     """
+    headers = _raw_headers(msg, "Authentication-Results")
+    if not headers or len(headers[0]) > MAX_AUTH_RESULTS_CHARS:
+        return "none"
+    value = re.sub(r"\r?\n[ \t]+", " ", headers[0]).strip()
     try:
-        headers = msg.get_all("Authentication-Results") or []
+        parsed = authres.AuthenticationResultsHeader.parse_value(value)
     except Exception:
-        headers = []
-    if not headers:
         return "none"
     verdict = "none"
-    for result, props in _AR_DKIM_RE.findall(str(headers[0])):
-        domain = _AR_DOMAIN_RE.search(props)
-        if not domain:
+    for result in parsed.results:
+        if str(result.method).lower() != "dkim":
             continue
-        name = domain.group(1).lower().lstrip("@").split("@")[-1]
-        if name != TRUSTED_DOMAIN and not name.endswith("." + TRUSTED_DOMAIN):
+        identities = [p.value for p in result.properties
+                      if str(p.type).lower() == "header" and str(p.name).lower() in ("d", "i")]
+        if not any(_in_trusted_domain(str(v)) for v in identities):
             continue
-        if result.lower() == "pass":
+        outcome = str(result.result).lower()
+        if outcome == "pass":
             return "pass"
-        if result.lower() != "none":
+        if outcome != "none":
             verdict = "fail"
     return verdict
 
@@ -346,36 +401,58 @@ def _message_id(msg) -> str | None:
     return value or None
 
 
+def _empty(over_budget: bool = False, subject: str = "", sender: str = "") -> MailReading:
+    return MailReading("other", None, None, None, None, False, "none", subject, sender, None, over_budget)
+
+
 def read_mail(raw: bytes) -> MailReading:
-    """Reads as much as the message allows; a broken one comes out as kind 'other', never an exception."""
+    """Reads as much as the message allows; a broken one comes out as kind 'other', never an exception.
+
+    Time is bounded: every size is capped and every step is linear; the per-mail budget
+    (MAIL_TIME_BUDGET) is the last guard — past it the mail is 'other' with ``over_budget`` set."""
+    budget = _Budget(MAIL_TIME_BUDGET)
+    subject = sender = ""
     try:
         msg = email.message_from_bytes(raw or b"", policy=email.policy.default)
+        budget.check()
+        subject = re.sub(r"\s+", " ", _header(msg, "Subject")).strip()
+        try:
+            sender, trusted = _sender(msg)
+        except Exception:
+            sender, trusted = "", False
+        budget.check()
+        try:
+            body = _body_text(msg, budget)
+        except _OverBudget:
+            raise
+        except Exception:
+            body = ""
+        budget.check()
+        body = re.sub(r"[ \t\u00a0]+", " ", body)
+        flat = re.sub(r"\s+", " ", body)
+        environment = _environment(subject, flat)
+        number = _request_number(subject, flat)
+        kind = _kind(subject, flat, environment, number)
+        common_name = _common_name(subject, flat)
+        available_from = _available_from(flat)
+        dkim = _dkim(msg)
+        message_id = _message_id(msg)
+        budget.check()
+    except _OverBudget:
+        return _empty(over_budget=True, subject=subject, sender=sender)
     except Exception:
-        return MailReading("other", None, None, None, None, False, "none", "", "", None)
-    subject = re.sub(r"\s+", " ", _header(msg, "Subject")).strip()
-    try:
-        sender, trusted = _sender(msg)
-    except Exception:
-        sender, trusted = "", False
-    try:
-        body = _body_text(msg)
-    except Exception:
-        body = ""
-    body = re.sub(r"[ \t\u00a0]+", " ", body)
-    flat = re.sub(r"\s+", " ", body)
-    environment = _environment(subject, flat)
-    number = _request_number(subject, flat)
+        return _empty(subject=subject, sender=sender)
     return MailReading(
-        kind=_kind(subject, flat, environment, number),
+        kind=kind,
         environment=environment,
         request_number=number,
-        common_name=_common_name(subject, flat),
-        available_from=_available_from(flat),
+        common_name=common_name,
+        available_from=available_from,
         trusted_sender=trusted,
-        dkim=_dkim(msg),
+        dkim=dkim,
         subject=subject,
         sender=sender,
-        message_id=_message_id(msg),
+        message_id=message_id,
     )
 
 
