@@ -14,7 +14,7 @@ import hmac
 import warnings
 from dataclasses import dataclass, field
 
-from asn1crypto import algos, core, keys, pkcs12
+from asn1crypto import algos, core, keys, parser, pkcs12
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.decrepit.ciphers.algorithms import ARC4, TripleDES
@@ -31,6 +31,9 @@ JAVA_TRUSTED_OID = "2.16.840.1.113894.746875.1.1"
 ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0"
 WRITE_ITERATIONS = 10000  # what Java 17 writes
 MAX_ITERATIONS = 2_000_000  # a hostile file must not pin the CPU for minutes (real files: 2048-100000)
+# Total key-derivation work per file, in hash rounds (iterations x output blocks, every derivation
+# of the file counted). Real keystores need 10 000 - 600 000; this is a few seconds of CPU at most.
+MAX_WORK_PER_FILE = 6_000_000
 
 
 class WrongPassword(EhwatchError):
@@ -49,6 +52,31 @@ class NotAKeystore(EhwatchError):
 
     def __init__(self, **params):
         super().__init__("monitor.not_a_keystore", **params)
+
+
+class TooCostly(EhwatchError):
+    """A keystore whose key derivations, summed, would cost more than MAX_WORK_PER_FILE."""
+
+    exit_code = 2
+
+    def __init__(self, work: int, limit: int = MAX_WORK_PER_FILE):
+        super().__init__("monitor.too_costly", work=work, limit=limit)
+
+
+class _WorkMeter:
+    """Counts the hash rounds spent on one file and stops before the cap is passed."""
+
+    def __init__(self, limit: int = MAX_WORK_PER_FILE):
+        self.limit, self.spent = limit, 0
+
+    def spend(self, rounds: int) -> None:
+        if self.spent + rounds > self.limit:
+            raise TooCostly(self.spent + rounds, self.limit)
+        self.spent += rounds
+
+
+def _blocks(size: int, digest_size: int) -> int:
+    return max(1, -(-size // digest_size))
 
 
 @dataclass
@@ -70,6 +98,7 @@ class KeystoreContent:
     keys: list[KeyEntry] = field(default_factory=list)
     trusted: list[TrustedEntry] = field(default_factory=list)
     scheme: str = ""
+    certificates: list[bytes] = field(default_factory=list)   # every certificate of the file (read only)
 
     @property
     def protection(self) -> str:
@@ -136,8 +165,27 @@ def _block_decrypt(algorithm, iv: bytes, data: bytes) -> bytes:
     return decryptor.update(data) + decryptor.finalize()
 
 
-def _decrypt(alg: algos.EncryptionAlgorithm, password: str, data: bytes) -> bytes:
+def _work_of(alg: algos.EncryptionAlgorithm) -> int:
+    """Hash rounds the decryption of one safe or key bag will cost (0 for an algorithm we do not run)."""
+    name = alg["algorithm"].native
+    if name == "pbes2":
+        params = alg["parameters"]
+        kdf_params = params["key_derivation_func"]["parameters"]
+        cipher_name = params["encryption_scheme"]["algorithm"].native
+        key_size = {"aes128_cbc": 16, "aes192_cbc": 24, "aes256_cbc": 32, "tripledes_3key": 24}.get(cipher_name, 32)
+        prf = kdf_params["prf"]["algorithm"].native
+        digest_size = _PBKDF2_HASHES[prf].digest_size if prf in _PBKDF2_HASHES else 20
+        return _check_iterations(kdf_params["iteration_count"].native) * _blocks(key_size, digest_size)
+    if name in _PKCS12_PBE:
+        _, key_size, _ = _PKCS12_PBE[name]
+        iterations = _check_iterations(alg["parameters"]["iterations"].native)
+        return iterations * (_blocks(key_size, 20) + 1)     # key, then IV (SHA-1 blocks)
+    return 0
+
+
+def _decrypt(alg: algos.EncryptionAlgorithm, password: str, data: bytes, meter: _WorkMeter | None = None) -> bytes:
     """Decrypts an encrypted safe (PBES2 or PKCS#12 PBE). Raises ValueError on bad padding."""
+    (meter or _WorkMeter()).spend(_work_of(alg))
     name = alg["algorithm"].native
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -202,16 +250,61 @@ def _combine_schemes(key_scheme: str | None, cert_scheme: str | None) -> str:
 
 # ---------------------------------------------------------------- reading
 
+def _outer_elements(data: bytes) -> list[tuple[int, int, int, bytes]]:
+    """(class, method, tag, encoded bytes) of each element of the outer SEQUENCE, read with the DER
+    parser itself: whether a MAC is *present* must not depend on whether it can be *read*."""
+    cls, method, tag, _, contents, _ = parser.parse(data)
+    if (cls, method, tag) != (0, 1, 16):
+        raise ValueError("not a sequence")
+    elements, pos = [], 0
+    while pos < len(contents):
+        if len(elements) >= 3:
+            raise ValueError("more than version, authSafe and macData")
+        e_cls, e_method, e_tag, header, body, trailer = parser.parse(contents[pos:])
+        encoded = header + body + trailer
+        elements.append((e_cls, e_method, e_tag, encoded))
+        pos += len(encoded)
+    return elements
+
+
 def _parse_pfx(data: bytes) -> pkcs12.Pfx:
     try:
+        elements = _outer_elements(data)
+        if len(elements) < 2 or elements[0][:3] != (0, 0, 2) or elements[1][:3] != (0, 1, 16):
+            raise ValueError("version and authSafe expected")
         pfx = pkcs12.Pfx.load(data, strict=False)
         pfx["version"].native  # force parsing of the outer structure
         len(pfx.authenticated_safe)
+        pfx._ehwatch_mac = _mac_fields(elements[2]) if len(elements) == 3 else None
         return pfx
-    except NotAKeystore:
+    except (NotAKeystore, TooCostly):
         raise
     except Exception:
         raise NotAKeystore(detail="structure") from None
+
+
+def _mac_fields(element: tuple[int, int, int, bytes]) -> tuple[str, bytes, bytes, int]:
+    """(digest name, expected digest, salt, iterations) of a present MAC; any damage is NotAKeystore.
+    The digest algorithm's parameters are not read (keytool and OpenSSL ignore them too; the MAC
+    itself still has to match)."""
+    try:
+        if element[:3] != (0, 1, 16):
+            raise ValueError("macData is not a SEQUENCE")
+        mac_data = pkcs12.MacData.load(element[3], strict=True)
+        algorithm = mac_data["mac"]["digest_algorithm"]["algorithm"].native
+        expected = mac_data["mac"]["digest"].native
+        salt = mac_data["mac_salt"].native
+        iterations = mac_data["iterations"].native
+        if not isinstance(expected, bytes) or not isinstance(salt, bytes) or not isinstance(iterations, int):
+            raise ValueError("macData fields")
+    except Exception:
+        raise NotAKeystore(detail="mac") from None
+    hash_name = _DIGEST_NAMES.get(algorithm)
+    if hash_name is None:
+        raise NotAKeystore(detail=f"mac {algorithm}")
+    if len(expected) != getattr(hashlib, hash_name)().digest_size:
+        raise NotAKeystore(detail="mac digest")
+    return hash_name, expected, salt, _check_iterations(iterations)
 
 
 def _auth_safe_bytes(pfx: pkcs12.Pfx) -> bytes:
@@ -219,25 +312,22 @@ def _auth_safe_bytes(pfx: pkcs12.Pfx) -> bytes:
     return content.native if isinstance(content.native, bytes) else content.contents
 
 
-def verify_mac(pfx: pkcs12.Pfx, password: str) -> None:
-    """Raises WrongPassword when the MAC does not match (the usual sign of a wrong password)."""
-    mac_data = pfx["mac_data"]
-    if mac_data.native is None:
+def _mac_candidates(password: str) -> list[str | None]:
+    return [password] if password else [password, None]
+
+
+def verify_mac(pfx: pkcs12.Pfx, password: str, meter: _WorkMeter | None = None) -> None:
+    """Raises WrongPassword when the MAC does not match (the usual sign of a wrong password).
+
+    A file without MAC is accepted (openssl -nomac writes them); a MAC that is present but damaged
+    was refused by ``_parse_pfx`` already (damage, never "no MAC")."""
+    mac = getattr(pfx, "_ehwatch_mac", None)
+    if mac is None:
         return
-    try:
-        algorithm = mac_data["mac"]["digest_algorithm"]["algorithm"].native
-        expected = mac_data["mac"]["digest"].native
-        salt = mac_data["mac_salt"].native
-        iterations = _check_iterations(mac_data["iterations"].native)
-    except NotAKeystore:
-        raise
-    except Exception:
-        raise NotAKeystore(detail="mac") from None
-    hash_name = _DIGEST_NAMES.get(algorithm)
-    if hash_name is None:
-        raise NotAKeystore(detail=f"mac {algorithm}")
+    hash_name, expected, salt, iterations = mac
     size = getattr(hashlib, hash_name)().digest_size
-    candidates = [password] if password else [password, None]
+    candidates = _mac_candidates(password)
+    (meter or _WorkMeter()).spend(iterations * len(candidates))
     for candidate in candidates:
         if candidate is None:  # some writers treat an empty password as "no password" (no BMP terminator)
             key = pkcs12_kdf_raw(hash_name, b"", salt, 3, iterations, size)
@@ -246,6 +336,32 @@ def verify_mac(pfx: pkcs12.Pfx, password: str) -> None:
         if hmac.compare_digest(hmac.new(key, _auth_safe_bytes(pfx), hash_name).digest(), expected):
             return
     raise WrongPassword()
+
+
+def declared_work(data: bytes, decrypt_keys: bool = False, password: str = "x") -> int:
+    """Hash rounds a full read would cost, as far as the file declares it without a password: the
+    MAC, every encrypted safe, and the key bags in plain safes (keys inside encrypted safes are
+    counted as they are found)."""
+    pfx = _parse_pfx(data)
+    try:
+        work = 0
+        mac = getattr(pfx, "_ehwatch_mac", None)
+        if mac is not None:
+            work += mac[3] * len(_mac_candidates(password))
+        for content_info in pfx.authenticated_safe:
+            content_type = content_info["content_type"].native
+            if content_type == "encrypted_data":
+                work += _work_of(content_info["content"]["encrypted_content_info"]["content_encryption_algorithm"])
+            elif content_type == "data" and decrypt_keys:
+                bags: list[_Bag] = []
+                _collect_bags(pkcs12.SafeContents.load(content_info["content"].native), bags)
+                work += sum(_work_of(b.value["encryption_algorithm"]) for b in bags
+                            if isinstance(b.value, keys.EncryptedPrivateKeyInfo))
+        return work
+    except (NotAKeystore, TooCostly):
+        raise
+    except Exception:
+        raise NotAKeystore(detail="structure") from None
 
 
 @dataclass
@@ -305,7 +421,8 @@ def _collect_bags(safe_contents: pkcs12.SafeContents, out: list[_Bag], depth: in
             _collect_bags(_bag_value(bag, pkcs12.SafeContents), out, depth + 1)
 
 
-def _walk(pfx: pkcs12.Pfx, password: str | None) -> tuple[list[_Bag], str | None, str | None]:
+def _walk(pfx: pkcs12.Pfx, password: str | None,
+          meter: _WorkMeter | None = None) -> tuple[list[_Bag], str | None, str | None]:
     """All bags; encrypted safes are decrypted when a password is given, skipped otherwise."""
     bags: list[_Bag] = []
     cert_scheme = None
@@ -320,10 +437,10 @@ def _walk(pfx: pkcs12.Pfx, password: str | None) -> tuple[list[_Bag], str | None
             alg = info["content_encryption_algorithm"]
             cert_scheme = describe_algorithm(alg)
             try:
-                plain = _decrypt(alg, password, info["encrypted_content"].native)
+                plain = _decrypt(alg, password, info["encrypted_content"].native, meter)
                 decrypted: list[_Bag] = []
                 _collect_bags(pkcs12.SafeContents.load(plain), decrypted)
-            except NotAKeystore:
+            except (NotAKeystore, TooCostly):
                 raise
             except Exception:  # bad padding, or garbage that happened to pad well (files without MAC)
                 raise WrongPassword() from None
@@ -359,12 +476,12 @@ def _build_chain(leaf: bytes, pool: list[bytes]) -> list[bytes]:
     return chain
 
 
-def _load_private_key(value, password: str):
+def _load_private_key(value, password: str, meter: _WorkMeter | None = None):
     """Decrypts a key bag with the same code as the certificate safes (so an empty password works
     too), then lets cryptography parse the plain PKCS#8."""
     try:
         if isinstance(value, keys.EncryptedPrivateKeyInfo):
-            plain = _decrypt(value["encryption_algorithm"], password, value["encrypted_data"].native)
+            plain = _decrypt(value["encryption_algorithm"], password, value["encrypted_data"].native, meter)
         else:
             plain = value.dump()
     except ValueError:
@@ -379,17 +496,34 @@ def _load_private_key(value, password: str):
             raise NotAKeystore(detail="key") from None
 
 
-def read_keystore(data: bytes, password: str, decrypt_keys: bool = True) -> KeystoreContent:
+def read_keystore(data: bytes, password: str, decrypt_keys: bool = True,
+                  decrypt_only: str | None = None) -> KeystoreContent:
     """Every entry of the keystore. Verifies the MAC first.
 
     ``decrypt_keys=False`` leaves ``private_key`` as None: the scan needs only the public facts and
-    skips one PBKDF2 per key entry.
+    skips one PBKDF2 per key entry (``decrypt_only="authentication"`` still decrypts that one, to
+    check that the certificate belongs to it). Raises only WrongPassword, NotAKeystore or TooCostly:
+    any other decoding error of the file is NotAKeystore; the total key-derivation work is capped
+    (MAX_WORK_PER_FILE) before any derivation where the file declares it, and while reading.
     """
-    pfx = _parse_pfx(data)
-    verify_mac(pfx, password)
     try:
-        bags, key_scheme, cert_scheme = _walk(pfx, password)
-    except (NotAKeystore, WrongPassword):
+        return _read_keystore(data, password, decrypt_keys, decrypt_only)
+    except (NotAKeystore, WrongPassword, TooCostly):
+        raise
+    except Exception:
+        raise NotAKeystore(detail="decoding") from None
+
+
+def _read_keystore(data: bytes, password: str, decrypt_keys: bool, decrypt_only: str | None) -> KeystoreContent:
+    pfx = _parse_pfx(data)
+    declared = declared_work(data, decrypt_keys, password)
+    if declared > MAX_WORK_PER_FILE:
+        raise TooCostly(declared)
+    meter = _WorkMeter()
+    verify_mac(pfx, password, meter)
+    try:
+        bags, key_scheme, cert_scheme = _walk(pfx, password, meter)
+    except (NotAKeystore, WrongPassword, TooCostly):
         raise
     except Exception:
         raise NotAKeystore(detail="bags") from None
@@ -397,10 +531,12 @@ def read_keystore(data: bytes, password: str, decrypt_keys: bool = True) -> Keys
     pool = [b.value for b in certs]
     content = KeystoreContent(scheme=_combine_schemes(key_scheme, cert_scheme))
     used_leaves: set[bytes] = set()
+    wanted = decrypt_only.lower() if decrypt_only else None
     for bag in (b for b in bags if b.kind == "key"):
         leaf = next((c.value for c in certs if bag.local_key_id is not None and c.local_key_id == bag.local_key_id),
                     None)
-        private_key = _load_private_key(bag.value, password) if decrypt_keys else None
+        decrypt = decrypt_keys or (wanted is not None and (bag.alias or "").lower() == wanted)
+        private_key = _load_private_key(bag.value, password, meter) if decrypt else None
         if leaf is None and private_key is not None:
             leaf = _match_by_public_key(private_key, [c.value for c in certs if c.value not in used_leaves])
         chain = _build_chain(leaf, pool) if leaf is not None else []
@@ -411,6 +547,7 @@ def read_keystore(data: bytes, password: str, decrypt_keys: bool = True) -> Keys
     for bag in certs:  # as keytool sees it: only Java's trusted-cert attribute makes a trusted entry
         if bag.trusted:
             content.trusted.append(TrustedEntry(alias=bag.alias or "", certificate=bag.value))
+    content.certificates = pool
     return content
 
 

@@ -108,17 +108,27 @@ def inspect_keystore(data: bytes, password: str) -> dict:
     """Public facts of a keystore (never a key, never the password), as plain JSON-able data.
 
     ``{"kind": "ok", "scheme", "aliases", "etk", "auth": {...} | None}`` or
-    ``{"kind": "error", "error": "wrong_password" | "not_pkcs12"}``.
+    ``{"kind": "error", "error": "wrong_password" | "not_pkcs12" | "too_costly", "params": {...}}``.
+    Never raises: any decoding error of the file is that file's error. ``auth["problem"]`` says why the
+    authentication certificate is not believed (its key, its chain), None when it is.
     """
     from ehwatch.monitor import pkcs12
-    from ehwatch.monitor.certs import certificate_facts
 
     try:
-        content = pkcs12.read_keystore(data, password, decrypt_keys=False)
+        return _inspect(data, password)
     except pkcs12.WrongPassword:
         return {"kind": "error", "error": "wrong_password"}
-    except pkcs12.NotAKeystore:
+    except pkcs12.TooCostly as exc:
+        return {"kind": "error", "error": "too_costly", "params": dict(exc.params)}
+    except Exception:   # NotAKeystore, or anything a damaged file provokes
         return {"kind": "error", "error": "not_pkcs12"}
+
+
+def _inspect(data: bytes, password: str) -> dict:
+    from ehwatch.monitor import pkcs12
+    from ehwatch.monitor.certs import certificate_facts, chain_problem, key_matches
+
+    content = pkcs12.read_keystore(data, password, decrypt_keys=False, decrypt_only="authentication")
     aliases = [k.alias for k in content.keys]
     auth = None
     entry = content.key("authentication")
@@ -128,6 +138,12 @@ def inspect_keystore(data: bytes, password: str) -> dict:
         except ValueError:
             return {"kind": "error", "error": "not_pkcs12"}
         subject = names.parse_subject(facts.subject)
+        problem = None
+        if not facts.placeholder:
+            if entry.private_key is None or not key_matches(entry.private_key, entry.chain[0]):
+                problem = "key_mismatch"
+            else:
+                problem = chain_problem(entry.chain[0], content.certificates)
         auth = {
             "placeholder": facts.placeholder,
             "not_before": _iso(facts.not_before),
@@ -137,6 +153,7 @@ def inspect_keystore(data: bytes, password: str) -> dict:
             "identifier": subject.identifier if subject else None,
             "application": subject.application if subject else None,
             "holder": subject.holder if subject else None,
+            "problem": problem,
         }
     return {"kind": "ok", "scheme": content.scheme, "aliases": aliases,
             "etk": [a for a in aliases if a.isdigit()], "auth": auth}

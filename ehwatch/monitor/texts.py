@@ -18,6 +18,14 @@ TEXTS = {
         "nl": "Dit bestand is geen leesbare eHealth-keystore (PKCS#12): het is beschadigd, onvolledig of van een ander "
               "type. Zet het terug vanuit een back-up.",
     },
+    "monitor.too_costly": {
+        "en": "This keystore asks for {work} rounds of password hashing, more than any real keystore (ehwatch "
+              "allows {limit} per file). It was not opened; restore it from a backup.",
+        "fr": "Ce keystore exige {work} tours de hachage du mot de passe, plus qu'aucun keystore réel (ehwatch en "
+              "admet {limit} par fichier). Il n'a pas été ouvert ; restaurez-le depuis une sauvegarde.",
+        "nl": "Deze keystore vraagt {work} hashrondes voor het wachtwoord, meer dan eender welke echte keystore "
+              "(ehwatch laat er {limit} per bestand toe). Hij werd niet geopend; zet hem terug vanuit een back-up.",
+    },
     "monitor.password_not_ascii": {
         "en": "Choose a keystore password made of unaccented letters, digits and ordinary symbols only: "
               "the eHealth Java tools cannot open a keystore whose password has accents or special letters.",
@@ -90,6 +98,53 @@ TEXTS = {
         "en": "The file is {size} bytes, far too big for a keystore (at most {limit}); ehwatch did not read it.",
         "fr": "Le fichier fait {size} octets, bien trop pour un keystore (au plus {limit}) ; ehwatch ne l'a pas lu.",
         "nl": "Het bestand is {size} bytes, veel te groot voor een keystore (hoogstens {limit}); ehwatch las het niet.",
+    },
+    "monitor.problem.not_a_file": {
+        "en": "This is not an ordinary file (a pipe, a socket or a device named like a keystore); ehwatch did not "
+              "open it.",
+        "fr": "Ce n'est pas un fichier ordinaire (un tube, une socket ou un périphérique nommé comme un keystore) ; "
+              "ehwatch ne l'a pas ouvert.",
+        "nl": "Dit is geen gewoon bestand (een pipe, een socket of een apparaat met de naam van een keystore); "
+              "ehwatch opende het niet.",
+    },
+    "monitor.problem.timeout": {
+        "en": "Reading the file took more than {seconds} seconds (a network folder that does not answer?); "
+              "ehwatch went on without it and will try again at the next check.",
+        "fr": "La lecture du fichier a pris plus de {seconds} secondes (un dossier réseau qui ne répond pas ?) ; "
+              "ehwatch a continué sans lui et réessaiera à la prochaine vérification.",
+        "nl": "Het lezen van het bestand duurde langer dan {seconds} seconden (een netwerkmap die niet antwoordt?); "
+              "ehwatch ging verder zonder en probeert opnieuw bij de volgende controle.",
+    },
+    "monitor.problem.too_costly": {
+        "en": "This keystore asks for {work} rounds of password hashing, more than any real keystore "
+              "(ehwatch allows {limit} per file); ehwatch did not open it.",
+        "fr": "Ce keystore exige {work} tours de hachage du mot de passe, plus qu'aucun keystore réel "
+              "(ehwatch en admet {limit} par fichier) ; ehwatch ne l'a pas ouvert.",
+        "nl": "Deze keystore vraagt {work} hashrondes voor het wachtwoord, meer dan eender welke echte keystore "
+              "(ehwatch laat er {limit} per bestand toe); ehwatch opende hem niet.",
+    },
+    "monitor.problem.not_yet_valid": {
+        "en": "The certificate is not valid yet (it starts on {start}): check the computer's clock, or the file.",
+        "fr": "Le certificat n'est pas encore valable (il commence le {start}) : vérifiez l'horloge de "
+              "l'ordinateur, ou le fichier.",
+        "nl": "Het certificaat is nog niet geldig (het begint op {start}): controleer de klok van de computer, "
+              "of het bestand.",
+    },
+    "monitor.problem.key_mismatch": {
+        "en": "The certificate in this keystore does not belong to its private key: the file cannot be used "
+              "with eHealth. Restore it from a backup.",
+        "fr": "Le certificat de ce keystore ne correspond pas à sa clé privée : le fichier est inutilisable avec "
+              "eHealth. Restaurez-le depuis une sauvegarde.",
+        "nl": "Het certificaat in deze keystore hoort niet bij de private sleutel: het bestand is onbruikbaar "
+              "bij eHealth. Zet het terug vanuit een back-up.",
+    },
+    "monitor.problem.untrusted_chain": {
+        "en": "The certificate is not signed by a certification authority the keystore holds: ehwatch does not "
+              "take it for an eHealth certificate.",
+        "fr": "Le certificat n'est pas signé par une autorité de certification présente dans le keystore : "
+              "ehwatch ne le tient pas pour un certificat eHealth.",
+        "nl": "Het certificaat is niet ondertekend door een certificeringsautoriteit uit de keystore: ehwatch "
+              "beschouwt het niet als een eHealth-certificaat.",
     },
     "monitor.problem.cannot_open": {
         "en": "The file cannot be opened ({detail}). Check its permissions.",
