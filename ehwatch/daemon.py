@@ -35,6 +35,7 @@ from ehwatch.reminders import Failure, ReminderPolicy
 from ehwatch.schedule import Schedule
 
 log = logging.getLogger(__name__)
+SCAN_WAIT_SECONDS = 30     # [issue 15, hostile inputs] the dispatcher waits this long for a scan, no more
 
 
 class Daemon:
@@ -191,15 +192,8 @@ class Daemon:
 
     def check(self) -> None:
         """Rescans the folders, moves renewals on, shows the reminders that are due, publishes the state."""
-        from ehwatch.monitor.inventory import scan
-
         started = time.monotonic()
-        try:
-            self.records = list(scan(self.core, self.core.keystore_dirs()).records)
-            self.failures.pop("scan", None)
-        except EhwatchError as exc:
-            log.warning("scan failed: %s", exc)
-            self.failures["scan"] = Failure("scan", exc.key, exc.params)
+        self.rescan()
         scan_seconds = time.monotonic() - started
         self.drive_renewals(reconcile=True)
         self._publish(scan_seconds)                 # metrics and calendar after every check
@@ -215,6 +209,58 @@ class Daemon:
     def _publish(self, scan_seconds: float | None = None) -> None:
         if self.exporter is not None:
             self.exporter.report(self.records, self.failures, scan_seconds)
+
+    # --- [issue 15 item 1, hostile inputs] minimal marked edit: the scan runs in its own thread; the
+    # dispatcher waits at most SCAN_WAIT_SECONDS, then goes on with the last records, so a network
+    # share that stops answering never stalls intents and mail events. A late scan hands its records
+    # to the dispatcher through the queue. ---
+    def rescan(self) -> None:
+        from ehwatch.monitor.inventory import scan
+
+        running = getattr(self, "_scan_thread", None)
+        if running is not None and running.is_alive():
+            log.warning("the previous scan has not finished; keeping the last results")
+            return
+        outcome: dict = {}
+        state = {"done": False, "late": False}
+        lock = threading.Lock()
+
+        def work() -> None:
+            try:
+                outcome["records"] = list(scan(self.core, self.core.keystore_dirs()).records)
+            except EhwatchError as exc:
+                outcome["error"] = exc
+            except Exception:   # logged as the dispatcher did; the last records stay
+                log.exception("scan failed")
+            finally:
+                self.core.store.close()          # this thread's connection
+                with lock:
+                    state["done"] = True
+                    late = state["late"]
+                if late:
+                    self.intents.put(lambda: (self._apply_scan(outcome), self._publish(), self.remind(),
+                                              self.refresh()))
+
+        self._scan_thread = threading.Thread(target=work, name="ehwatch-scan", daemon=True)
+        self._scan_thread.start()
+        self._scan_thread.join(SCAN_WAIT_SECONDS)
+        with lock:
+            if not state["done"]:
+                state["late"] = True
+                log.warning("the keystore scan takes more than %d s; going on with the last results",
+                            SCAN_WAIT_SECONDS)
+                return
+        self._apply_scan(outcome)
+
+    def _apply_scan(self, outcome: dict) -> None:
+        if "records" in outcome:
+            self.records = outcome["records"]
+            self.failures.pop("scan", None)
+        elif "error" in outcome:
+            exc = outcome["error"]
+            log.warning("scan failed: %s", exc)
+            self.failures["scan"] = Failure("scan", exc.key, exc.params)
+    # --- end of the marked edit ---
 
     def check_mail(self) -> None:
         try:

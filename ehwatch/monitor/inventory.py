@@ -10,9 +10,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ehwatch import i18n, paths, secrets
 from ehwatch.errors import EhwatchError
@@ -21,9 +24,16 @@ from ehwatch.monitor import status as policy
 from ehwatch.monitor.cache import FileIdentity, ScanCache
 from ehwatch.monitor.scanner import FolderProblem
 
+if TYPE_CHECKING:
+    import concurrent.futures
+
 log = logging.getLogger(__name__)
 
 PARALLEL_THRESHOLD = 6     # below this many decryptions, starting worker processes costs more than it saves
+READ_DEADLINE_SECONDS = 10.0   # one keystore file read (a hung network share never answers)
+STALLED_AFTER = 2             # reads timed out in one folder before its other files are not tried
+POOL_DEADLINE_SECONDS = 60.0   # worker processes that have not delivered by then are abandoned:
+                               # what is left is decrypted in this process (capped per file, see pkcs12)
 
 
 @dataclass
@@ -98,31 +108,101 @@ class _Pending:
     password: str
 
 
+class NotARegularFile(OSError):
+    """A FIFO, socket or device named like a keystore: never opened for reading."""
+
+
 def _read_file(path: Path) -> tuple[FileIdentity, bytes]:
-    """Reads at most the size limit + 1 byte; identity from the open file (no race with a rename)."""
-    with open(path, "rb") as fh:
+    """Reads at most the size limit + 1 byte; identity from the open file (no race with a rename).
+
+    Opened non-blocking (a FIFO then opens at once instead of waiting for a writer) and checked to be
+    a regular file before any byte is read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise NotARegularFile(path)
         data = fh.read(scanner.MAX_KEYSTORE_BYTES + 1) if st.st_size <= scanner.MAX_KEYSTORE_BYTES else b""
     return FileIdentity.of(st), data
 
 
+def _read_with_deadline(path: Path) -> tuple[FileIdentity, bytes]:
+    """``_read_file`` in a helper thread; TimeoutError past READ_DEADLINE_SECONDS (the thread is left
+    to the kernel: a read stuck on a dead share cannot be interrupted, only not waited for)."""
+    outcome: dict = {}
+
+    def work():
+        try:
+            outcome["value"] = _read_file(path)
+        except BaseException as exc:  # handed to the scanning thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="ehwatch-read", daemon=True)
+    worker.start()
+    worker.join(READ_DEADLINE_SECONDS)
+    if worker.is_alive():
+        raise TimeoutError(path)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _inspect_serially(jobs: list[_Pending]) -> list[dict]:
+    return [scanner.inspect_keystore(j.data, j.password) for j in jobs]
+
+
 def _inspect_all(jobs: list[_Pending]) -> list[dict]:
-    """Decrypts every pending keystore, across worker processes when it pays."""
+    """Decrypts every pending keystore, across worker processes when it pays.
+
+    The pool never hangs a scan: results not delivered within POOL_DEADLINE_SECONDS (a spawn child
+    that cannot start, a frozen or Windows build re-importing the wrong module) are computed here,
+    in this process, and the pool is abandoned without waiting for it."""
     if len(jobs) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        return [scanner.inspect_keystore(j.data, j.password) for j in jobs]
+        return _inspect_serially(jobs)
     import concurrent.futures
     import concurrent.futures.process
     import multiprocessing
 
     workers = min(os.cpu_count() or 2, len(jobs) // 2, 8)
+    results: list[dict | None] = [None] * len(jobs)
+    pool = None
     try:
         context = multiprocessing.get_context("spawn")  # no fork: the daemon has threads
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(scanner.inspect_keystore, [j.data for j in jobs], [j.password for j in jobs],
-                                 chunksize=max(1, len(jobs) // (workers * 4))))
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        futures = {pool.submit(scanner.inspect_keystore, j.data, j.password): i for i, j in enumerate(jobs)}
+        done, _ = concurrent.futures.wait(futures, timeout=POOL_DEADLINE_SECONDS)
+        for future in done:
+            try:
+                results[futures[future]] = future.result()
+            except Exception as exc:   # a broken pool: those files are read here below
+                log.warning("parallel scan: a worker failed (%s)", type(exc).__name__)
     except (OSError, concurrent.futures.process.BrokenProcessPool) as exc:
         log.warning("parallel scan unavailable (%s); decrypting in this process", type(exc).__name__)
-        return [scanner.inspect_keystore(j.data, j.password) for j in jobs]
+    finally:
+        if pool is not None:
+            _abandon(pool)
+    missing = [i for i, r in enumerate(results) if r is None]
+    if missing:
+        log.warning("parallel scan: %d of %d keystores not delivered by the workers; reading them here",
+                    len(missing), len(jobs))
+        for i, facts in zip(missing, _inspect_serially([jobs[i] for i in missing])):
+            results[i] = facts
+    return results  # type: ignore[return-value]
+
+
+def _abandon(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Shuts the pool down without waiting; children still running are terminated."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+    except Exception:
+        pass
+    for process in processes:
+        try:
+            if process.is_alive():
+                process.terminate()
+        except Exception:
+            pass
 
 
 class _PasswordSource:
@@ -161,6 +241,7 @@ def _record_from_facts(path: Path, facts: dict, now: datetime, warn_days: int, s
     record.etk, record.scheme = list(facts.get("etk") or []), facts.get("scheme")
     if facts.get("kind") == "error":
         record.problem = "monitor.problem." + facts["error"]
+        record.problem_params = dict(facts.get("params") or {})
         record.status = policy.WRONG_PASSWORD if facts["error"] == "wrong_password" else policy.UNREADABLE
         return record
     auth = facts.get("auth")
@@ -179,6 +260,12 @@ def _record_from_facts(path: Path, facts: dict, now: datetime, warn_days: int, s
     record.not_after = datetime.fromisoformat(auth["not_after"])
     record.expiry_source = "certificate"
     record.days_left = policy.days_left(record.not_after, now)
+    if auth.get("problem"):       # not believed: shown with its reason, never supersedes another
+        record.problem = "monitor.problem." + auth["problem"]
+        return record
+    if record.not_before > now:
+        record.problem, record.problem_params = "monitor.problem.not_yet_valid", {"start": record.not_before}
+        return record
     record.status = policy.certificate_status(record.not_after, now, warn_days)
     return record
 
@@ -217,6 +304,7 @@ def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> I
     to_cache: list[tuple[str, FileIdentity, str, dict]] = []
     seen: set[str] = set()
     seen_files: set[tuple[int, int]] = set()
+    timeouts: dict[Path, int] = {}
     # a fresh computer has no <home>/ehealth/keystore yet: that is "no keystore", not a fault
     quiet_when_missing = set() if core.config.keystore_dirs else set(paths.default_keystore_dirs())
 
@@ -235,11 +323,26 @@ def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> I
                     continue
                 seen_files.add((st.st_dev, st.st_ino))
                 seen.add(key)
+                if not stat.S_ISREG(st.st_mode):      # a FIFO would block the first read for ever
+                    raise NotARegularFile(path)
                 facts = cache.by_identity(key, FileIdentity.of(st))
                 if facts is not None:
                     records.append(_record_from_facts(path, facts, now, warn_days, side))
                     continue
-                identity, data = _read_file(path)
+                if timeouts.get(folder, 0) >= STALLED_AFTER:   # the share does not answer: stop waiting on it
+                    raise TimeoutError(path)
+                try:
+                    identity, data = _read_with_deadline(path)
+                except TimeoutError:
+                    timeouts[folder] = timeouts.get(folder, 0) + 1
+                    raise
+            except NotARegularFile:
+                records.append(_base_record(path, policy.UNREADABLE, side, "monitor.problem.not_a_file"))
+                continue
+            except TimeoutError:
+                records.append(_base_record(path, policy.UNREADABLE, side, "monitor.problem.timeout",
+                                            {"seconds": int(READ_DEADLINE_SECONDS)}))
+                continue
             except FileNotFoundError:
                 problems.append(FolderProblem(key, "monitor.folder.vanished", {"path": key}))
                 continue
@@ -273,7 +376,7 @@ def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> I
 
     results = _inspect_all([job for job, _ in pending])
     for (job, side), facts in zip(pending, results):
-        if facts.get("kind") == "ok" or facts.get("error") == "not_pkcs12":
+        if facts.get("kind") == "ok" or facts.get("error") in ("not_pkcs12", "too_costly"):
             to_cache.append((str(job.path), job.identity, job.sha256, facts))
         records.append(_record_from_facts(job.path, facts, now, warn_days, side))
 
