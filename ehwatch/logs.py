@@ -7,6 +7,7 @@ by ``***`` in any log record that would contain it.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 _secrets: set[str] = set()
@@ -48,6 +49,25 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+def _private_rotating_handler(path, **kwargs) -> logging.Handler:
+    """A rotating log whose files are created 0600 (the log names keystores and renewals) and made
+    0600 again if someone widened them; rotated files keep the mode (they are renamed)."""
+    import logging.handlers
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self):
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+            fd = os.open(self.baseFilename, flags, 0o600)
+            try:
+                if os.fstat(fd).st_mode & 0o077:
+                    os.chmod(self.baseFilename, 0o600)
+            except OSError:
+                pass
+            return open(fd, "a", encoding=self.encoding, errors=self.errors)
+
+    return PrivateRotatingFileHandler(path, **kwargs)
+
+
 def log_file():
     from ehwatch import paths
 
@@ -55,9 +75,7 @@ def log_file():
 
 
 def setup(verbose: bool = False, to_stderr: bool = False) -> None:
-    """Rotating file (1 MB × 5) in the user's log folder; stderr too when asked."""
-    import logging.handlers
-
+    """Rotating file (1 MB × 5, 0600) in the user's log folder; stderr too when asked."""
     from ehwatch import paths
 
     root = logging.getLogger()
@@ -68,8 +86,7 @@ def setup(verbose: bool = False, to_stderr: bool = False) -> None:
     handlers: list[logging.Handler] = []
     try:
         paths.ensure_private_dir(paths.log_dir())
-        handlers.append(logging.handlers.RotatingFileHandler(log_file(), maxBytes=1_000_000, backupCount=5,
-                                                             encoding="utf-8"))
+        handlers.append(_private_rotating_handler(log_file(), maxBytes=1_000_000, backupCount=5, encoding="utf-8"))
     except OSError:
         to_stderr = True
     if to_stderr:

@@ -7,12 +7,26 @@ the renewal lifecycles evolve independently. Nothing secret is ever stored here.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 from pathlib import Path
 
 from ehwatch import paths
 from ehwatch.errors import EhwatchError
+
+
+def _private_file(path: Path) -> None:
+    """Creates the state file 0600 before SQLite opens it (SQLite gives its -wal and -shm files the
+    database file's mode), and makes an existing one 0600 again."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            if candidate.exists() and (candidate.stat().st_mode & 0o077):
+                os.chmod(candidate, 0o600)
+        except OSError:
+            pass
 
 
 class Store:
@@ -25,6 +39,7 @@ class Store:
         self._lock = threading.Lock()
         try:
             paths.ensure_private_dir(self.path.parent)
+            _private_file(self.path)
             self._connect()
         except OSError as exc:
             raise EhwatchError("store.unavailable", file=str(self.path), detail=exc.strerror) from None

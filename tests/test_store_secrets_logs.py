@@ -83,3 +83,59 @@ def test_secrets_never_reach_the_log(tmp_path, caplog):
     logs.RedactingFilter().filter(record)
     assert "Tr0ub4dor&3" not in record.getMessage()
     assert "***" in record.getMessage()
+
+
+# ---- issue 15, item 10: state and log files are the user's alone ---------------------------------
+
+def _mode(path) -> int:
+    import os
+
+    return os.stat(path).st_mode & 0o777
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="POSIX modes")
+def test_state_files_are_created_0600_in_a_0700_folder(tmp_path):
+    import os
+
+    os.umask(0o022)
+    folder = tmp_path / "demo"            # as ehwatch demo --folder or a portable install makes it
+    folder.mkdir(mode=0o755)
+    store = Store(folder / "ehwatch-state.sqlite3")
+    store.migrate("x", ["CREATE TABLE x(v INTEGER)"])
+    with store.transaction() as db:
+        db.execute("INSERT INTO x VALUES (1)")
+    files = sorted(p.name for p in folder.iterdir())
+    assert "ehwatch-state.sqlite3-wal" in files
+    assert {p.name: _mode(p) for p in folder.iterdir()} == {name: 0o600 for name in files}
+    assert _mode(folder) == 0o700
+    store.close()
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="POSIX modes")
+def test_an_existing_state_file_is_made_private_again(tmp_path):
+    path = tmp_path / "state.sqlite3"
+    Store(path).close()
+    path.chmod(0o644)
+    Store(path).close()
+    assert _mode(path) == 0o600
+
+
+@pytest.mark.skipif(__import__("os").name == "nt", reason="POSIX modes")
+def test_log_files_are_created_0600_and_stay_so_after_rotation(tmp_path, monkeypatch):
+    import os
+
+    os.umask(0o022)
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])
+    monkeypatch.setattr(root, "_ehwatch_configured", False, raising=False)
+    logs.setup()
+    handler = next(h for h in root.handlers if hasattr(h, "baseFilename"))
+    monkeypatch.setattr(handler, "maxBytes", 200)
+    for n in range(20):
+        logging.getLogger("ehwatch.test").warning("line %d %s", n, "x" * 40)
+    handler.close()
+    folder = logs.log_file().parent
+    written = list(folder.iterdir())
+    assert len(written) >= 2                                  # rotated at least once
+    assert {p.name: _mode(p) for p in written} == {p.name: 0o600 for p in written}
+    assert _mode(folder) == 0o700
