@@ -7,14 +7,21 @@ the file, the line and the key. ehwatch works with no file at all.
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import re
+import stat
 import tomllib
 import typing
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ehwatch import paths
 from ehwatch.errors import EhwatchError
+
+
+MAX_CONFIG_BYTES = 1_000_000   # a configuration is a few hundred bytes; a bigger file is not read
+MAX_NESTING = 32               # arrays and tables deeper than this are refused before TOML parses them
 
 
 def _opt(default, doc: str, **rules):
@@ -45,9 +52,9 @@ class EidConfig:
 
 @dataclass
 class EhealthConfig:
-    certra_url: str = _opt("", "CertRA v2 endpoint; empty uses the official one for the environment")
-    etkra_url: str = _opt("", "EtkRA v2 endpoint; empty uses the official one")
-    etkdepot_url: str = _opt("", "ETK depot endpoint; empty uses the official one")
+    certra_url: str = _opt("", "CertRA v2 endpoint; empty uses the official one for the environment", url=True)
+    etkra_url: str = _opt("", "EtkRA v2 endpoint; empty uses the official one", url=True)
+    etkdepot_url: str = _opt("", "ETK depot endpoint; empty uses the official one", url=True)
     cafile: str = _opt("", "extra CA file trusted for the eHealth endpoints (the sandbox)")
     timeout_seconds: int = _opt(60, "timeout of each call to eHealth", min=1, max=600)
     trace_dir: str = _opt("", "folder where every SOAP request and answer is written (a first acceptance "
@@ -144,22 +151,103 @@ class ConfigError(EhwatchError):
         return i18n.t(self.key, lang, problem=problem, **self.params)
 
 
-def _key_line(text: str, section: str, key: str) -> int | None:
-    """Line (1-based) where ``key`` is set inside ``[section]`` ('' for the top level)."""
-    current = ""
-    header = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$")
-    assign = re.compile(r"^\s*\"?([A-Za-z0-9_\-]+)\"?\s*=")
+_BARE_KEY = r'[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\''
+_KEY_PATH = re.compile(rf"\s*((?:{_BARE_KEY})(?:\s*\.\s*(?:{_BARE_KEY}))*)\s*")
+_HEADER = re.compile(rf"^\s*(\[\[?)\s*((?:{_BARE_KEY})(?:\s*\.\s*(?:{_BARE_KEY}))*)\s*\]\]?")
+_ASSIGN = re.compile(rf"^\s*((?:{_BARE_KEY})(?:\s*\.\s*(?:{_BARE_KEY}))*)\s*=")
+_INLINE_KEY = re.compile(rf"[{{,]\s*((?:{_BARE_KEY})(?:\s*\.\s*(?:{_BARE_KEY}))*)\s*=")
+
+
+def _split_key(path: str) -> list[str]:
+    parts = re.findall(_BARE_KEY, path)
+    return [p[1:-1] if p[:1] in ("'", '"') else p for p in parts]
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Dotted key -> first line (1-based) where it is set or its table opens: ``[a.b]`` headers,
+    ``[[a]]``, dotted keys (``mail.port = ``) and the keys of one-line inline tables
+    (``mail = { host = "x" }``). A best effort on the text, kept linear; the TOML parser decides."""
+    found: dict[str, int] = {}
+    table: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        m = header.match(line)
-        if m:
-            current = m.group(1).strip().strip('"')
-            if section and current == section and not key:
-                return number
+        header = _HEADER.match(line)
+        if header:
+            table = _split_key(header.group(2))
+            found.setdefault(".".join(table), number)
             continue
-        m = assign.match(line)
-        if m and current == section and m.group(1) == key:
-            return number
+        assign = _ASSIGN.match(line)
+        if not assign:
+            continue
+        path = table + _split_key(assign.group(1))
+        for depth in range(len(table) + 1, len(path) + 1):   # mail.port = ... also places "mail"
+            found.setdefault(".".join(path[:depth]), number)
+        rest = line[assign.end():]
+        if rest.lstrip().startswith("{"):
+            for inner in _INLINE_KEY.finditer(rest):
+                found.setdefault(".".join(path + _split_key(inner.group(1))), number)
+    return found
+
+
+def _line_of(lines: dict[str, int], dotted: str) -> int | None:
+    """The line of ``dotted``, or of its nearest enclosing key or table."""
+    parts = dotted.split(".")
+    while parts:
+        if ".".join(parts) in lines:
+            return lines[".".join(parts)]
+        parts.pop()
     return None
+
+
+def _nesting_problem(text: str) -> int | None:
+    """The line where brackets or braces nest deeper than MAX_NESTING (outside strings and comments),
+    or None. tomllib recurses once per level: 5000 '[' were a RecursionError."""
+    depth, number, quote, i, n = 0, 1, "", 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            number += 1
+            if quote in ('"', "'"):
+                quote = ""
+        elif quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in ('"', "'"):
+            quote = c
+        elif c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif c in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return number
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        i += 1
+    return None
+
+
+def insecure_url(value: str) -> bool:
+    """True when an eHealth endpoint is not https (plain http only to this computer: the sandbox)."""
+    if not value:
+        return False
+    try:
+        parsed = urllib.parse.urlsplit(value)
+        host = parsed.hostname or ""
+    except ValueError:
+        return True
+    if parsed.scheme == "https" and host:
+        return False
+    if parsed.scheme == "http" and host:
+        if host == "localhost":
+            return False
+        try:
+            return not ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return True
+    return True
 
 
 def _check_value(value, annotation, meta) -> tuple[str, dict] | None:
@@ -178,8 +266,12 @@ def _check_value(value, annotation, meta) -> tuple[str, dict] | None:
     elif annotation is str:
         if not isinstance(value, str):
             return "str", {}
+        if "\x00" in value:
+            return "nul", {}
         if "choices" in meta and value not in meta["choices"]:
             return "choices", {"choices": ", ".join(meta["choices"])}
+        if meta.get("url") and insecure_url(value):
+            return "url", {}
         if "check" in meta:
             return meta["check"](value)
     elif origin is list:
@@ -191,27 +283,28 @@ def _check_value(value, annotation, meta) -> tuple[str, dict] | None:
                 return "list_int", {}
             if item_type is str and not isinstance(item, str):
                 return "list_str", {}
+            if item_type is str and "\x00" in item:
+                return "nul", {}
     return None
 
 
-def _build(cls, data: dict, text: str, path: Path, section: str):
+def _build(cls, data: dict, lines: dict[str, int], path: Path, section: str):
     hints = typing.get_type_hints(cls)
     known = {f.name: f for f in dataclasses.fields(cls) if not f.metadata.get("internal")}
     kwargs = {}
     for key, value in data.items():
+        dotted = _dotted(section, key)
         if key not in known:
-            raise ConfigError(path, _key_line(text, section, key), _dotted(section, key), "unknown_key")
+            raise ConfigError(path, _line_of(lines, dotted), dotted, "unknown_key")
         annotation = hints[key]
         if dataclasses.is_dataclass(annotation):
             if not isinstance(value, dict):
-                raise ConfigError(path, _key_line(text, section, key), _dotted(section, key),
-                                  "table", name=key)
-            kwargs[key] = _build(annotation, value, text, path, _dotted(section, key))
+                raise ConfigError(path, _line_of(lines, dotted), dotted, "table", name=key)
+            kwargs[key] = _build(annotation, value, lines, path, dotted)
             continue
         problem = _check_value(value, annotation, known[key].metadata)
         if problem:
-            raise ConfigError(path, _key_line(text, section, key), _dotted(section, key), problem[0],
-                              **problem[1])
+            raise ConfigError(path, _line_of(lines, dotted), dotted, problem[0], **problem[1])
         kwargs[key] = value
     return cls(**kwargs)
 
@@ -220,15 +313,30 @@ def _dotted(section: str, key: str) -> str:
     return f"{section}.{key}" if section else key
 
 
+def _key_at(text: str, line: int) -> str | None:
+    """The dotted key set on ``line`` (or the table it belongs to)."""
+    lines = key_lines(text)
+    on_line = [k for k, n in lines.items() if n == line]
+    if on_line:
+        return max(on_line, key=len)
+    before = [k for k, n in lines.items() if n < line]
+    return max(before, key=lambda k: lines[k]) if before else None
+
+
 def parse(text: str, path: Path) -> Config:
+    deep = _nesting_problem(text)
+    if deep is not None:
+        raise ConfigError(path, deep, _key_at(text, deep), "too_deep", limit=MAX_NESTING)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         line = int(m.group(1)) if m else (len(text.splitlines()) if "end of document" in str(exc) else None)
-        raise ConfigError(path, line, None, "syntax",
+        raise ConfigError(path, line, _key_at(text, line) if line else None, "syntax",
                           detail=str(exc)) from None
-    config = _build(Config, data, text, path, "")
+    except (RecursionError, ValueError) as exc:   # never a traceback for a configuration file
+        raise ConfigError(path, None, None, "syntax", detail=type(exc).__name__) from None
+    config = _build(Config, data, key_lines(text), path, "")
     config.source = path
     return config
 
@@ -237,7 +345,13 @@ def load(path: Path | None = None) -> Config:
     """Reads the configuration; a missing file means all defaults."""
     path = path or paths.config_file()
     try:
-        raw = path.read_bytes()
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):      # a FIFO would block ehwatch at start
+            raise ConfigError(path, None, None, "unreadable", detail="not a regular file")
+        if st.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(path, None, None, "too_big", limit=MAX_CONFIG_BYTES)
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         return Config(source=None)
     except OSError as exc:

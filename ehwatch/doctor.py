@@ -6,10 +6,14 @@ change anything and never show a secret (they only ask whether one is stored).
 """
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ehwatch import config as config_mod
 from ehwatch import i18n, instance, secrets
 from ehwatch.errors import EhwatchError
 from ehwatch.desktop import autostart
@@ -120,6 +124,51 @@ def check_mail(core, timeout: float = 5.0) -> list[Check]:
     return checks
 
 
+def _file_check(setting: str, path: str) -> Check:
+    if os.path.isfile(path) and os.access(path, os.R_OK):
+        return Check("config", OK, "doctor.config.ok", {"setting": setting, "path": path})
+    return Check("config", PROBLEM, "doctor.config.missing", {"setting": setting, "path": path},
+                 "doctor.config.missing_fix")
+
+
+def _command_check(setting: str, command: str) -> Check:
+    """The program a configured command starts (hooks run through the shell: its first word)."""
+    try:
+        words = shlex.split(command)
+    except ValueError:
+        words = command.split()
+    program = words[0] if words else command
+    params = {"setting": setting, "path": program}
+    if os.sep in program or (os.altsep and os.altsep in program):
+        if not os.path.exists(program):
+            return Check("config", PROBLEM, "doctor.config.missing", params, "doctor.config.missing_fix")
+        if not (os.path.isfile(program) and os.access(program, os.X_OK)):
+            return Check("config", PROBLEM, "doctor.config.not_executable", params, "doctor.config.not_executable_fix")
+        return Check("config", OK, "doctor.config.ok", params)
+    if shutil.which(program) is None:
+        return Check("config", PROBLEM, "doctor.config.no_command", params, "doctor.config.no_command_fix")
+    return Check("config", OK, "doctor.config.ok", params)
+
+
+def check_config_paths(core) -> list[Check]:
+    """Every file, command and address the configuration names: the CA files, the PKCS#11 module, the
+    post-renewal hooks, and the eHealth endpoints (https, or http only to this computer)."""
+    cfg = core.config
+    checks = []
+    for setting, path in (("mail.cafile", cfg.mail.cafile), ("ehealth.cafile", cfg.ehealth.cafile),
+                          ("eid.pkcs11_module", cfg.eid.pkcs11_module)):
+        if path:
+            checks.append(_file_check(setting, os.path.expanduser(path)))
+    for hook in cfg.renewal.hooks:
+        checks.append(_command_check("renewal.hooks", hook))
+    for name in ("certra_url", "etkra_url", "etkdepot_url"):
+        url = getattr(cfg.ehealth, name)
+        if url and config_mod.insecure_url(url):
+            checks.append(Check("config", PROBLEM, "doctor.config.url", {"setting": f"ehealth.{name}", "path": url},
+                                "doctor.config.url_fix"))
+    return checks
+
+
 def check_tray() -> Check:
     from ehwatch.tray import app as tray_app
 
@@ -167,6 +216,7 @@ def run_checks(core) -> list[Check]:
     checks = check_folders(core)
     checks.append(check_keyring())
     checks += check_passwords(core)
+    checks += check_config_paths(core)
     checks.append(check_eid(core))
     checks += check_mail(core)
     checks.append(check_tray())

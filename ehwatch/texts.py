@@ -26,6 +26,26 @@ TEXTS = {
         "fr": "le fichier n'est pas du texte UTF-8",
         "nl": "het bestand is geen UTF-8-tekst",
     },
+    "config.problem.nul": {
+        "en": "the text holds a NUL character (\\u0000), which no file name or address can contain",
+        "fr": "le texte contient un caractère NUL (\\u0000), qu'aucun nom de fichier ni adresse ne peut contenir",
+        "nl": "de tekst bevat een NUL-teken (\\u0000), dat geen bestandsnaam of adres kan bevatten",
+    },
+    "config.problem.url": {
+        "en": "expected an https:// address (plain http:// only to this computer, for the sandbox)",
+        "fr": "une adresse https:// est attendue (http:// simple uniquement vers cet ordinateur, pour le bac à sable)",
+        "nl": "een https://-adres wordt verwacht (gewone http:// enkel naar deze computer, voor de sandbox)",
+    },
+    "config.problem.too_deep": {
+        "en": "lists or tables are nested more than {limit} levels deep",
+        "fr": "des listes ou des tables sont imbriquées sur plus de {limit} niveaux",
+        "nl": "lijsten of tabellen zijn meer dan {limit} niveaus diep genest",
+    },
+    "config.problem.too_big": {
+        "en": "the file is larger than {limit} bytes, far too big for a configuration; it was not read",
+        "fr": "le fichier dépasse {limit} octets, bien trop pour une configuration ; il n'a pas été lu",
+        "nl": "het bestand is groter dan {limit} bytes, veel te groot voor een configuratie; het werd niet gelezen",
+    },
     "config.problem.bool": {
         "en": "expected true or false",
         "fr": "valeur attendue : true ou false",
@@ -256,6 +276,53 @@ TEXTS = {
         "nl": "Meldingen kunnen op dit bureaublad niet getoond worden: kijk naar het pictogram (of ehwatch doctor).",
     },
     # --- doctor -----------------------------------------------------------------------------------
+    "doctor.config.ok": {
+        "en": "{setting}: {path} is there.",
+        "fr": "{setting} : {path} est présent.",
+        "nl": "{setting}: {path} is aanwezig.",
+    },
+    "doctor.config.missing": {
+        "en": "{setting}: {path} does not exist (or cannot be read).",
+        "fr": "{setting} : {path} n'existe pas (ou ne peut pas être lu).",
+        "nl": "{setting}: {path} bestaat niet (of kan niet gelezen worden).",
+    },
+    "doctor.config.missing_fix": {
+        "en": "Correct the path in the configuration file (ehwatch config path says where it is), or put the file back.",
+        "fr": "Corrigez le chemin dans le fichier de configuration (ehwatch config path indique où il se trouve), "
+              "ou remettez le fichier en place.",
+        "nl": "Verbeter het pad in het configuratiebestand (ehwatch config path zegt waar het staat), of zet het "
+              "bestand terug.",
+    },
+    "doctor.config.not_executable": {
+        "en": "{setting}: {path} exists but cannot be run.",
+        "fr": "{setting} : {path} existe mais ne peut pas être exécuté.",
+        "nl": "{setting}: {path} bestaat maar kan niet uitgevoerd worden.",
+    },
+    "doctor.config.not_executable_fix": {
+        "en": "Make it executable (chmod +x), or name the program that runs it (for example: sh {path}).",
+        "fr": "Rendez-le exécutable (chmod +x), ou nommez le programme qui le lance (par exemple : sh {path}).",
+        "nl": "Maak het uitvoerbaar (chmod +x), of noem het programma dat het uitvoert (bijvoorbeeld: sh {path}).",
+    },
+    "doctor.config.no_command": {
+        "en": "{setting}: the command {path} is not found on this computer.",
+        "fr": "{setting} : la commande {path} est introuvable sur cet ordinateur.",
+        "nl": "{setting}: het commando {path} is niet gevonden op deze computer.",
+    },
+    "doctor.config.no_command_fix": {
+        "en": "Install it, or write its full path in the configuration file.",
+        "fr": "Installez-la, ou écrivez son chemin complet dans le fichier de configuration.",
+        "nl": "Installeer het, of schrijf het volledige pad in het configuratiebestand.",
+    },
+    "doctor.config.url": {
+        "en": "{setting}: {path} is not an https:// address; ehwatch will not send a signed request there.",
+        "fr": "{setting} : {path} n'est pas une adresse https:// ; ehwatch n'y enverra pas de demande signée.",
+        "nl": "{setting}: {path} is geen https://-adres; ehwatch stuurt er geen ondertekende aanvraag naartoe.",
+    },
+    "doctor.config.url_fix": {
+        "en": "Leave the setting empty (the official eHealth address is used) or give an https:// address.",
+        "fr": "Laissez le réglage vide (l'adresse officielle d'eHealth est utilisée) ou donnez une adresse https://.",
+        "nl": "Laat de instelling leeg (het officiële eHealth-adres wordt gebruikt) of geef een https://-adres.",
+    },
     "doctor.folder.ok": {
         "en": "Keystore folder {folder}: {count} keystore(s).",
         "fr": "Dossier des keystores {folder} : {count} keystore(s).",

@@ -34,7 +34,7 @@ def test_values_are_read(tmp_path):
     ('[mail]\nhost = "x"\nprot = 993\n', 3, "mail.prot", "unknown_key"),
     ('keystore_dirs = "/a"\n', 1, "keystore_dirs", "list"),
     ('mail = 3\n', 1, "mail", "table"),
-    ('warn_days = 30\nwarn_days = [\n', 2, None, "syntax"),
+    ('warn_days = 30\nwarn_days = [\n', 2, "warn_days", "syntax"),
 ])
 def test_bad_values_name_file_line_and_key(tmp_path, text, line, key, problem):
     path = tmp_path / "c.toml"
@@ -61,3 +61,64 @@ def test_cli_config_path_and_show(isolated_home):
     assert proc.stdout.splitlines()[0].endswith("config.toml")
     shown = run_cli("config", "show", check=True).stdout
     assert config.parse(shown, Path("shown.toml")) == config.Config()
+
+
+# ---- issue 15, item 8: every error names file, line and key; no traceback; risky values refused ----
+
+HOSTILE = [
+    # (text, line, key, problem)
+    ("keystore_dirs = " + "[" * 5000 + "]" * 5000 + "\n", 1, "keystore_dirs", "too_deep"),
+    ("\nnotify_days = [[[[[[[[1]]]]]]]]\n", 2, "notify_days", "list_int"),
+    ('keystore_dirs = ["/srv/ks\\u0000/x"]\n', 1, "keystore_dirs", "nul"),
+    ('[mail]\nhost = "imap.example.be"\ncafile = "/etc/ca\\u0000.pem"\n', 3, "mail.cafile", "nul"),
+    ('warn_days = 30\nmail.hots = "imap.example.be"\n', 2, "mail.hots", "unknown_key"),
+    ('warn_days = 30\n\nmail.port = "993"\n', 3, "mail.port", "int"),
+    ('language = "fr"\nmail = { host = "x", prot = 3 }\n', 2, "mail.prot", "unknown_key"),
+    ('language = "fr"\n\nmail = {host = 3}\n', 3, "mail.host", "str"),
+    ('warn_days = 30\n\n[mial]\nhost = "x"\n', 3, "mial", "unknown_key"),
+    ('[mail]\nhost = "x"\n[mail.sub]\nx = 1\n', 3, "mail.sub", "unknown_key"),
+    ('warn_days = 30\n[[mail]]\nhost = "x"\n', 2, "mail", "table"),
+    ('warn_days = 30\n[warn_days]\nx = 1\n', 2, "warn_days", "syntax"),
+    ('[renewal]\nemail = "a@b.be"\nhooks.x = 1\n', 3, "renewal.hooks", "list"),
+    ('[ehealth]\ncertra_url = "http://services.example.be/CertRa/v2"\n', 2, "ehealth.certra_url", "url"),
+    ('[ehealth]\n\netkra_url = "file:///etc/passwd"\n', 3, "ehealth.etkra_url", "url"),
+    ('[ehealth]\netkdepot_url = "ftp://x/"\n', 2, "ehealth.etkdepot_url", "url"),
+]
+
+
+@pytest.mark.parametrize("text, line, key, problem", HOSTILE)
+def test_hostile_configurations_name_file_line_and_key(tmp_path, text, line, key, problem):
+    path = tmp_path / "c.toml"
+    path.write_text(text)
+    with pytest.raises(config.ConfigError) as info:
+        config.load(path)
+    err = info.value
+    assert (err.line, err.config_key, err.problem) == (line, key, problem)
+    for lang in ("fr", "nl", "en"):
+        message = err.message(lang)
+        assert str(path) in message and "?" not in message.split(":")[0]
+
+
+def test_a_huge_configuration_file_is_refused_unread(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("# " + "x" * (config.MAX_CONFIG_BYTES + 10) + "\n")
+    with pytest.raises(config.ConfigError) as info:
+        config.load(path)
+    assert info.value.problem == "too_big"
+
+
+def test_plain_http_is_accepted_only_for_this_computer(tmp_path):
+    """The sandbox (ehwatch sandbox serve) listens on http://127.0.0.1: that stays possible."""
+    path = tmp_path / "c.toml"
+    path.write_text('[ehealth]\ncertra_url = "http://127.0.0.1:8086/CertRa/v2"\n'
+                    'etkra_url = "http://localhost:8086/EtkRa/v2"\netkdepot_url = "https://services.ehealth.fgov.be/x"\n')
+    cfg = config.load(path)
+    assert cfg.ehealth.certra_url.startswith("http://127.0.0.1")
+
+
+def test_cli_hostile_config_is_one_clear_line(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text("keystore_dirs = " + "[" * 5000 + "]" * 5000 + "\n")
+    proc = run_cli("--config", str(path), "--lang", "nl", "config", "show")
+    assert proc.returncode == 3
+    assert "Traceback" not in proc.stderr and "regel 1" in proc.stderr and "keystore_dirs" in proc.stderr

@@ -124,3 +124,58 @@ def test_cli_json(tmp_path):
     assert checks["password"]["level"] == "warning" and checks["password"]["advice"]
     assert report["overall"] in ("warning", "problem")
     assert proc.returncode == (2 if report["overall"] == "problem" else 0)
+
+
+# ---- issue 15, item 8: the paths and commands the configuration names exist ------------------------
+
+def test_configured_paths_that_do_not_exist_are_problems(tmp_path):
+    cafile = tmp_path / "ca.pem"
+    cafile.write_text("-----BEGIN CERTIFICATE-----\n")
+    hook = tmp_path / "point-software-at-new-keystore"
+    hook.write_text("#!/bin/sh\nexit 0\n")
+    hook.chmod(0o755)
+    not_executable = tmp_path / "notes.sh"
+    not_executable.write_text("echo\n")
+    core = core_for(tmp_path)
+    core.config.mail = config_mod.MailConfig(host="imap.example.be", cafile=str(tmp_path / "missing-ca.pem"))
+    core.config.ehealth = config_mod.EhealthConfig(cafile=str(cafile))
+    core.config.eid = config_mod.EidConfig(pkcs11_module=str(tmp_path / "libbeidpkcs11.so.0"))
+    core.config.renewal = config_mod.RenewalConfig(hooks=[f"{hook} --flag", str(tmp_path / "gone.sh"),
+                                                          str(not_executable), "definitely-no-such-command-x"])
+    checks = doctor.check_config_paths(core)
+    found = {(c.params.get("setting"), c.params.get("path"), c.level, c.key) for c in checks}
+    assert found == {
+        ("mail.cafile", str(tmp_path / "missing-ca.pem"), "problem", "doctor.config.missing"),
+        ("ehealth.cafile", str(cafile), "ok", "doctor.config.ok"),
+        ("eid.pkcs11_module", str(tmp_path / "libbeidpkcs11.so.0"), "problem", "doctor.config.missing"),
+        ("renewal.hooks", str(hook), "ok", "doctor.config.ok"),
+        ("renewal.hooks", str(tmp_path / "gone.sh"), "problem", "doctor.config.missing"),
+        ("renewal.hooks", str(not_executable), "problem", "doctor.config.not_executable"),
+        ("renewal.hooks", "definitely-no-such-command-x", "problem", "doctor.config.no_command"),
+    }
+    for check in checks:
+        for lang in ("fr", "nl", "en"):
+            rendered = check.render(lang)
+            assert check.params["setting"] in rendered["message"]
+            assert (check.level == "ok") or rendered["advice"]
+
+
+def test_endpoints_set_in_memory_are_checked_too(tmp_path):
+    """The loader refuses http:// and file:// in the file; doctor says it for a configuration made in code."""
+    core = core_for(tmp_path)
+    core.config.ehealth = config_mod.EhealthConfig(certra_url="http://services.example.be/CertRa/v2",
+                                                   etkra_url="file:///etc/passwd",
+                                                   etkdepot_url="http://127.0.0.1:8086/EtkDepot/v1")
+    checks = {c.params["setting"]: c for c in doctor.check_config_paths(core)}
+    assert checks["ehealth.certra_url"].level == "problem" and checks["ehealth.certra_url"].key == "doctor.config.url"
+    assert checks["ehealth.etkra_url"].level == "problem"
+    assert "ehealth.etkdepot_url" not in checks            # the local sandbox: fine
+
+
+def test_cli_reports_a_missing_hook(tmp_path):
+    config_file = tmp_path / "c.toml"
+    config_file.write_text(f'keystore_dirs = ["{tmp_path}"]\n[renewal]\nhooks = ["{tmp_path}/gone.sh"]\n')
+    proc = run_cli("--config", str(config_file), "--lang", "fr", "doctor", "--json")
+    report = json.loads(proc.stdout)
+    (hook,) = [c for c in report["checks"] if c["check"] == "config"]
+    assert hook["level"] == "problem" and "gone.sh" in hook["message"] and "renewal.hooks" in hook["message"]
