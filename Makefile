@@ -28,7 +28,7 @@ TEST_DEBS += $(CONNECTOR_DEBS)
 METRICS_DEBS := prometheus prometheus-node-exporter
 TEST_DEBS += $(METRICS_DEBS)
 
-.PHONY: run test test-fast lint deps-run deps-test venv clean bundle
+.PHONY: run test test-fast lint deps-run deps-test venv clean bundle fuzz
 
 run: deps-run venv
 	$(BIN)/ehwatch run
@@ -52,6 +52,12 @@ test-fast: venv
 
 lint: venv
 	@status=0; $(BIN)/ruff check . || status=1; $(BIN)/mypy || status=1; exit $$status
+
+# The hostile-input properties of tests/fuzz for FUZZ_SECONDS (the normal suite runs them briefly),
+# then the figures: inputs tried per target, the slowest input.
+FUZZ_SECONDS ?= 600
+fuzz: deps-test venv
+	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
 
 deps-run:
 	@./packaging/apt-install.sh $(RUN_DEBS)

@@ -158,6 +158,9 @@ _ASSIGN = re.compile(rf"^\s*((?:{_BARE_KEY})(?:\s*\.\s*(?:{_BARE_KEY}))*)\s*=")
 _INLINE_KEY = re.compile(rf"[{{,]\s*((?:{_BARE_KEY})(?:\s*\.\s*(?:{_BARE_KEY}))*)\s*=")
 
 
+_KEY_PARTS = 8   # the schema is two levels deep: parts past this one never name a known key
+
+
 def _split_key(path: str) -> list[str]:
     parts = re.findall(_BARE_KEY, path)
     return [p[1:-1] if p[:1] in ("'", '"') else p for p in parts]
@@ -172,13 +175,14 @@ def key_lines(text: str) -> dict[str, int]:
     for number, line in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(line)
         if header:
-            table = _split_key(header.group(2))
-            found.setdefault(".".join(table), number)
+            table = _split_key(header.group(2))[:_KEY_PARTS]
+            for depth in range(1, len(table) + 1):     # [a.b] also opens a
+                found.setdefault(".".join(table[:depth]), number)
             continue
         assign = _ASSIGN.match(line)
         if not assign:
             continue
-        path = table + _split_key(assign.group(1))
+        path = (table + _split_key(assign.group(1)))[:_KEY_PARTS]
         for depth in range(len(table) + 1, len(path) + 1):   # mail.port = ... also places "mail"
             found.setdefault(".".join(path[:depth]), number)
         rest = line[assign.end():]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import email.errors
 import email.policy
 import email.utils
 import hashlib
@@ -59,6 +60,20 @@ _RECEIVED_RE = re.compile(
     r"is\s+ontvangen|has\s+been\s+received|we\s+have\s+received|votre\s+demande\s+de\s+renouvellement|"
     r"uw\s+aanvraag\s+(?:tot|voor)\s+(?:de\s+)?verlenging)", re.I)
 _EHEALTH_RE = re.compile(r"e-?Health", re.I)
+
+
+class _BoundedPolicy(email.policy.EmailPolicy):
+    """email.policy.default, except that a header value is cut to MAX_HEADER_CHARS before it is parsed:
+    the standard header parser is quadratic on some values, and the feed parser itself parses
+    Content-Type (a 70 kB one took a second)."""
+
+    def header_fetch_parse(self, name, value):
+        if isinstance(value, str) and len(value) > MAX_HEADER_CHARS:
+            value = value[:MAX_HEADER_CHARS]
+        return super().header_fetch_parse(name, value)
+
+
+_POLICY = _BoundedPolicy()
 
 
 class UnreadableMail(EhwatchError):
@@ -299,6 +314,21 @@ def _sender(msg) -> tuple[str, bool]:
     return shown, trusted
 
 
+_BARE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _clean_header_section(raw: bytes, msg) -> bool:
+    """No ambiguity about where headers end: no bare CR in the header section (parsers split lines
+    differently there) and no header line the parser had to treat as the start of the body."""
+    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    if _BARE_CR.search(raw[: min(ends) if ends else len(raw)]):
+        return False
+    try:
+        return not any(isinstance(d, email.errors.MissingHeaderBodySeparatorDefect) for d in msg.defects)
+    except Exception:
+        return False
+
+
 def _in_trusted_domain(identity: str | None) -> bool:
     if not identity:
         return False
@@ -413,13 +443,15 @@ def read_mail(raw: bytes) -> MailReading:
     budget = _Budget(MAIL_TIME_BUDGET)
     subject = sender = ""
     try:
-        msg = email.message_from_bytes(raw or b"", policy=email.policy.default)
+        msg = email.message_from_bytes(raw or b"", policy=_POLICY)
         budget.check()
         subject = re.sub(r"\s+", " ", _header(msg, "Subject")).strip()
         try:
             sender, trusted = _sender(msg)
         except Exception:
             sender, trusted = "", False
+        clean = _clean_header_section(raw or b"", msg)   # where the headers end is not a matter of parser
+        trusted = trusted and clean
         budget.check()
         try:
             body = _body_text(msg, budget)
@@ -435,7 +467,7 @@ def read_mail(raw: bytes) -> MailReading:
         kind = _kind(subject, flat, environment, number)
         common_name = _common_name(subject, flat)
         available_from = _available_from(flat)
-        dkim = _dkim(msg)
+        dkim = _dkim(msg) if clean else "none"
         message_id = _message_id(msg)
         budget.check()
     except _OverBudget:

@@ -133,3 +133,23 @@ def test_dkim_lookalikes_are_not_a_pass(header):
 ])
 def test_dkim_real_headers(header, verdict):
     assert read_mail(samples.produced(extra_headers=[f"Authentication-Results: {header}"])).dkim == verdict
+
+
+def test_an_ambiguous_header_section_is_not_trusted():
+    """Found by the fuzzer: a bare CR makes Python's parser end the headers early, so it saw one From
+    where the mail carries three. Where the headers end must not be a matter of parser."""
+    raw = samples.produced().replace(b"\r\nTo:", b"\r\x0bFrom: phish@evil.example\r\nTo:", 1)
+    assert read_mail(raw).trusted_sender is False
+    assert read_mail(samples.produced()).trusted_sender is True
+    header = b"Authentication-Results: mx; dkim=pass header.d=ehealth.fgov.be"
+    assert read_mail(samples.produced(extra_headers=[header.decode()])).dkim == "pass"
+    hidden = samples.produced().replace(b"\r\nTo:", b"\r\n \r" + header + b"\r\nTo:", 1)
+    assert read_mail(hidden).dkim == "none"
+
+
+def test_a_huge_content_type_header_is_not_parsed():
+    """Found by the fuzzer: a 70 kB Content-Type took 0.7 s in the standard header parser."""
+    raw = samples.produced().replace(b"Content-Type: text/plain;",
+                                     b"Content-Type: text/plain;" + b"<ehealth-certificates@ehealth.fgov.be>" * 1800, 1)
+    result, elapsed = _timed(raw)
+    assert elapsed < 0.3, f"{elapsed:.2f} s"
