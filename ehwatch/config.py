@@ -19,7 +19,6 @@ from pathlib import Path
 from ehwatch import paths
 from ehwatch.errors import EhwatchError
 
-
 MAX_CONFIG_BYTES = 1_000_000   # a configuration is a few hundred bytes; a bigger file is not read
 MAX_NESTING = 32               # arrays and tables deeper than this are refused before TOML parses them
 
@@ -327,8 +326,22 @@ def _key_at(text: str, line: int) -> str | None:
     return max(before, key=lambda k: lines[k]) if before else None
 
 
+def _long_key_line(text: str) -> int | None:
+    """The first line whose key or table name has more than MAX_NESTING dotted parts (tomllib is
+    quadratic in them: 4000 parts took half a second)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.count(".") <= MAX_NESTING:
+            continue
+        found = _HEADER.match(line) or _ASSIGN.match(line)
+        if found and len(_split_key(found.group(2) if found.re is _HEADER else found.group(1))) > MAX_NESTING:
+            return number
+    return None
+
+
 def parse(text: str, path: Path) -> Config:
     deep = _nesting_problem(text)
+    if deep is None:
+        deep = _long_key_line(text)
     if deep is not None:
         raise ConfigError(path, deep, _key_at(text, deep), "too_deep", limit=MAX_NESTING)
     try:

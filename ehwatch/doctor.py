@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ehwatch import config as config_mod
 from ehwatch import i18n, instance, secrets
-from ehwatch.errors import EhwatchError
 from ehwatch.desktop import autostart
+from ehwatch.errors import EhwatchError
 
 OK, WARNING, PROBLEM = "ok", "warning", "problem"
 KEYSTORE_SUFFIXES = (".p12", ".acc-p12")

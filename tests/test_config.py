@@ -125,7 +125,7 @@ def test_cli_hostile_config_is_one_clear_line(tmp_path):
 
 
 def test_a_very_long_dotted_key_is_refused_quickly(tmp_path):
-    """Found by the fuzzer: 4000 dotted parts cost 0.6 s in the line finder (quadratic)."""
+    """Found by the fuzzer: 4000 dotted parts cost 0.6 s (the line finder, then tomllib itself)."""
     import time
 
     path = tmp_path / "c.toml"
@@ -134,4 +134,5 @@ def test_a_very_long_dotted_key_is_refused_quickly(tmp_path):
     with pytest.raises(config.ConfigError) as info:
         config.load(path)
     assert time.monotonic() - started < 0.2
-    assert (info.value.line, info.value.config_key) == (2, "mail.mail")
+    assert (info.value.line, info.value.problem) == (2, "too_deep")
+    assert info.value.config_key.startswith("mail.mail")

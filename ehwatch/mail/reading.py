@@ -18,6 +18,8 @@ import html
 import re
 import time
 from dataclasses import dataclass
+from email.message import Message
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import authres
@@ -67,7 +69,7 @@ class _BoundedPolicy(email.policy.EmailPolicy):
     the standard header parser is quadratic on some values, and the feed parser itself parses
     Content-Type (a 70 kB one took a second)."""
 
-    def header_fetch_parse(self, name, value):
+    def header_fetch_parse(self, name: str, value: Any) -> Any:
         if isinstance(value, str) and len(value) > MAX_HEADER_CHARS:
             value = value[:MAX_HEADER_CHARS]
         return super().header_fetch_parse(name, value)
@@ -170,6 +172,8 @@ def html_to_text(markup: str, budget: _Budget | None = None) -> str:
         if budget is not None and len(out) % 512 == 0:
             budget.check()
         m = _HTML_TOKEN.match(markup, pos)
+        if m is None:      # cannot happen: the last alternative matches any one character
+            break
         pos = m.end()
         if m.group("text") is not None:
             out.append(html.unescape(m.group("text")))
@@ -218,7 +222,7 @@ def _part_text(part) -> tuple[str, str] | None:
     return ctype, _decode_bytes(payload[: MAX_TEXT_CHARS * 4], charset)[:MAX_TEXT_CHARS]
 
 
-def _body_text(msg, budget: _Budget) -> str:
+def _body_text(msg: Message, budget: _Budget) -> str:
     """The text/plain parts; the HTML parts (capped, converted linearly) only when there is no plain text."""
     plain: list[str] = []
     markup: list[str] = []
@@ -246,14 +250,14 @@ def _body_text(msg, budget: _Budget) -> str:
         return "\n".join(texts)
     if not msg.is_multipart():
         try:  # no usable Content-Type: read the body as text anyway
-            payload = msg.get_payload(decode=True) or b""
-            return _decode_bytes(payload[:MAX_TEXT_CHARS], None)
+            payload = msg.get_payload(decode=True)
+            return _decode_bytes(payload[:MAX_TEXT_CHARS], None) if isinstance(payload, bytes) else ""
         except Exception:
             pass
     return ""
 
 
-def _raw_headers(msg, name: str) -> list[str]:
+def _raw_headers(msg: Message, name: str) -> list[str]:
     """The undecoded values of every ``name`` header, in order (the topmost first), never parsed."""
     wanted = name.lower()
     try:
@@ -262,7 +266,7 @@ def _raw_headers(msg, name: str) -> list[str]:
         return []
 
 
-def _header(msg, name: str, limit: int = MAX_HEADER_CHARS) -> str:
+def _header(msg: Message, name: str, limit: int = MAX_HEADER_CHARS) -> str:
     """The first ``name`` header decoded, its raw value cut to ``limit`` first (the header parser of the
     standard library is quadratic on some hostile values)."""
     raw = _raw_headers(msg, name)
@@ -317,7 +321,7 @@ def _sender(msg) -> tuple[str, bool]:
 _BARE_CR = re.compile(rb"\r(?!\n)")
 
 
-def _clean_header_section(raw: bytes, msg) -> bool:
+def _clean_header_section(raw: bytes, msg: Message) -> bool:
     """No ambiguity about where headers end: no bare CR in the header section (parsers split lines
     differently there) and no header line the parser had to treat as the start of the body."""
     ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
@@ -336,7 +340,7 @@ def _in_trusted_domain(identity: str | None) -> bool:
     return name == TRUSTED_DOMAIN or name.endswith("." + TRUSTED_DOMAIN)
 
 
-def _dkim(msg) -> str:
+def _dkim(msg: Message) -> str:
     """DKIM verdict for ehealth.fgov.be from the topmost Authentication-Results (the receiving server's).
 
     Lower ones may have been written by anyone along the way, so they are ignored. The header is parsed

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 
 from ehwatch.monitor import names
 from ehwatch.monitor.pkcs12 import asn1_certificate
@@ -67,6 +68,8 @@ def certificate_facts(der: bytes) -> CertFacts:
 
 
 MAX_CHAIN_DEPTH = 6
+PRIVATE_KEY_TYPES = (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey, dsa.DSAPrivateKey, ed25519.Ed25519PrivateKey,
+                     ed448.Ed448PrivateKey)
 
 
 def _load(der: bytes) -> x509.Certificate | None:
@@ -80,7 +83,7 @@ def _load(der: bytes) -> x509.Certificate | None:
 
 def _is_ca(cert: x509.Certificate) -> bool:
     try:
-        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+        return cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca is True
     except Exception:
         return False
 
@@ -124,11 +127,13 @@ def chain_problem(leaf_der: bytes, pool: list[bytes]) -> str | None:
     return "untrusted_chain"
 
 
-def key_matches(private_key, cert_der: bytes) -> bool:
+def key_matches(private_key: object, cert_der: bytes) -> bool:
     """The certificate carries the public half of this private key."""
+    if not isinstance(private_key, PRIVATE_KEY_TYPES):
+        return False
     try:
         wanted = private_key.public_key().public_bytes(serialization.Encoding.DER,
                                                        serialization.PublicFormat.SubjectPublicKeyInfo)
-        return asn1_certificate(cert_der)["tbs_certificate"]["subject_public_key_info"].dump() == wanted
+        return bool(asn1_certificate(cert_der)["tbs_certificate"]["subject_public_key_info"].dump() == wanted)
     except Exception:
         return False

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ehwatch import i18n, paths, secrets
 from ehwatch.errors import EhwatchError
@@ -129,29 +129,30 @@ def _read_file(path: Path) -> tuple[FileIdentity, bytes]:
 def _read_with_deadline(path: Path) -> tuple[FileIdentity, bytes]:
     """``_read_file`` in a helper thread; TimeoutError past READ_DEADLINE_SECONDS (the thread is left
     to the kernel: a read stuck on a dead share cannot be interrupted, only not waited for)."""
-    outcome: dict = {}
+    value: list[tuple[FileIdentity, bytes]] = []
+    error: list[BaseException] = []
 
-    def work():
+    def work() -> None:
         try:
-            outcome["value"] = _read_file(path)
+            value.append(_read_file(path))
         except BaseException as exc:  # handed to the scanning thread
-            outcome["error"] = exc
+            error.append(exc)
 
     worker = threading.Thread(target=work, name="ehwatch-read", daemon=True)
     worker.start()
     worker.join(READ_DEADLINE_SECONDS)
     if worker.is_alive():
         raise TimeoutError(path)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    if error:
+        raise error[0]
+    return value[0]
 
 
-def _inspect_serially(jobs: list[_Pending]) -> list[dict]:
+def _inspect_serially(jobs: list[_Pending]) -> list[dict[str, Any]]:
     return [scanner.inspect_keystore(j.data, j.password) for j in jobs]
 
 
-def _inspect_all(jobs: list[_Pending]) -> list[dict]:
+def _inspect_all(jobs: list[_Pending]) -> list[dict[str, Any]]:
     """Decrypts every pending keystore, across worker processes when it pays.
 
     The pool never hangs a scan: results not delivered within POOL_DEADLINE_SECONDS (a spawn child
@@ -164,7 +165,7 @@ def _inspect_all(jobs: list[_Pending]) -> list[dict]:
     import multiprocessing
 
     workers = min(os.cpu_count() or 2, len(jobs) // 2, 8)
-    results: list[dict | None] = [None] * len(jobs)
+    results: list[dict[str, Any] | None] = [None] * len(jobs)
     pool = None
     try:
         context = multiprocessing.get_context("spawn")  # no fork: the daemon has threads
@@ -187,7 +188,7 @@ def _inspect_all(jobs: list[_Pending]) -> list[dict]:
                     len(missing), len(jobs))
         for i, facts in zip(missing, _inspect_serially([jobs[i] for i in missing])):
             results[i] = facts
-    return results  # type: ignore[return-value]
+    return [r for r in results if r is not None]   # every slot is filled by now
 
 
 def _abandon(pool: concurrent.futures.ProcessPoolExecutor) -> None:

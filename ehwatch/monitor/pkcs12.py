@@ -41,7 +41,7 @@ class WrongPassword(EhwatchError):
 
     exit_code = 2
 
-    def __init__(self, **params):
+    def __init__(self, **params: object) -> None:
         super().__init__("monitor.wrong_password", **params)
 
 
@@ -50,7 +50,7 @@ class NotAKeystore(EhwatchError):
 
     exit_code = 2
 
-    def __init__(self, **params):
+    def __init__(self, **params: object) -> None:
         super().__init__("monitor.not_a_keystore", **params)
 
 
@@ -174,7 +174,7 @@ def _work_of(alg: algos.EncryptionAlgorithm) -> int:
         cipher_name = params["encryption_scheme"]["algorithm"].native
         key_size = {"aes128_cbc": 16, "aes192_cbc": 24, "aes256_cbc": 32, "tripledes_3key": 24}.get(cipher_name, 32)
         prf = kdf_params["prf"]["algorithm"].native
-        digest_size = _PBKDF2_HASHES[prf].digest_size if prf in _PBKDF2_HASHES else 20
+        digest_size = getattr(hashlib, prf)().digest_size if prf in _PBKDF2_HASHES else 20
         return _check_iterations(kdf_params["iteration_count"].native) * _blocks(key_size, digest_size)
     if name in _PKCS12_PBE:
         _, key_size, _ = _PKCS12_PBE[name]
@@ -256,7 +256,8 @@ def _outer_elements(data: bytes) -> list[tuple[int, int, int, bytes]]:
     cls, method, tag, _, contents, _ = parser.parse(data)
     if (cls, method, tag) != (0, 1, 16):
         raise ValueError("not a sequence")
-    elements, pos = [], 0
+    elements: list[tuple[int, int, int, bytes]] = []
+    pos = 0
     while pos < len(contents):
         if len(elements) >= 3:
             raise ValueError("more than version, authSafe and macData")
@@ -528,7 +529,7 @@ def _read_keystore(data: bytes, password: str, decrypt_keys: bool, decrypt_only:
     except Exception:
         raise NotAKeystore(detail="bags") from None
     certs = [b for b in bags if b.kind == "cert"]
-    pool = [b.value for b in certs]
+    pool: list[bytes] = [b.value for b in certs if isinstance(b.value, bytes)]
     content = KeystoreContent(scheme=_combine_schemes(key_scheme, cert_scheme))
     used_leaves: set[bytes] = set()
     wanted = decrypt_only.lower() if decrypt_only else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ehwatch.monitor import names
 
@@ -124,7 +124,7 @@ def inspect_keystore(data: bytes, password: str) -> dict:
         return {"kind": "error", "error": "not_pkcs12"}
 
 
-def _inspect(data: bytes, password: str) -> dict:
+def _inspect(data: bytes, password: str) -> dict[str, Any]:
     from ehwatch.monitor import pkcs12
     from ehwatch.monitor.certs import certificate_facts, chain_problem, key_matches
 

@@ -1,4 +1,4 @@
-"""Property tests of the mail reader on mutated real notices (the seed's texts, tests/mail/samples.py):
+"""Property tests of the mail reader on mutated real notices (the seed's texts, tests/support/mail_samples.py):
 no exception, bounded time, and no trust or DKIM pass that the raw mail does not carry."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ehwatch.mail import reading
 from tests.fuzz.common import describe, mutated, record, timed
-from tests.mail import samples
+from tests.support import mail_samples as samples
 
 TIME_BOUND = 2.0     # seconds per mail on a loaded machine (the reader's own budget is 1 s)
 LOOKALIKE = "ehealth-certificates@ehealth-fgov.be"

@@ -1,5 +1,5 @@
 """Property tests of the PKCS#12 reader on mutated keystores made by keytool and openssl
-(tests/keystore_factory.py): only typed errors, bounded time, and no fact reported that the
+(tests/support/keystore_factory.py): only typed errors, bounded time, and no fact reported that the
 authenticated file does not hold."""
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import functools
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ehwatch.monitor import pkcs12, scanner
-from tests.conftest import need_tool
 from tests.fuzz.common import describe, mutated, record, timed
-from tests.keystore_factory import DEFAULT_PASSWORD, make_ehealth_keystore
+from tests.support.keystore_factory import DEFAULT_PASSWORD, make_ehealth_keystore
+from tests.support.tools import need_tool
 
 TIME_BOUND = 8.0     # seconds per file: the work cap is ~2 s of hashing; the machine is shared
 
@@ -44,6 +45,7 @@ SNIPPETS = [b"\x30\x82", b"\x30\x80", b"\x00\x00", b"\x02\x04\x7f\xff\xff\xff", 
 keystores = st.deferred(lambda: st.one_of(mutated(list(seeds()), SNIPPETS, max_edits=3, hot_tail=100), st.binary(max_size=600)))
 
 
+@pytest.mark.service      # the seeds are made by keytool and openssl
 @given(keystores)
 def test_pkcs12_reader_raises_only_typed_errors_in_bounded_time(data):
     with timed() as t:
@@ -62,6 +64,7 @@ def test_pkcs12_reader_raises_only_typed_errors_in_bounded_time(data):
         assert all(isinstance(c, bytes) for c in content.certificates)
 
 
+@pytest.mark.service      # the seeds are made by keytool and openssl
 @given(keystores)
 def test_status_facts_are_only_those_of_an_authentic_file(data):
     """What status believes (kind ok, a checked certificate) is exactly what one of the genuine seeds

@@ -12,7 +12,7 @@ import pytest
 
 from ehwatch.mail import reading
 from ehwatch.mail.reading import read_mail
-from tests.mail import samples
+from tests.support import mail_samples as samples
 
 LOOKALIKE = "ehealth-certificates@ehealth-fgov.be"
 BUDGET = 2.0   # seconds per mail on a loaded 2-core machine; the reader itself aims at well under 0.1 s
@@ -63,7 +63,7 @@ def _alternative(plain: str, html_part: str) -> bytes:
             f"Content-Type: multipart/alternative; boundary=\"{boundary}\"\r\n\r\n"
             f"--{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{plain}\r\n"
             f"--{boundary}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html_part}\r\n"
-            f"--{boundary}--\r\n").encode("utf-8")
+            f"--{boundary}--\r\n").encode()
 
 
 def test_text_plain_is_read_first_and_the_html_twin_is_not_parsed():

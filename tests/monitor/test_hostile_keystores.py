@@ -6,11 +6,9 @@ stake (keytool, openssl), and checks ehwatch neither hangs, crashes nor believes
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import hmac
 import json
 import os
-import shutil
 import subprocess
 import threading
 import time
@@ -24,15 +22,20 @@ from cryptography.hazmat.primitives import serialization
 
 from ehwatch import secrets
 from ehwatch.core import Core
-from ehwatch.monitor import inventory, passwords, pkcs12, scanner
+from ehwatch.monitor import inventory, passwords, pkcs12
 from ehwatch.monitor import status as policy
 from ehwatch.monitor.kdf import pkcs12_kdf
-from tests.conftest import need_tool, run_cli
-from tests.keystore_factory import (KeyMaterial, assemble_with_keytool, make_authentication_certificate,
-                                    make_ca_chain, make_material, new_key)
-from tests.monitor.fixtures import PASSWORD, place
+from tests.support.keystore_factory import (
+    KeyMaterial,
+    assemble_with_keytool,
+    make_authentication_certificate,
+    make_ca_chain,
+    new_key,
+)
+from tests.support.keystores import PASSWORD, place
+from tests.support.tools import need_tool, run_cli
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 DER = serialization.Encoding.DER
 
 

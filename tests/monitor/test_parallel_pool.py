@@ -10,7 +10,7 @@ import threading
 import time
 
 from ehwatch.monitor import inventory, pkcs12, scanner
-from tests.monitor.fixtures import PASSWORD, place
+from tests.support.keystores import PASSWORD, place
 
 
 def _jobs(tmp_path, count):
