@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scan.py [--n 1000] [--sample 30]
 
-1. keytool generates one Java 17 keystore (PBES2/AES-256, SHA-256 MAC, eHealth DN);
+1. keytool writes one Java 17 keystore (PBES2/AES-256, SHA-256 MAC, eHealth DN, its CA chain);
 2. ehwatch's writer re-encrypts it N times with fresh salts (distinct files, same format), and the
    N passwords go into an in-memory keyring: keyring cost depends on the backend (one D-Bus call per
    keystore with the Secret Service; keyrings.alt's file keyring re-parses its whole file per lookup,
@@ -53,12 +53,10 @@ def _isolate(work: Path, keyring_kind: str) -> None:
 def make_keystores(work: Path, n: int) -> Path:
     from ehwatch.monitor import pkcs12
 
-    seed = work / "seed.p12"
-    proc = _keytool("-genkeypair", "-keystore", str(seed), "-storetype", "PKCS12", "-storepass:env", "KS_PASS",
-                    "-alias", "authentication", "-keyalg", "RSA", "-keysize", "2048", "-validity", "1000",
-                    "-dname", DNAME)
-    if proc.returncode != 0:
-        raise SystemExit(f"keytool failed: {proc.stderr}")
+    from tests.support.keystore_factory import make_ehealth_keystore
+
+    # keytool writes it with its CA chain, as eHealth's are (status checks the chain: issue 15)
+    seed = make_ehealth_keystore(work / "seed", password=PASSWORD, etk_count=0)
     content = pkcs12.read_keystore(seed.read_bytes(), PASSWORD)
     folder = work / "keystores"
     folder.mkdir()

@@ -477,9 +477,10 @@ def _build_chain(leaf: bytes, pool: list[bytes]) -> list[bytes]:
     return chain
 
 
-def _load_private_key(value, password: str, meter: _WorkMeter | None = None):
+def _load_private_key(value, password: str, meter: _WorkMeter | None = None, validate: bool = True):
     """Decrypts a key bag with the same code as the certificate safes (so an empty password works
-    too), then lets cryptography parse the plain PKCS#8."""
+    too), then lets cryptography parse the plain PKCS#8. ``validate=False`` skips the RSA consistency
+    check (40 ms a key): enough for comparing the public half with a certificate, as the scan does."""
     try:
         if isinstance(value, keys.EncryptedPrivateKeyInfo):
             plain = _decrypt(value["encryption_algorithm"], password, value["encrypted_data"].native, meter)
@@ -490,7 +491,7 @@ def _load_private_key(value, password: str, meter: _WorkMeter | None = None):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return serialization.load_der_private_key(plain, None)
+            return serialization.load_der_private_key(plain, None, unsafe_skip_rsa_key_validation=not validate)
         except (ValueError, TypeError):  # garbage out of a lucky padding: still a wrong password
             raise WrongPassword() from None
         except Exception:
@@ -537,7 +538,7 @@ def _read_keystore(data: bytes, password: str, decrypt_keys: bool, decrypt_only:
         leaf = next((c.value for c in certs if bag.local_key_id is not None and c.local_key_id == bag.local_key_id),
                     None)
         decrypt = decrypt_keys or (wanted is not None and (bag.alias or "").lower() == wanted)
-        private_key = _load_private_key(bag.value, password, meter) if decrypt else None
+        private_key = _load_private_key(bag.value, password, meter, validate=decrypt_keys) if decrypt else None
         if leaf is None and private_key is not None:
             leaf = _match_by_public_key(private_key, [c.value for c in certs if c.value not in used_leaves])
         chain = _build_chain(leaf, pool) if leaf is not None else []
