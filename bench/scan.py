@@ -26,9 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PASSWORD = "bench-password-1"
-DNAME = ("CN=SSIN=75040404976, OU=eHealth-platform Belgium, OU=MARIE DUBOIS, OU=SSIN=75040404976, "
-         "O=Federal Government, C=BE")
-
 
 def _keytool(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["keytool", *args], capture_output=True, text=True,
@@ -52,7 +49,6 @@ def _isolate(work: Path, keyring_kind: str) -> None:
 
 def make_keystores(work: Path, n: int) -> Path:
     from ehwatch.monitor import pkcs12
-
     from tests.support.keystore_factory import make_ehealth_keystore
 
     # keytool writes it with its CA chain, as eHealth's are (status checks the chain: issue 15)

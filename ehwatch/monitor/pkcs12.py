@@ -274,7 +274,7 @@ def _parse_pfx(data: bytes) -> pkcs12.Pfx:
         if len(elements) < 2 or elements[0][:3] != (0, 0, 2) or elements[1][:3] != (0, 1, 16):
             raise ValueError("version and authSafe expected")
         pfx = pkcs12.Pfx.load(data, strict=False)
-        pfx["version"].native  # force parsing of the outer structure
+        _ = pfx["version"].native  # force parsing of the outer structure
         len(pfx.authenticated_safe)
         pfx._ehwatch_mac = _mac_fields(elements[2]) if len(elements) == 3 else None
         return pfx
