@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 PASSWORD = "bench-password-1"
 
+
 def _keytool(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["keytool", *args], capture_output=True, text=True,
                           env=dict(os.environ, KS_PASS=PASSWORD), timeout=120)
