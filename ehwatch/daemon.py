@@ -25,6 +25,7 @@ from ehwatch import __version__
 from ehwatch.actions import desktop, snapshot as snapshots
 from ehwatch.actions.background import RenewalWork
 from ehwatch.actions.mailbox import MailboxThread
+from ehwatch.actions.scanning import ScanOffDispatcher
 from ehwatch.desktop import autostart
 from ehwatch.errors import EhwatchError
 from ehwatch.events import (ABOUT, ACKNOWLEDGE, CHANGE_PASSWORD, CHECK_MAIL, CHECK_NOW, MUTE, OPEN_FOLDER, OPEN_MANAGER, PAUSE_DAY,
@@ -35,7 +36,6 @@ from ehwatch.reminders import Failure, ReminderPolicy
 from ehwatch.schedule import Schedule
 
 log = logging.getLogger(__name__)
-SCAN_WAIT_SECONDS = 30     # [issue 15, hostile inputs] the dispatcher waits this long for a scan, no more
 
 
 class Daemon:
@@ -57,6 +57,8 @@ class Daemon:
         self._threads: list[threading.Thread] = []
         self.schedule = Schedule(self.intents.put, core.keystore_dirs)
         self.work = RenewalWork(core, self.notify, self._wake_at)
+        self.scans = ScanOffDispatcher(core, self.intents.put, self.failures,
+                                       lambda records: self.rescan(records, late=True))
 
     def acquire_instance(self) -> bool:  # False: another ``ehwatch run`` of this user (asked to show itself)
         return self.instance.acquire()
@@ -74,7 +76,9 @@ class Daemon:
             self.tray = open_tray(self.core, self.intents)
             self.use_tray = self.tray is not None
         self._make_notifier()
-        self._start_export()
+        from ehwatch.export.publisher import Publisher   # metrics (textfile, /metrics), the calendar file
+
+        self.exporter = Publisher(self.core).start_for(self.failures)
         self._start_thread("ehwatch-dispatch", self._dispatch_loop)
         self.intents.put(Intent(CHECK_NOW))         # catch up at start: scan, then reminders
         self.schedule.start()
@@ -200,67 +204,18 @@ class Daemon:
         self.remind()
         self.refresh()
 
-    def _start_export(self) -> None:          # metrics (textfile, /metrics on loopback), the calendar file
-        from ehwatch.export.publisher import Publisher
-
-        self.exporter = Publisher(self.core)
-        self.exporter.start_for(self.failures)
-
     def _publish(self, scan_seconds: float | None = None) -> None:
         if self.exporter is not None:
             self.exporter.report(self.records, self.failures, scan_seconds)
 
-    # --- [issue 15 item 1, hostile inputs] minimal marked edit: the scan runs in its own thread; the
-    # dispatcher waits at most SCAN_WAIT_SECONDS, then goes on with the last records, so a network
-    # share that stops answering never stalls intents and mail events. A late scan hands its records
-    # to the dispatcher through the queue. ---
-    def rescan(self) -> None:
-        from ehwatch.monitor.inventory import scan
-
-        running = getattr(self, "_scan_thread", None)
-        if running is not None and running.is_alive():
-            log.warning("the previous scan has not finished; keeping the last results")
-            return
-        outcome: dict = {}
-        state = {"done": False, "late": False}
-        lock = threading.Lock()
-
-        def work() -> None:
-            try:
-                outcome["records"] = list(scan(self.core, self.core.keystore_dirs()).records)
-            except EhwatchError as exc:
-                outcome["error"] = exc
-            except Exception:   # logged as the dispatcher did; the last records stay
-                log.exception("scan failed")
-            finally:
-                self.core.store.close()          # this thread's connection
-                with lock:
-                    state["done"] = True
-                    late = state["late"]
-                if late:
-                    self.intents.put(lambda: (self._apply_scan(outcome), self._publish(), self.remind(),
-                                              self.refresh()))
-
-        self._scan_thread = threading.Thread(target=work, name="ehwatch-scan", daemon=True)
-        self._scan_thread.start()
-        self._scan_thread.join(SCAN_WAIT_SECONDS)
-        with lock:
-            if not state["done"]:
-                state["late"] = True
-                log.warning("the keystore scan takes more than %d s; going on with the last results",
-                            SCAN_WAIT_SECONDS)
-                return
-        self._apply_scan(outcome)
-
-    def _apply_scan(self, outcome: dict) -> None:
-        if "records" in outcome:
-            self.records = outcome["records"]
-            self.failures.pop("scan", None)
-        elif "error" in outcome:
-            exc = outcome["error"]
-            log.warning("scan failed: %s", exc)
-            self.failures["scan"] = Failure("scan", exc.key, exc.params)
-    # --- end of the marked edit ---
+    def rescan(self, records=None, late: bool = False) -> None:
+        """The scan runs off the dispatcher (``actions/scanning.py``): a stuck share never stalls it."""
+        records = records if late else self.scans.run()
+        self.records = records if records is not None else self.records
+        if late:
+            self._publish()
+            self.remind()
+            self.refresh()
 
     def check_mail(self) -> None:
         try:

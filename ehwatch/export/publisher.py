@@ -207,7 +207,7 @@ class Publisher:
         return text
 
     # ---- the daemon's side: its failures dict holds what the user must see in the tray
-    def start_for(self, failures: dict) -> None:
+    def start_for(self, failures: dict) -> Publisher:
         """``start``; a listener that cannot listen becomes the daemon's "export-listen" failure."""
         from ehwatch.reminders import Failure
 
@@ -215,6 +215,7 @@ class Publisher:
             self.start()
         except EhwatchError as exc:
             failures["export-listen"] = Failure("export-listen", exc.key, exc.params)
+        return self
 
     def report(self, records, failures: dict, scan_seconds: float | None = None) -> None:
         """After a check (``scan_seconds`` given) or when the mailbox's state changed (not a scan);

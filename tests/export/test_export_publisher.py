@@ -22,7 +22,7 @@ def test_scans_failures_and_the_mailbox_state_reach_the_textfile(tmp_path, capsy
     config.metrics.textfile_dir = str(folder)
     config.mail.host = "imap.example.be"
     daemon = Daemon(Core(config, keystore_dirs=[tmp_path / "keystore"]), use_tray=False)
-    daemon._start_export()
+    daemon.exporter = publisher.Publisher(daemon.core).start_for(daemon.failures)
     target = folder / publisher.textfile_name(daemon.exporter.user)
     try:
         daemon.check()                                          # a real scan of an empty folder
@@ -54,7 +54,7 @@ def test_no_mailbox_configured_means_no_mailbox_series(tmp_path):
     config = config_mod.Config()
     config.metrics.textfile_dir = str(tmp_path)
     daemon = Daemon(Core(config, keystore_dirs=[tmp_path / "keystore"]), use_tray=False)
-    daemon._start_export()
+    daemon.exporter = publisher.Publisher(daemon.core).start_for(daemon.failures)
     try:
         daemon.check()
         text = (tmp_path / publisher.textfile_name(daemon.exporter.user)).read_text()

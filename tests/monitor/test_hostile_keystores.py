@@ -346,7 +346,9 @@ def test_the_daemon_scans_off_the_dispatcher_thread(tmp_path, monkeypatch):
         return real_scan(core, dirs, now)
 
     monkeypatch.setattr(inventory, "scan", stuck_scan)
-    monkeypatch.setattr(daemon_mod, "SCAN_WAIT_SECONDS", 0.5, raising=False)
+    from ehwatch.actions import scanning
+
+    monkeypatch.setattr(scanning, "SCAN_WAIT_SECONDS", 0.5)
     outcome: dict = {}
     caller = threading.Thread(target=lambda: outcome.setdefault("done", daemon.rescan()), daemon=True)
     caller.start()
