@@ -56,7 +56,9 @@ class Daemon:
         self.mailbox = MailboxThread(core, self.intents.put, self._on_mail_event, self._on_mail_problem)
         self._threads: list[threading.Thread] = []
         self.schedule = Schedule(self.intents.put, core.keystore_dirs)
-        self.work = RenewalWork(core, self.notify, self._wake_at)
+        # the next moment a renewal is due (a mail's date, a poll, a retry): drive them again then
+        self.work = RenewalWork(core, self.notify, lambda moment: self.schedule.wake_at(
+            moment, lambda: (self.drive_renewals(), self.refresh())))
         self.scans = ScanOffDispatcher(core, self.intents.put, self.failures,
                                        lambda records: self.rescan(records, late=True))
 
@@ -244,9 +246,6 @@ class Daemon:
     def drive_renewals(self, reconcile: bool = False, mail=None) -> None:
         self.work.drive(self.records if reconcile else None, mail)
         self.renewals = self.work.renewals
-
-    def _wake_at(self, moment) -> None:  # the next moment a renewal is due: drive them again then
-        self.schedule.wake_at(moment, lambda: (self.drive_renewals(), self.refresh()))
 
     def remind(self) -> None:
         failures = list(self.failures.values()) + snapshots.renewal_failures(self.renewals) \
