@@ -15,8 +15,8 @@ import os
 import secrets as _random
 import socket
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ehwatch import paths
 

@@ -71,7 +71,7 @@ class Schedule:
 
         if self.scheduler is None:
             return
-        moment = max(moment, dt.datetime.now(dt.timezone.utc))
+        moment = max(moment, dt.datetime.now(dt.UTC))
         self.scheduler.add_job(self.put, DateTrigger(run_date=moment), args=[item], id="renewal-wakeup",
                                replace_existing=True)
 

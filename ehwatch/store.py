@@ -10,6 +10,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from ehwatch import paths
@@ -65,7 +66,7 @@ class Store:
         return self._connect()
 
     @contextlib.contextmanager
-    def transaction(self):
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT: writers never interleave, a crash leaves the last commit intact."""
         conn = self._connect()
         conn.execute("BEGIN IMMEDIATE")

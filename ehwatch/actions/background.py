@@ -46,7 +46,7 @@ class RenewalWork:
                 self._notify_handovers(engine)
         except writer.WriterBusy:
             log.info("a command is changing renewals: moving them on a minute later")
-            self.wake_at(dt.datetime.now(dt.timezone.utc) + BUSY_RETRY)
+            self.wake_at(dt.datetime.now(dt.UTC) + BUSY_RETRY)
         except EhwatchError as exc:
             log.warning("renewals could not move on: %s", exc)
         self.renewals = engine.lifecycles.open()

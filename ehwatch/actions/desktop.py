@@ -9,7 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ehwatch import config as config_mod, fileutil, paths
+from ehwatch import config as config_mod
+from ehwatch import fileutil, paths
 from ehwatch.errors import EhwatchError
 
 

@@ -59,14 +59,14 @@ def run(core, ui, args: dict) -> int:
         raise RenewalStopped("password.same")
     if not ui.confirm("password.confirm_change", file=path.name):
         raise Cancelled()
-    backup = path.with_name(names.backup_name(path.name, dt.datetime.now(dt.timezone.utc)))
+    backup = path.with_name(names.backup_name(path.name, dt.datetime.now(dt.UTC)))
     fileutil.write_new_file(backup, original)
     if hashlib.sha256(backup.read_bytes()).digest() != hashlib.sha256(original).digest():
         raise RenewalStopped("password.backup_failed", file=str(backup))
     failpoint("password:backup-written")
     with _table(core).transaction() as db:
         db.execute("INSERT OR REPLACE INTO password_changes(keystore, backup, started_at) VALUES (?,?,?)",
-                   (str(path), str(backup), dt.datetime.now(dt.timezone.utc).isoformat()))
+                   (str(path), str(backup), dt.datetime.now(dt.UTC).isoformat()))
     secrets.set_pending_keystore_password(path, new_password)
     failpoint("password:pending-stored")
     _replace(path, pkcs12.write_keystore(content, new_password, protection=content.protection))

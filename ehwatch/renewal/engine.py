@@ -28,7 +28,7 @@ MAX_STEPS = 16
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class Engine:

@@ -17,12 +17,18 @@ import json
 import uuid
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ehwatch.errors import EhwatchError
 from ehwatch.failpoints import failpoint
 
+if TYPE_CHECKING:
+    import sqlite3
 
-class State(str, enum.Enum):
+    from ehwatch.store import Store
+
+
+class State(enum.StrEnum):
     DUE = "due"                                       # the renewal window is open; nobody asked yet
     AWAITING_CONFIRMATION = "awaiting_confirmation"   # asked, the user has not said yes
     REQUESTING = "requesting"                         # signed; the new keystore written; sending
@@ -195,11 +201,11 @@ class StaleState(RuntimeError):
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _iso(value: dt.datetime | None) -> str | None:
-    return value.astimezone(dt.timezone.utc).isoformat() if value else None
+    return value.astimezone(dt.UTC).isoformat() if value else None
 
 
 def _parse(value: str | None) -> dt.datetime | None:
@@ -229,13 +235,13 @@ class Renewal:
     attempts: int = 0
     etk_serial: str | None = None
     new_not_after: dt.datetime | None = None
-    contact: dict = field(default_factory=dict)       # contact data given to eHealth (not secret)
+    contact: dict[str, Any] = field(default_factory=dict)       # contact data given to eHealth (not secret)
     last_error_key: str | None = None
-    last_error_params: dict = field(default_factory=dict)
+    last_error_params: dict[str, Any] = field(default_factory=dict)
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     version: int = 0
-    hook_results: list = field(default_factory=list)  # [[hook, exit code], …] in the order run
+    hook_results: list[list[Any]] = field(default_factory=list)  # [[hook, exit code], …] in the order run
     notified_at: dt.datetime | None = None
     acknowledged_at: dt.datetime | None = None
 
@@ -260,8 +266,8 @@ class Renewal:
     def finished(self) -> bool:
         return self.state.finished
 
-    def to_row(self) -> dict:
-        row = {}
+    def to_row(self) -> dict[str, Any]:
+        row: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
             if f.name in self._DATES:
@@ -274,7 +280,7 @@ class Renewal:
         return row
 
     @classmethod
-    def from_row(cls, row) -> Renewal:
+    def from_row(cls, row: sqlite3.Row | dict[str, Any]) -> Renewal:
         data = dict(row)
         for name in cls._DATES:
             data[name] = _parse(data.get(name))
@@ -282,7 +288,7 @@ class Renewal:
             data[name] = json.loads(data.get(name) or "null") or ([] if name == "hook_results" else {})
         return cls(**data)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         out = self.to_row()
         out["needs_you"] = self.needs_you
         out["waiting"] = self.waiting
@@ -293,7 +299,7 @@ class Lifecycles:
     """The renewals table. All writes are transactions; a transition is refused if not allowed, and
     fails with ``StaleState`` when the row changed since this writer read it."""
 
-    def __init__(self, store):
+    def __init__(self, store: Store) -> None:
         self.store = store
         store.migrate("renewal", MIGRATIONS)
 
@@ -334,14 +340,14 @@ class Lifecycles:
         """Renewals whose hand-over notice waits for the user's acknowledgement."""
         return [r for r in self.all() if r.state.awaiting_acknowledgement]
 
-    def events(self, renewal_id: str) -> list[dict]:
+    def events(self, renewal_id: str) -> list[dict[str, Any]]:
         rows = self.store.db.execute("SELECT at, from_state, to_state, note FROM renewal_events "
                                      "WHERE renewal_id = ? ORDER BY seq", (renewal_id,)).fetchall()
         return [dict(r) for r in rows]
 
     # -- writing
     def create(self, *, old_keystore: Path, identifier: str, environment: str,
-               state: State = State.AWAITING_CONFIRMATION, **values) -> Renewal:
+               state: State = State.AWAITING_CONFIRMATION, **values: Any) -> Renewal:
         now = _now()
         renewal = Renewal(id=uuid.uuid4().hex, old_keystore=str(Path(old_keystore)), identifier=identifier,
                           environment=environment, state=state, created_at=now, updated_at=now, **values)
@@ -354,7 +360,7 @@ class Lifecycles:
         failpoint(f"after:{renewal.state.value}")
         return renewal
 
-    def transition(self, renewal: Renewal, new_state: State, note: str = "", **values) -> Renewal:
+    def transition(self, renewal: Renewal, new_state: State, note: str = "", **values: object) -> Renewal:
         """Moves to ``new_state`` and saves ``values`` in one transaction (the intent, before the act).
 
         Compare-and-set: the row must still be in the state and version ``renewal`` was read with."""
@@ -394,7 +400,7 @@ class Lifecycles:
             failpoint(f"after:{new_state.value}")
         return renewal
 
-    def save(self, renewal: Renewal, note: str = "", **values) -> Renewal:
+    def save(self, renewal: Renewal, note: str = "", **values: object) -> Renewal:
         """Records new facts without changing state."""
         return self.transition(renewal, renewal.state, note or "update", **values)
 
@@ -417,7 +423,7 @@ class Lifecycles:
                                last_error_key=error.key, last_error_params=_public_params(error.params))
 
 
-def _public_params(params: dict) -> dict:
+def _public_params(params: dict[str, object]) -> dict[str, int | float | str | bool | None]:
     """Error parameters are facts (dates, counts, codes), never secrets; keep them JSON-able."""
     return {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v)) for k, v in params.items()}
 

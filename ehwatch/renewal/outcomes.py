@@ -12,8 +12,9 @@ only place that decides which failures are passing and which are eHealth's final
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Union
+from typing import Any
 
 from ehwatch.errors import EhwatchError
 
@@ -47,7 +48,7 @@ class Refused:
                             operation=self.operation, request=request_number or "—", phone=SUPPORT_PHONE)
 
 
-Outcome = Union[Answered, NotYet, Unreachable, Refused]
+Outcome = Answered | NotYet | Unreachable | Refused
 
 
 def classify(exc: EhwatchError) -> Outcome:

@@ -7,6 +7,7 @@ disagree about what is acceptable.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_CHARS = re.compile(r"^\+?[0-9 ./()\-]+$")
@@ -32,9 +33,9 @@ def phone_valid(value: str) -> bool:
     return bool(PHONE_CHARS.match(value)) and 8 <= digits <= 15
 
 
-def contact_problems(values: dict) -> list[tuple[str, dict]]:
+def contact_problems(values: Mapping[str, str]) -> list[tuple[str, dict[str, str]]]:
     """Message keys (with parameters) for what is wrong in the contact form; empty when it is fine."""
-    problems: list[tuple[str, dict]] = []
+    problems: list[tuple[str, dict[str, str]]] = []
     if not values.get("email") or not values.get("phone"):
         problems.append(("tray.dialog.contact.missing", {}))
     for name in ("email", "general_email"):
@@ -58,6 +59,6 @@ def password_problem(password: str) -> str | None:
     return None
 
 
-def first_contact_problem(values: dict) -> tuple[str, dict] | None:
+def first_contact_problem(values: Mapping[str, str]) -> tuple[str, dict[str, str]] | None:
     problems = contact_problems(values)
     return problems[0] if problems else None

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ehwatch import fileutil
 from ehwatch.renewal.lifecycle import Lifecycles, Renewal, State
 
+if TYPE_CHECKING:
+    from ehwatch.mail.reading import MailReading
+    from ehwatch.monitor.inventory import KeystoreRecord
+
 log = logging.getLogger(__name__)
 
 
-def reconcile(lifecycles: Lifecycles, inventory_records) -> None:
+def reconcile(lifecycles: Lifecycles, inventory_records: Iterable[KeystoreRecord]) -> None:
     by_path = {str(Path(r.path).resolve()): r for r in inventory_records}
     latest = {r.old_keystore: r for r in lifecycles.all()}
     for path, record in by_path.items():
@@ -47,30 +53,30 @@ def reconcile(lifecycles: Lifecycles, inventory_records) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _expire(lifecycles: Lifecycles, renewal: Renewal, record) -> None:
+def _expire(lifecycles: Lifecycles, renewal: Renewal, record: KeystoreRecord) -> None:
     date = record.not_after.date().isoformat() if record.not_after else None
     lifecycles.transition(renewal, State.EXPIRED, note="expired", last_error_key="renewal.expired",
                           last_error_params={"date": date})
 
 
-def on_mail(lifecycles: Lifecycles, reading, now: dt.datetime) -> Renewal | None:
+def on_mail(lifecycles: Lifecycles, reading: MailReading, now: dt.datetime) -> Renewal | None:
     """The lifecycle a trusted eHealth mail is about, with the moment to ask eHealth moved."""
     if not reading.trusted_sender or reading.kind not in ("produced", "received"):
         return None
     for renewal in lifecycles.waiting():
         if renewal.state not in (State.REQUESTED, State.RETRY, State.REQUESTING) or not mail_matches(renewal, reading):
             continue
-        values: dict = {}
+        values: dict[str, object] = {}
         if reading.request_number and not renewal.request_number:
             values["request_number"] = reading.request_number
         if reading.kind == "produced":
-            when = reading.available_from.astimezone(dt.timezone.utc) if reading.available_from else now
+            when = reading.available_from.astimezone(dt.UTC) if reading.available_from else now
             values.update(available_from=when, next_attempt_at=when)
         return lifecycles.save(renewal, note=f"mail {reading.kind}", **values)
     return None
 
 
-def mail_matches(renewal: Renewal, reading) -> bool:
+def mail_matches(renewal: Renewal, reading: MailReading) -> bool:
     """Same environment, same certificate (common name), and the same request number when both know it."""
     if reading.environment and reading.environment != renewal.environment:
         return False

@@ -213,7 +213,7 @@ class _Watchdog:
             except OSError:
                 pass
 
-    def __enter__(self) -> "_Watchdog":
+    def __enter__(self) -> _Watchdog:
         self._timer.start()
         return self
 
@@ -254,7 +254,7 @@ def _exchange(url: str, body: bytes, headers: dict, cafile: str, timeout: float)
             raise
         except ssl.SSLCertVerificationError as exc:
             raise ServiceUnreachable(url, f"certificate not trusted ({exc.verify_message})") from None
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             raise ServiceTimeout(url, timeout) from None
         except (OSError, http.client.HTTPException, ValueError) as exc:
             if watchdog.fired.is_set():

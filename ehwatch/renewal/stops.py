@@ -12,7 +12,7 @@ from ehwatch.renewal.lifecycle import State
 class RenewalStopped(EhwatchError):
     """The renewal cannot go on now; the key says why and what to do, ``state`` where it waits."""
 
-    def __init__(self, key: str, state: State = State.NEEDS_ATTENTION, **params):
+    def __init__(self, key: str, state: State = State.NEEDS_ATTENTION, **params: object) -> None:
         super().__init__(key, **params)
         self.state = State(state)
 
@@ -20,7 +20,7 @@ class RenewalStopped(EhwatchError):
 class PasswordNeeded(RenewalStopped):
     """A keystore password is unknown or the stored one is wrong."""
 
-    def __init__(self, key: str, **params):
+    def __init__(self, key: str, **params: object) -> None:
         super().__init__(key, State.PASSWORD_UNKNOWN, **params)
 
 
@@ -29,5 +29,5 @@ class Cancelled(EhwatchError):
 
     exit_code = 1
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("renewal.cancelled")
