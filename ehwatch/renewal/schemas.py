@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from lxml import etree
 
 from ehwatch.errors import EhwatchError
+
+if TYPE_CHECKING:
+    from lxml.etree._docloader import _InputDocument
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 XSD = "http://www.w3.org/2001/XMLSchema"
@@ -49,7 +53,9 @@ class MalformedResponse(EhwatchError):
 class _NoNetworkResolver(etree.Resolver):
     """Refuses every URL outside the schema folder: compiling must never touch the network."""
 
-    def resolve(self, url, public_id, context):
+    def resolve(self, url: str | None, public_id: str | None, context: object) -> _InputDocument:
+        if url is None:    # nothing to find: refused like any URL outside the folder
+            raise etree.XMLSchemaParseError("schema import without a location refused")
         path = Path(url2pathname(urlparse(url).path)) if url.startswith("file:") else Path(url)
         try:
             path.resolve().relative_to(SCHEMA_DIR)
@@ -90,7 +96,7 @@ def schema() -> etree.XMLSchema:
     return _load()
 
 
-def validate(element_or_bytes) -> None:
+def validate(element_or_bytes: etree._Element | bytes | bytearray) -> None:
     """Raises ``SchemaError`` naming the first errors when the message does not follow the XSDs."""
     element = parse_xml(element_or_bytes) if isinstance(element_or_bytes, (bytes, bytearray)) \
         else element_or_bytes
@@ -109,7 +115,7 @@ def _hardened_parser() -> etree.XMLParser:
                            huge_tree=False, remove_comments=True, remove_pis=True)
 
 
-def parse_xml(data: bytes) -> etree._Element:
+def parse_xml(data: bytes | bytearray) -> etree._Element:
     """Parses bytes from the network: no DTD, no entity, no network access, bounded size.
 
     Raises ``MalformedResponse`` for anything that is not one well-formed XML document.
@@ -139,7 +145,7 @@ def signature_position(element: etree._Element) -> int:
     """
     schema()
     qname = etree.QName(element)
-    document = _documents.get(qname.namespace)
+    document = _documents.get(qname.namespace) if qname.namespace else None
     if document is None:
         return len(element)
     xs = {"xs": XSD}

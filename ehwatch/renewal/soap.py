@@ -129,8 +129,9 @@ def _fault(payload: etree._Element) -> _Fault:
     detail = payload.find("detail")
     if detail is not None:   # an eHealth business error inside the fault detail names its own code
         for node in detail.iter():
-            if isinstance(node.tag, str) and etree.QName(node).localname == "Code" and (node.text or "").strip():
-                detail_code = node.text.strip()
+            text = (node.text or "").strip()
+            if isinstance(node.tag, str) and etree.QName(node).localname == "Code" and text:
+                detail_code = text
                 break
     return _Fault(raw_code.rsplit(":", 1)[-1], message, detail_code)
 
@@ -199,7 +200,7 @@ class _Watchdog:
 
     def __init__(self, connection: http.client.HTTPConnection, seconds: float):
         self.connection = connection
-        self.sock = None            # kept once connected: http.client drops its own reference early
+        self.sock: socket.socket | None = None   # kept once connected: http.client drops its own reference early
         self.fired = threading.Event()
         self._timer = threading.Timer(max(0.0, seconds), self._fire)
         self._timer.daemon = True
@@ -217,14 +218,17 @@ class _Watchdog:
         self._timer.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._timer.cancel()
 
 
-def _exchange(url: str, body: bytes, headers: dict, cafile: str, timeout: float) -> tuple[int, bytes]:
+def _exchange(url: str, body: bytes, headers: dict[str, str], cafile: str, timeout: float) -> tuple[int, bytes]:
     parsed = urlparse(url)
     host, port = parsed.hostname, parsed.port
+    if not host:        # check_endpoint refused it already; said again here for the connection's sake
+        raise InsecureEndpoint(url)
     path = (parsed.path or "/") + (f"?{parsed.query}" if parsed.query else "")
+    connection: http.client.HTTPConnection
     if parsed.scheme == "https":
         connection = http.client.HTTPSConnection(host, port, timeout=timeout, context=_context(cafile))
     else:
@@ -238,7 +242,8 @@ def _exchange(url: str, body: bytes, headers: dict, cafile: str, timeout: float)
                 raise ServiceTimeout(url, timeout)
             connection.request("POST", path, body=body, headers=headers)
             response = connection.getresponse()
-            chunks, size = [], 0
+            chunks: list[bytes] = []
+            size = 0
             while True:
                 chunk = response.read(65536)
                 if not chunk:
@@ -275,7 +280,7 @@ class Trace:
 
     INDEX = "trace.jsonl"
 
-    def __init__(self, folder):
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         self._lock = threading.Lock()
@@ -313,11 +318,13 @@ def _status_outcome(payload: etree._Element) -> str:
         if not isinstance(node.tag, str):
             continue
         name = etree.QName(node).localname
-        if name == "StatusCode" and node.get("Value"):
-            if node.get("Value").endswith(":Success"):
+        value = node.get("Value")
+        code = (node.text or "").strip()
+        if name == "StatusCode" and value:
+            if value.endswith(":Success"):
                 return "success"
-        elif name == "Code" and (node.text or "").strip() and (node.text or "").strip() != "200":
-            return node.text.strip()
+        elif name == "Code" and code and code != "200":
+            return code
     return "success"
 
 

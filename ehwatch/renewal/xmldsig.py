@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
+from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
 from cryptography import x509
@@ -33,7 +34,7 @@ ECDSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
 ECDSA_SHA384 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384"
 ECDSA_SHA512 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512"
 
-SIGNATURE_HASHES = {
+SIGNATURE_HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
     RSA_SHA256: hashes.SHA256, RSA_SHA384: hashes.SHA384, RSA_SHA512: hashes.SHA512,
     ECDSA_SHA256: hashes.SHA256, ECDSA_SHA384: hashes.SHA384, ECDSA_SHA512: hashes.SHA512,
 }
@@ -76,14 +77,17 @@ class SoftwareSigner:
     Used for GetCertificateInfoForAuthenticationCertificate and the EtkRA calls (facts §2).
     """
 
-    def __init__(self, private_key, chain: list[bytes]):
+    def __init__(self, private_key: object, chain: Sequence[bytes | x509.Certificate]) -> None:
+        # ``object``: a keystore entry holds whatever key it decrypted; only RSA and EC keys sign here
         if not chain:
             raise ValueError("a signer needs at least its own certificate")
-        self._key = private_key
         self._chain = [c.public_bytes(Encoding.DER) if isinstance(c, x509.Certificate) else bytes(c) for c in chain]
+        self._key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
         if isinstance(private_key, rsa.RSAPrivateKey):
+            self._key = private_key
             self.signature_method = RSA_SHA256
         elif isinstance(private_key, ec.EllipticCurvePrivateKey):
+            self._key = private_key
             self.signature_method = ecdsa_method(private_key.curve)
         else:
             raise ValueError(f"unsupported key type {type(private_key).__name__}")
