@@ -13,17 +13,29 @@ import datetime as dt
 import logging
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from ehwatch import fileutil
 from ehwatch.failpoints import failpoint
 from ehwatch.monitor import names, pkcs12
 from ehwatch.renewal import outcomes
-from ehwatch.renewal.keystores import AUTH_ALIAS, cert, read_new_keystore
+from ehwatch.renewal.keystores import AUTH_ALIAS, auth_entry, cert, read_new_keystore
 from ehwatch.renewal.lifecycle import Renewal, State
 from ehwatch.renewal.stops import RenewalStopped
 
+if TYPE_CHECKING:
+    from ehwatch.renewal.client import EhealthClient
+    from ehwatch.renewal.engine import Engine
+    from ehwatch.renewal.messages import CertificateInfo
+    from ehwatch.renewal.xmldsig import Signer
+
 log = logging.getLogger(__name__)
+
+Step = Callable[[Renewal, bool], "Renewal | outcomes.Outcome"]
 
 UNKNOWN_REQUEST_CODES = {"UNKNOWN_CERTIFICATE"}   # "never heard of that request"
 ETK_PUBLICATION_WAIT = dt.timedelta(minutes=2)     # a fresh ETK may take a moment to reach the depot
@@ -32,13 +44,13 @@ HOOK_TIMEOUT_SECONDS = 300
 
 
 class Completion:
-    def __init__(self, engine):
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.core = engine.core
         self.lifecycles = engine.lifecycles
 
     def step(self, renewal: Renewal, force: bool) -> Renewal | outcomes.Outcome:
-        handler = {
+        handler: Step | None = {
             State.REQUESTING: self.resume_requesting,
             State.REQUESTED: self.poll,
             State.PRODUCED: lambda r, _f: self.lifecycles.transition(r, State.INSTALLING, note="installing chain"),
@@ -49,11 +61,11 @@ class Completion:
         }.get(renewal.state)
         return handler(renewal, force) if handler else renewal
 
-    def _client(self, renewal: Renewal):
+    def _client(self, renewal: Renewal) -> EhealthClient:
         return self.engine.client_for(renewal.environment)
 
     # ---- the request and the certificate
-    def resume_requesting(self, renewal: Renewal, _force: bool):
+    def resume_requesting(self, renewal: Renewal, _force: bool) -> Renewal | outcomes.Outcome:
         """Found in REQUESTING after a crash or a failed send: was the request received? Ask eHealth,
         never re-send blindly."""
         if not renewal.new_keystore or not Path(renewal.new_keystore).exists():
@@ -76,7 +88,7 @@ class Completion:
                                           requested_at=renewal.requested_at or self.engine.now(),
                                           new_not_after=cert(outcome.value[0]).not_valid_after_utc)
 
-    def poll(self, renewal: Renewal, force: bool):
+    def poll(self, renewal: Renewal, force: bool) -> Renewal | outcomes.Outcome:
         now = self.engine.now()
         if not force and any(moment and moment > now for moment in (renewal.available_from,
                                                                     renewal.next_attempt_at)):
@@ -90,17 +102,17 @@ class Completion:
         return self.lifecycles.transition(renewal, State.PRODUCED, note="certificate delivered",
                                           new_not_after=cert(outcome.value[0]).not_valid_after_utc)
 
-    def install(self, renewal: Renewal, _force: bool):
+    def install(self, renewal: Renewal, _force: bool) -> Renewal | outcomes.Outcome:
         path, password, content = read_new_keystore(renewal.new_keystore)
-        entry = content.key(AUTH_ALIAS)
-        if entry is not None and entry.chain and not names.is_placeholder(entry.chain[0]):
+        entry = auth_entry(path, content)
+        if not names.is_placeholder(entry.chain[0]):
             return self.lifecycles.transition(renewal, State.ETK_REGISTERING, note="chain already installed")
         outcome = outcomes.ask(self._client(renewal).get_certificate, renewal.public_key_identifier)
         if not isinstance(outcome, outcomes.Answered):
             return outcome
         chain = outcome.value
         leaf = cert(chain[0])
-        if leaf.public_key().public_numbers() != entry.private_key.public_key().public_numbers():
+        if not _same_key(leaf.public_key(), entry.private_key):
             raise RenewalStopped("renewal.chain_mismatch")
         installed = pkcs12.KeystoreContent(
             keys=[pkcs12.KeyEntry(alias=AUTH_ALIAS, private_key=entry.private_key, chain=list(chain))]
@@ -112,15 +124,16 @@ class Completion:
                                           new_not_after=leaf.not_valid_after_utc)
 
     # ---- the encryption key (ETK), signed with the new certificate
-    def _etk_status(self, client, entry, signer):
+    def _etk_status(self, client: EhealthClient, entry: pkcs12.KeyEntry,
+                    signer: Signer) -> outcomes.Answered[CertificateInfo] | outcomes.Failure:
         return outcomes.ask(client.certificate_info, entry.chain[0], signer)
 
-    def register_etk(self, renewal: Renewal, _force: bool):
+    def register_etk(self, renewal: Renewal, _force: bool) -> Renewal | outcomes.Outcome:
         from ehwatch.renewal import keys
         from ehwatch.renewal.xmldsig import SoftwareSigner
 
         path, password, content = read_new_keystore(renewal.new_keystore)
-        entry = content.key(AUTH_ALIAS)
+        entry = auth_entry(path, content)
         signer = SoftwareSigner(entry.private_key, entry.chain)
         client = self._client(renewal)
         info = self._etk_status(client, entry, signer)
@@ -157,7 +170,7 @@ class Completion:
         failpoint("etk:completed")
         return self.lifecycles.transition(renewal, State.ETK_ACTIVATING, note="ETK registration completed")
 
-    def activate_etk(self, renewal: Renewal, force: bool):
+    def activate_etk(self, renewal: Renewal, force: bool) -> Renewal | outcomes.Outcome:
         """ActivateETK (unless eHealth says it is active already), then the depot must publish the
         ETK whose key the keystore holds. Publication may lag: asked again a few times, then the user
         is told."""
@@ -167,7 +180,7 @@ class Completion:
         if not force and renewal.next_attempt_at and renewal.next_attempt_at > now:
             return renewal
         path, password, content = read_new_keystore(renewal.new_keystore)
-        entry = content.key(AUTH_ALIAS)
+        entry = auth_entry(path, content)
         signer = SoftwareSigner(entry.private_key, entry.chain)
         client = self._client(renewal)
         info = self._etk_status(client, entry, signer)
@@ -224,5 +237,21 @@ def _trusted_entries(chain: list[bytes]) -> list[pkcs12.TrustedEntry]:
             for der in chain[1:]]
 
 
+def _public_der(public_key: object) -> bytes | None:
+    """A public key as its DER SubjectPublicKeyInfo (comparable whatever its type), or None."""
+    public_bytes = getattr(public_key, "public_bytes", None)
+    return public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo) if callable(public_bytes) else None
+
+
+def _same_key(public_key: object, private_key: object) -> bool:
+    """Whether ``private_key`` (whatever the keystore decrypted, possibly nothing) pairs with ``public_key``."""
+    public_of_private = getattr(private_key, "public_key", None)
+    if not callable(public_of_private):
+        return False
+    mine = _public_der(public_key)
+    return mine is not None and mine == _public_der(public_of_private())
+
+
 def _same_public_key(a_der: bytes, b_der: bytes) -> bool:
-    return cert(a_der).public_key().public_numbers() == cert(b_der).public_key().public_numbers()
+    a, b = _public_der(cert(a_der).public_key()), _public_der(cert(b_der).public_key())
+    return a is not None and a == b

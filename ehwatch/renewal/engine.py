@@ -15,12 +15,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ehwatch.errors import EhwatchError
 from ehwatch.renewal import outcomes, reconcile
 from ehwatch.renewal.lifecycle import Lifecycles, Renewal, StaleState, State
 from ehwatch.renewal.stops import Cancelled, RenewalStopped  # noqa: F401  (the engine's public words)
+
+if TYPE_CHECKING:
+    from ehwatch.core import Core
+    from ehwatch.mail.reading import MailReading
+    from ehwatch.monitor.inventory import KeystoreRecord
+    from ehwatch.renewal.client import EhealthClient
+    from ehwatch.renewal.completion import Completion
+    from ehwatch.renewal.eid import Eid, PinCallback
+    from ehwatch.renewal.start import RenewalUI
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +46,15 @@ class Engine:
     """Drives lifecycles. ``client_for(environment)`` and ``open_eid(pin_callback)`` are the two doors
     to the world; tests and the demo point them at the sandbox and SoftHSM through the config."""
 
-    def __init__(self, core, now=_now, trace_dir: str | None = None):
+    def __init__(self, core: Core, now: Callable[[], dt.datetime] = _now, trace_dir: str | None = None) -> None:
         self.core = core
         self.trace_dir = trace_dir or core.config.ehealth.trace_dir or None
         self.lifecycles = Lifecycles(core.store)
         self.now = now
-        self._completion = None
+        self._completion: Completion | None = None
 
     @property
-    def completion(self):
+    def completion(self) -> Completion:
         """The completion steps, loaded when a renewal is under way (they bring the crypto libraries;
         a daemon with nothing to complete stays lean)."""
         if self._completion is None:
@@ -53,22 +64,23 @@ class Engine:
         return self._completion
 
     # ---- doors to the world (overridable by configuration, not by mocks)
-    def client_for(self, environment: str):
+    def client_for(self, environment: str) -> EhealthClient:
         from ehwatch.renewal.client import EhealthClient
 
         return EhealthClient.from_config(self.core, environment, trace_dir=self.trace_dir)
 
-    def open_eid(self, pin_callback):
+    def open_eid(self, pin_callback: PinCallback) -> Eid:
         from ehwatch.renewal.eid import Eid
 
         return Eid(self.core.config.eid.pkcs11_module or None, pin_callback=pin_callback)
 
     # ---- the interactive start
-    def start(self, old_path: Path, ui, assume_yes: bool = False) -> Renewal:
+    def start(self, old_path: Path, ui: RenewalUI, assume_yes: bool = False) -> Renewal:
         """The interactive start (``start.RenewalStart``): every answer, then the PIN, then the request."""
         from ehwatch.renewal.start import RenewalStart
 
-        return RenewalStart(self).run(old_path, ui, assume_yes)
+        # RenewalStart.__init__ (start.py, another owner's file) is not annotated yet
+        return RenewalStart(self).run(old_path, ui, assume_yes)  # type: ignore[no-untyped-call]
 
     # ---- the completion
     def drive(self, renewal: Renewal, force: bool = False) -> Renewal:
@@ -117,10 +129,10 @@ class Engine:
         return renewal
 
     # ---- what the disk and the mailbox say
-    def reconcile(self, inventory_records) -> None:
+    def reconcile(self, inventory_records: Iterable[KeystoreRecord]) -> None:
         reconcile.reconcile(self.lifecycles, inventory_records)
 
-    def on_mail(self, reading) -> Renewal | None:
+    def on_mail(self, reading: MailReading) -> Renewal | None:
         return reconcile.on_mail(self.lifecycles, reading, self.now())
 
     # ---- the hand-over notice

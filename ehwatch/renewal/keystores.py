@@ -40,9 +40,7 @@ def open_keystore(path: Path, password: str) -> OpenedKeystore:
     """The old keystore's authentication entry and who it belongs to (from the certificate, else the
     file name while it is only a pending request)."""
     content = pkcs12.read_keystore(Path(path).read_bytes(), password)
-    entry = content.key(AUTH_ALIAS)
-    if entry is None or not entry.chain:
-        raise RenewalStopped("renewal.no_authentication_entry", file=Path(path).name)
+    entry = auth_entry(path, content)
     leaf = entry.chain[0]
     pending = names.is_placeholder(leaf)
     subject = None
@@ -59,6 +57,15 @@ def open_keystore(path: Path, password: str) -> OpenedKeystore:
             identifier=f"{parsed.type}={parsed.id}" if parsed else "", type=parsed.type if parsed else "",
             id=parsed.id if parsed else "", application=parsed.application if parsed else None, holder=None)
     return OpenedKeystore(Path(path), content, subject, leaf, pending, not_after)
+
+
+def auth_entry(path: Path, content: pkcs12.KeystoreContent) -> pkcs12.KeyEntry:
+    """The authentication entry (with at least its own certificate), or the renewal stops: without it
+    there is nothing to sign with."""
+    entry = content.key(AUTH_ALIAS)
+    if entry is None or not entry.chain:
+        raise RenewalStopped("renewal.no_authentication_entry", file=Path(path).name)
+    return entry
 
 
 def read_new_keystore(new_keystore: str | None) -> tuple[Path, str, pkcs12.KeystoreContent]:

@@ -14,16 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, ParamSpec, TypeVar
 
 from ehwatch.errors import EhwatchError
 
 SUPPORT_PHONE = "02 788 51 55"   # eHealth's contact centre for certificates (facts §6)
 
 
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
 @dataclass(frozen=True)
-class Answered:
-    value: Any = None
+class Answered(Generic[T]):
+    value: T
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,11 @@ class Refused:
                             operation=self.operation, request=request_number or "—", phone=SUPPORT_PHONE)
 
 
-Outcome = Answered | NotYet | Unreachable | Refused
+Failure = NotYet | Unreachable | Refused         # what a call came to when it brought nothing back
+Outcome = Answered[Any] | Failure
 
 
-def classify(exc: EhwatchError) -> Outcome:
+def classify(exc: EhwatchError) -> Failure:
     """The outcome of a failed call (the exceptions the client raises, by type)."""
     from ehwatch.renewal import messages, schemas, soap
 
@@ -67,7 +72,7 @@ def classify(exc: EhwatchError) -> Outcome:
     raise exc                            # not about eHealth's answer: the caller's error to handle
 
 
-def ask(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Outcome:
+def ask(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Answered[T] | Failure:
     """Runs one client call and says what it came to."""
     from ehwatch.renewal import messages, schemas, soap
 
