@@ -14,9 +14,11 @@ import logging
 import os
 import secrets as _random
 import socket
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any
 
 from ehwatch import paths
 
@@ -38,10 +40,10 @@ def _port_path() -> Path:
     return paths.runtime_dir() / "ehwatch.port"
 
 
-def try_lock(fh) -> bool:
+def try_lock(fh: IO[Any]) -> bool:
     """A non-blocking exclusive lock on an open file (released when the file is closed)."""
     try:
-        if _WINDOWS:
+        if sys.platform == "win32":     # the same test as _WINDOWS, spelled so the type checker follows it
             import msvcrt
 
             msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
@@ -58,12 +60,12 @@ class InstanceLock:
     """``acquire()`` → True for the first instance, which then hears messages through ``on_message``."""
 
     def __init__(self, on_message: Callable[[str], None],
-                 on_request: Callable[[socket.socket, dict], None] | None = None):
+                 on_request: Callable[[socket.socket, dict[str, Any]], None] | None = None) -> None:
         """``on_message``: short text messages (``show_status``). ``on_request``: a command's JSON
         request (``control.py``); it takes the connection and answers on it."""
         self.on_message = on_message
         self.on_request = on_request
-        self._lock_file = None
+        self._lock_file: IO[str] | None = None
         self._server: socket.socket | None = None
         self._thread: threading.Thread | None = None
         self._token = ""
@@ -97,9 +99,12 @@ class InstanceLock:
         self._thread.start()
 
     def _serve(self) -> None:
+        server = self._server          # close() may set the attribute to None while this thread runs
+        if server is None:
+            return
         while not self._closing.is_set():
             try:
-                conn, _ = self._server.accept()
+                conn, _ = server.accept()
             except OSError:
                 return  # closed
             handed_over = False

@@ -12,11 +12,20 @@ import datetime as dt
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ehwatch.events import CHECK_NOW, Intent
 
+if TYPE_CHECKING:
+    from apscheduler.schedulers.background import BackgroundScheduler  # no type information: Any
+
 log = logging.getLogger(__name__)
+
+# what goes on the daemon's queue: an intent, or a function its dispatcher calls
+QueueItem = Intent | Callable[[], object]
+FolderSignature = tuple[tuple[str, list[tuple[str, int, int]] | None], ...]
 
 RESCAN_SECONDS = 3600
 FOLDER_POLL_SECONDS = 30
@@ -25,9 +34,10 @@ CLOCK_JUMP_SECONDS = 120   # wall clock ahead of the monotonic clock by more: we
 MISFIRE_GRACE_SECONDS = 6 * 3600
 
 
-def folder_signature(folders: list[Path]) -> tuple:
+def folder_signature(folders: list[Path]) -> FolderSignature:
     """Cheap fingerprint of the keystore folders: names, sizes and times of their files."""
-    signature = []
+    signature: list[tuple[str, list[tuple[str, int, int]] | None]] = []
+    entries: list[tuple[str, int, int]] | None
     for folder in folders:
         try:
             entries = sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)
@@ -39,11 +49,11 @@ def folder_signature(folders: list[Path]) -> tuple:
 
 
 class Schedule:
-    def __init__(self, put, folders):
+    def __init__(self, put: Callable[[QueueItem], None], folders: Callable[[], list[Path]]) -> None:
         self.put = put                  # the daemon's queue
         self.folders = folders          # () -> the keystore folders to watch
-        self.scheduler = None
-        self._folders_seen: tuple | None = None
+        self.scheduler: BackgroundScheduler | None = None
+        self._folders_seen: FolderSignature | None = None
         self._clock_mark = (time.time(), time.monotonic())
 
     def start(self) -> None:
@@ -65,7 +75,7 @@ class Schedule:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None
 
-    def wake_at(self, moment: dt.datetime, item) -> None:
+    def wake_at(self, moment: dt.datetime, item: QueueItem) -> None:
         """``item`` goes on the queue at ``moment`` (one such wake-up at a time: the nearest wins)."""
         from apscheduler.triggers.date import DateTrigger
 

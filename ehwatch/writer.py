@@ -13,6 +13,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from ehwatch import paths
 from ehwatch.errors import EhwatchError
@@ -28,7 +29,7 @@ class WriterBusy(EhwatchError):
         super().__init__("writer.busy", seconds=int(seconds))
 
 
-def _lock_path():
+def _lock_path() -> Path:
     return paths.ensure_private_dir(paths.runtime_dir()) / "writer.lock"
 
 

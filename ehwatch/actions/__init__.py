@@ -10,8 +10,13 @@ writer lock (``writer.py``).
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING, Any
 
 from ehwatch import control, writer
+
+if TYPE_CHECKING:
+    from ehwatch.actions.ui import ActionUI
+    from ehwatch.core import Core
 
 # state-changing actions, by the name a request carries
 STATE_CHANGING = {
@@ -23,13 +28,13 @@ STATE_CHANGING = {
 WRITER_WAIT_SECONDS = 15 * 60
 
 
-def run(core, op: str, ui, args: dict) -> int:
+def run(core: Core, op: str, ui: ActionUI, args: dict[str, Any]) -> int:
     """Runs a state-changing action here (the caller holds the writer lock)."""
     module = importlib.import_module(STATE_CHANGING[op])
     return int(module.run(core, ui, args) or 0)
 
 
-def perform(core, op: str, ui, args: dict) -> int:
+def perform(core: Core, op: str, ui: ActionUI, args: dict[str, Any]) -> int:
     """A command's state-changing action: the daemon does it when it runs (the command answers its
     questions and shows its progress); otherwise this process does, holding the writer lock."""
     answered = control.call(op, args, ui)

@@ -11,11 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ehwatch import actions, writer
 from ehwatch.actions import handover
 from ehwatch.errors import EhwatchError
+
+if TYPE_CHECKING:
+    import socket
+
+    from ehwatch.actions.ui import Notify
+    from ehwatch.core import Core
+    from ehwatch.mail.reading import MailReading
+    from ehwatch.monitor.inventory import KeystoreRecord
+    from ehwatch.renewal.engine import Engine
+    from ehwatch.renewal.lifecycle import Renewal
 
 log = logging.getLogger(__name__)
 
@@ -23,13 +35,13 @@ BUSY_RETRY = dt.timedelta(seconds=60)
 
 
 class RenewalWork:
-    def __init__(self, core, notify, wake_at):
+    def __init__(self, core: Core, notify: Notify, wake_at: Callable[[dt.datetime], None]) -> None:
         self.core = core
         self.notify = notify            # (title, body, keystore=…, folder_action=…, urgency=…) -> shown
         self.wake_at = wake_at          # (moment) -> the daemon calls ``drive`` again then
-        self.renewals: list = []        # the open lifecycles, for the tray
+        self.renewals: list[Renewal] = []        # the open lifecycles, for the tray
 
-    def drive(self, records=None, mail=None) -> None:
+    def drive(self, records: Sequence[KeystoreRecord] | None = None, mail: MailReading | None = None) -> None:
         from ehwatch.renewal.engine import Engine
 
         engine = Engine(self.core)
@@ -55,14 +67,15 @@ class RenewalWork:
         if due:
             self.wake_at(min(due))
 
-    def _notify_handovers(self, engine) -> None:
+    def _notify_handovers(self, engine: Engine) -> None:
         for renewal in engine.lifecycles.notices():
             if renewal.notified_at is None:
                 title, body = handover.notice(self.core, renewal)
-                self.notify(title, body, keystore=Path(renewal.new_keystore), folder_action=True)
+                keystore = Path(renewal.new_keystore) if renewal.new_keystore else None
+                self.notify(title, body, keystore=keystore, folder_action=True)
                 engine.mark_notified(renewal)
 
-    def serve_request(self, conn, request: dict) -> None:
+    def serve_request(self, conn: socket.socket, request: dict[str, Any]) -> None:
         from ehwatch import control
 
         op, args = str(request.get("request")), dict(request.get("args") or {})

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ehwatch.actions import handover
 
+if TYPE_CHECKING:
+    from ehwatch.actions.ui import ActionUI
+    from ehwatch.core import Core
 
-def run(core, ui, args: dict) -> int:
+
+def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
     from ehwatch.renewal.engine import Engine
 
     engine = Engine(core, trace_dir=args.get("trace"))

@@ -8,10 +8,15 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ehwatch import config as config_mod
 from ehwatch import fileutil, paths
 from ehwatch.errors import EhwatchError
+
+if TYPE_CHECKING:
+    from ehwatch.actions.ui import Notify
+    from ehwatch.core import Core
 
 
 def open_with_system(target: Path | str) -> None:
@@ -24,7 +29,7 @@ def open_with_system(target: Path | str) -> None:
                      stderr=subprocess.DEVNULL, start_new_session=True)
 
 
-def ask_password(core, keystore: Path, notify, tries: int = 3) -> bool:
+def ask_password(core: Core, keystore: Path, notify: Notify, tries: int = 3) -> bool:
     """"Set the password…": asked in a dialog, checked against the file, then kept in the keyring.
     True when a password was stored."""
     from ehwatch.monitor import passwords, pkcs12
@@ -49,7 +54,7 @@ def ask_password(core, keystore: Path, notify, tries: int = 3) -> bool:
     return False
 
 
-def open_settings(core) -> None:
+def open_settings(core: Core) -> None:
     path = core.config.source or paths.config_file()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,7 +65,7 @@ def open_settings(core) -> None:
     open_with_system(path)
 
 
-def open_manager(core, notify) -> None:
+def open_manager(core: Core, notify: Notify) -> None:
     command = core.config.certificate_manager
     if not command:
         notify(core.t("daemon.no_manager.title"), core.t("daemon.no_manager.body"))

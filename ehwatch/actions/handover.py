@@ -5,11 +5,18 @@ password is the new one chosen; it stays (tray menu, ``ehwatch renewals``) until
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ehwatch import i18n
 
+if TYPE_CHECKING:
+    from ehwatch.actions.ui import ActionUI
+    from ehwatch.core import Core
+    from ehwatch.renewal.engine import Engine
+    from ehwatch.renewal.lifecycle import Renewal
 
-def notice(core, renewal) -> tuple[str, str]:
+
+def notice(core: Core, renewal: Renewal) -> tuple[str, str]:
     """Title and text of the hand-over notice."""
     body = core.t("renewal.handover", path=renewal.new_keystore or "",
                   date=renewal.new_not_after.date() if renewal.new_not_after else "",
@@ -20,7 +27,7 @@ def notice(core, renewal) -> tuple[str, str]:
     return core.t("renewal.title"), body
 
 
-def next_step_params(core, renewal) -> dict:
+def next_step_params(core: Core, renewal: Renewal) -> dict[str, object]:
     """The parameters of ``State.next_step_key``'s texts for this renewal."""
     problem = core.t(renewal.last_error_key, **renewal.last_error_params) if renewal.last_error_key else ""
     return {"problem": problem.rstrip("."), "request": renewal.request_number or "—",
@@ -28,7 +35,7 @@ def next_step_params(core, renewal) -> dict:
             "path": renewal.new_keystore or ""}
 
 
-def report(engine, ui, renewal, local: bool = False, name_it: bool = False) -> int:
+def report(engine: Engine, ui: ActionUI, renewal: Renewal, local: bool = False, name_it: bool = False) -> int:
     """Tells ``ui`` where ``renewal`` stands; 0 finished, 1 still waiting, 2 the user must act."""
     core = engine.core
     if name_it:
@@ -53,7 +60,7 @@ def report(engine, ui, renewal, local: bool = False, name_it: bool = False) -> i
     return 0
 
 
-def run(core, ui, args: dict) -> int:
+def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
     """Acknowledges the hand-over notice of one keystore (old or new), or of every finished renewal."""
     from ehwatch.renewal.engine import Engine
 

@@ -21,11 +21,17 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ehwatch import fileutil, secrets
 from ehwatch.failpoints import failpoint
 from ehwatch.monitor import names, pkcs12
 from ehwatch.renewal.stops import Cancelled, PasswordNeeded, RenewalStopped
+
+if TYPE_CHECKING:
+    from ehwatch.actions.ui import ActionUI
+    from ehwatch.core import Core
+    from ehwatch.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +44,12 @@ MIGRATIONS = ["""
 """]
 
 
-def _table(core):
+def _table(core: Core) -> Store:
     core.store.migrate("password", MIGRATIONS)
     return core.store
 
 
-def run(core, ui, args: dict) -> int:
+def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
     path = Path(args["keystore"]).resolve()
     resume(core)
     if not path.is_file() or not names.is_keystore_name(path.name):
@@ -76,7 +82,7 @@ def run(core, ui, args: dict) -> int:
     return 0
 
 
-def resume(core) -> None:
+def resume(core: Core) -> None:
     """Finishes (or forgets) the changes a crash left half done."""
     store = _table(core)
     for row in store.db.execute("SELECT keystore, backup FROM password_changes").fetchall():
@@ -101,7 +107,7 @@ def _opens(path: Path, password: str) -> bool:
         return False
 
 
-def _old_password(path: Path, data: bytes, ui) -> str:
+def _old_password(path: Path, data: bytes, ui: ActionUI) -> str:
     stored = secrets.keystore_password(path)
     if stored and _opens(path, stored):
         return stored

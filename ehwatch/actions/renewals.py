@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from ehwatch import instance, writer
 from ehwatch.actions.handover import next_step_params
 
+if TYPE_CHECKING:
+    from ehwatch.core import Core
+    from ehwatch.renewal.lifecycle import Renewal
+
 log = logging.getLogger(__name__)
 
 
-def next_step(core, renewal) -> str:
+def next_step(core: Core, renewal: Renewal) -> str:
     """What happens next, or what the user must do."""
     key = renewal.state.next_step_key
     if renewal.needs_you and renewal.last_error_key and key == "renewal.next.none":
@@ -17,7 +22,7 @@ def next_step(core, renewal) -> str:
     return core.t(key, **next_step_params(core, renewal))
 
 
-def lifecycles(core, history: bool = False) -> list:
+def lifecycles(core: Core, history: bool = False) -> list[Renewal]:
     """The lifecycles, brought up to date with the disk first when no daemon does it (cheap: the scan
     is cached). ``history``: finished ones too."""
     from ehwatch.monitor.inventory import scan

@@ -6,25 +6,32 @@ the tray renders and the list of problems the reminders speak about, so the icon
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ehwatch import i18n
 from ehwatch.events import Snapshot
 from ehwatch.reminders import Failure
 
+if TYPE_CHECKING:
+    from ehwatch.core import Core
+    from ehwatch.monitor.inventory import KeystoreRecord
+    from ehwatch.renewal.lifecycle import Renewal
 
-def watched_records(records) -> list:
+
+def watched_records(records: Sequence[KeystoreRecord]) -> list[KeystoreRecord]:
     """Records that speak for a certificate in use (a replaced one is history)."""
     return [r for r in records if r.status != "superseded"]
 
 
-def reminder_records(records) -> list:
+def reminder_records(records: Sequence[KeystoreRecord]) -> list[KeystoreRecord]:
     """Records whose expiry date was read from the certificate: a date guessed from the file name
     (password unknown) is not worth a countdown; the missing password is what gets notified."""
     return [r for r in watched_records(records) if r.expiry_source == "certificate"]
 
 
-def overall_state(records, problems: list[str], paused: bool) -> str:
+def overall_state(records: Sequence[KeystoreRecord], problems: list[str], paused: bool) -> str:
     """The icon colour: red (expired, unreadable, a failure) beats orange (expiring, password unknown,
     request pending) beats green; grey when nothing was found or notifications are paused."""
     from ehwatch.monitor import status
@@ -38,13 +45,13 @@ def overall_state(records, problems: list[str], paused: bool) -> str:
     return "green"
 
 
-def renewal_failures(renewals) -> list[Failure]:
+def renewal_failures(renewals: Sequence[Renewal]) -> list[Failure]:
     """Renewals stopped until the user acts (PIN blocked, refused…)."""
     return [Failure(f"renewal:{r.id}:{r.state.value}", r.last_error_key, r.last_error_params, Path(r.old_keystore))
             for r in renewals if r.needs_you and r.last_error_key]
 
 
-def record_failures(records, is_muted) -> list[Failure]:
+def record_failures(records: Sequence[KeystoreRecord], is_muted: Callable[[Path], bool]) -> list[Failure]:
     """Keystores with a problem the user must solve (unknown password, unreadable file), unless muted."""
     from ehwatch.monitor import status
 
@@ -55,8 +62,8 @@ def record_failures(records, is_muted) -> list[Failure]:
             and not is_muted(record.path)]
 
 
-def build(core, records, renewals, failures: list[Failure], paused_until, notification_failed: bool,
-          autostart_enabled: bool) -> Snapshot:
+def build(core: Core, records: Sequence[KeystoreRecord], renewals: Sequence[Renewal], failures: list[Failure],
+          paused_until: float | None, notification_failed: bool, autostart_enabled: bool) -> Snapshot:
     watched = watched_records(records)
     shown = list(failures) + renewal_failures(renewals)
     problems = [i18n.t(f.message_key, core.language, **f.params) for f in shown]
