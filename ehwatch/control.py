@@ -19,14 +19,22 @@ from __future__ import annotations
 import json
 import logging
 import socket
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ehwatch import instance, logs
 from ehwatch.errors import EhwatchError
 
+if TYPE_CHECKING:
+    from ehwatch.actions.ui import ActionUI
+    from ehwatch.renewal.eid import PinRequest
+    from ehwatch.renewal.start import Overview
+
 log = logging.getLogger(__name__)
+
+Message = dict[str, Any]            # one JSON object (what travels is data: read with care)
 
 MAX_LINE = 1 << 20                  # one message; an overview or the conditions text fits many times
 ANSWER_TIMEOUT = 15 * 60            # a person reads the conditions, finds the card, types the PIN
@@ -35,25 +43,25 @@ PIN_REQUEST_FIELDS = ("holder", "tries_left", "final_try", "count_low", "pinpad"
 
 
 class Disconnected(EhwatchError):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("control.disconnected")
 
 
 class LineChannel:
     """JSON lines over a connected socket, each bounded in size and time."""
 
-    def __init__(self, conn: socket.socket, timeout: float = ANSWER_TIMEOUT):
+    def __init__(self, conn: socket.socket, timeout: float = ANSWER_TIMEOUT) -> None:
         self.conn = conn
         self.conn.settimeout(timeout)
         self._buffer = b""
 
-    def send(self, message: dict) -> None:
+    def send(self, message: Message) -> None:
         try:
             self.conn.sendall(json.dumps(message, default=str, ensure_ascii=False).encode("utf-8") + b"\n")
         except OSError:
             raise Disconnected() from None
 
-    def receive(self) -> dict:
+    def receive(self) -> Message:
         while b"\n" not in self._buffer:
             if len(self._buffer) > MAX_LINE:
                 raise Disconnected()
@@ -83,7 +91,7 @@ class LineChannel:
 class RemoteUI:
     """The daemon's side: the renewal's questions asked at the terminal that sent the request."""
 
-    def __init__(self, channel: LineChannel):
+    def __init__(self, channel: LineChannel) -> None:
         self.channel = channel
 
     def _ask(self, method: str, **args: Any) -> Any:
@@ -98,35 +106,41 @@ class RemoteUI:
             logs.redact(answer)
         return answer
 
-    def confirm(self, key: str, **params) -> bool:
+    def _ask_text(self, method: str, **args: Any) -> str | None:
+        """A typed answer (a password, a PIN) or None (cancelled); anything else is no answer."""
+        answer = self._ask(method, **args)
+        return answer if isinstance(answer, str) else None
+
+    def confirm(self, key: str, **params: Any) -> bool:
         return bool(self._ask("confirm", key=key, params=params))
 
     def ask_keystore_password(self, keystore: Path, retry: bool) -> str | None:
-        return self._ask("ask_keystore_password", keystore=str(keystore), retry=retry)
+        return self._ask_text("ask_keystore_password", keystore=str(keystore), retry=retry)
 
-    def ask_contact(self, prefill: dict) -> dict | None:
-        return self._ask("ask_contact", prefill=prefill)
+    def ask_contact(self, prefill: dict[str, Any]) -> dict[str, Any] | None:
+        answer = self._ask("ask_contact", prefill=prefill)
+        return {str(k): v for k, v in answer.items()} if isinstance(answer, dict) else None
 
     def show_conditions(self, text: str) -> bool:
         return bool(self._ask("show_conditions", text=text))
 
-    def review(self, overview) -> bool:
+    def review(self, overview: Overview) -> bool:
         return bool(self._ask("review", overview=overview.to_json()))
 
     def ask_new_password(self) -> str | None:
-        return self._ask("ask_new_password")
+        return self._ask_text("ask_new_password")
 
-    def ask_pin(self, request) -> str | None:
-        return self._ask("ask_pin", **{name: getattr(request, name, None) for name in PIN_REQUEST_FIELDS})
+    def ask_pin(self, request: PinRequest) -> str | None:
+        return self._ask_text("ask_pin", **{name: getattr(request, name, None) for name in PIN_REQUEST_FIELDS})
 
-    def tell(self, key: str, **params) -> None:
+    def tell(self, key: str, **params: Any) -> None:
         self.channel.send({"tell": key, "params": params})
 
     def say(self, text: str) -> None:
         self.channel.send({"say": text})
 
 
-def serve(channel: LineChannel, run_action) -> None:
+def serve(channel: LineChannel, run_action: Callable[[RemoteUI], int | None]) -> None:
     """The daemon's side of one request: ``run_action(ui) -> exit code``, then the result."""
     ui = RemoteUI(channel)
     try:
@@ -143,7 +157,7 @@ def serve(channel: LineChannel, run_action) -> None:
         channel.close()
 
 
-def call(op: str, args: dict, ui) -> int | None:
+def call(op: str, args: dict[str, Any], ui: ActionUI) -> int | None:
     """The command's side: asks the running daemon to do ``op``; None when no daemon answers.
     ``ui`` (a ``TerminalUI``) answers the daemon's questions and shows what it tells."""
     conn = instance.connect()
@@ -169,7 +183,7 @@ def call(op: str, args: dict, ui) -> int | None:
         channel.close()
 
 
-def _answer(ui, method: str, args: dict) -> dict:
+def _answer(ui: ActionUI, method: str, args: dict[str, Any]) -> Message:
     from ehwatch.renewal.start import Overview
     from ehwatch.renewal.stops import RenewalStopped
 
