@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from ehwatch import fileutil
@@ -237,21 +239,18 @@ def _trusted_entries(chain: list[bytes]) -> list[pkcs12.TrustedEntry]:
             for der in chain[1:]]
 
 
-def _public_der(public_key: object) -> bytes | None:
-    """A public key as its DER SubjectPublicKeyInfo (comparable whatever its type), or None."""
-    public_bytes = getattr(public_key, "public_bytes", None)
-    return public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo) if callable(public_bytes) else None
+def _public_der(public_key: CertificatePublicKeyTypes) -> bytes:
+    """A public key as its DER SubjectPublicKeyInfo: comparable whatever the key type."""
+    return public_key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
 
 
-def _same_key(public_key: object, private_key: object) -> bool:
-    """Whether ``private_key`` (whatever the keystore decrypted, possibly nothing) pairs with ``public_key``."""
-    public_of_private = getattr(private_key, "public_key", None)
-    if not callable(public_of_private):
+def _same_key(public_key: CertificatePublicKeyTypes, private_key: object) -> bool:
+    """Whether the keystore's private key (an RSA or EC key, the only kinds signing here) pairs with
+    ``public_key``."""
+    if not isinstance(private_key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
         return False
-    mine = _public_der(public_key)
-    return mine is not None and mine == _public_der(public_of_private())
+    return _public_der(public_key) == _public_der(private_key.public_key())
 
 
 def _same_public_key(a_der: bytes, b_der: bytes) -> bool:
-    a, b = _public_der(cert(a_der).public_key()), _public_der(cert(b_der).public_key())
-    return a is not None and a == b
+    return _public_der(cert(a_der).public_key()) == _public_der(cert(b_der).public_key())
