@@ -10,28 +10,41 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypedDict
 
 from ehwatch.errors import EhwatchError
+
+if TYPE_CHECKING:
+    from ehwatch.core import Core
+    from ehwatch.monitor.inventory import KeystoreRecord
+    from ehwatch.reminders import Failure
 
 log = logging.getLogger(__name__)
 
 SCAN_WAIT_SECONDS = 30.0
 
 
+class _Outcome(TypedDict, total=False):
+    records: list[KeystoreRecord]
+    error: EhwatchError
+
+
 class ScanOffDispatcher:
-    def __init__(self, core, put, failures: dict, on_late):
+    def __init__(self, core: Core, put: Callable[[Callable[[], object]], None], failures: dict[str, Failure],
+                 on_late: Callable[[list[KeystoreRecord] | None], object]) -> None:
         self.core = core
         self.put = put                  # the daemon's queue
         self.failures = failures        # the daemon's failures, shown in the tray
         self.on_late = on_late          # (records or None) -> None, on the dispatcher
         self._thread: threading.Thread | None = None
 
-    def run(self, wait: float | None = None) -> list | None:
+    def run(self, wait: float | None = None) -> list[KeystoreRecord] | None:
         """The records, or None: the scan failed, is late, or the previous one has not finished."""
         if self._thread is not None and self._thread.is_alive():
             log.warning("the previous scan has not finished; keeping the last results")
             return None
-        outcome: dict = {}
+        outcome: _Outcome = {}
         state = {"done": False, "late": False}
         lock = threading.Lock()
 
@@ -63,7 +76,7 @@ class ScanOffDispatcher:
                 return None
         return self._apply(outcome)
 
-    def _apply(self, outcome: dict) -> list | None:
+    def _apply(self, outcome: _Outcome) -> list[KeystoreRecord] | None:
         from ehwatch.reminders import Failure
 
         if "records" in outcome:
