@@ -19,12 +19,12 @@ import queue
 import signal
 import threading
 import time
-from pathlib import Path
 
 from ehwatch import __version__
 from ehwatch.actions import desktop, snapshot as snapshots
 from ehwatch.actions.background import RenewalWork
 from ehwatch.actions.mailbox import MailboxThread
+from ehwatch.actions.notices import Notices
 from ehwatch.actions.scanning import ScanOffDispatcher
 from ehwatch.desktop import autostart
 from ehwatch.errors import EhwatchError
@@ -49,15 +49,15 @@ class Daemon:
         self.records: list = []
         self.renewals: list = []                    # open renewal lifecycles
         self.failures: dict[str, Failure] = {}      # the daemon's own: scan, mail
-        self.notification_failed = False
+        self.notices = Notices(core, self.intents.put, lambda: self.refresh())
         self.tray = None
-        self.notifier = None
         self.exporter = None
-        self.mailbox = MailboxThread(core, self.intents.put, self._on_mail_event, self._on_mail_problem)
+        self.mailbox = MailboxThread(core, self.intents.put, self._on_mail_event, self._on_mail_problem,
+                                     self._on_mail_recovered)
         self._threads: list[threading.Thread] = []
         self.schedule = Schedule(self.intents.put, core.keystore_dirs)
         # the next moment a renewal is due (a mail's date, a poll, a retry): drive them again then
-        self.work = RenewalWork(core, self.notify, lambda moment: self.schedule.wake_at(
+        self.work = RenewalWork(core, self.notices.show, lambda moment: self.schedule.wake_at(
             moment, lambda: (self.drive_renewals(), self.refresh())))
         self.scans = ScanOffDispatcher(core, self.intents.put, self.failures,
                                        lambda records: self.rescan(records, late=True))
@@ -77,7 +77,7 @@ class Daemon:
 
             self.tray = open_tray(self.core, self.intents)
             self.use_tray = self.tray is not None
-        self._make_notifier()
+        self.notices.open(self.tray, headless=not self.use_tray)
         from ehwatch.export.publisher import Publisher   # metrics (textfile, /metrics), the calendar file
 
         self.exporter = Publisher(self.core).start_for(self.failures)
@@ -120,11 +120,7 @@ class Daemon:
         self._threads.clear()
         if self.exporter is not None:
             self.exporter.stop()
-        if self.notifier is not None:
-            try:
-                self.notifier.close()
-            except Exception:
-                log.exception("closing the notifier")
+        self.notices.close()
         self.instance.close()
         log.info("ehwatch stopped")
 
@@ -133,14 +129,6 @@ class Daemon:
         thread.start()
         self._threads.append(thread)
         return thread
-
-    def _make_notifier(self) -> None:
-        try:
-            from ehwatch.tray.notify import Notifier
-
-            self.notifier = Notifier(self.intents.put, self.core.language, tray=self.tray)
-        except Exception:
-            log.exception("no notification service")
 
     def _on_tray_ready(self, *_args) -> None:
         log.info("tray icon ready")
@@ -177,14 +165,14 @@ class Daemon:
         simple = {CHECK_NOW: self.check, CHECK_MAIL: self.check_mail, SHOW_STATUS: self.show_status,
                   PAUSE_DAY: self.policy.pause_all, TOGGLE_AUTOSTART: autostart.toggle,
                   SETTINGS: lambda: desktop.open_settings(self.core),
-                  OPEN_MANAGER: lambda: desktop.open_manager(self.core, self.notify),
-                  ABOUT: lambda: self.notify(self.core.t("daemon.about.title"),
+                  OPEN_MANAGER: lambda: desktop.open_manager(self.core, self.notices.show),
+                  ABOUT: lambda: self.notices.show(self.core.t("daemon.about.title"),
                                              self.core.t("daemon.about.body", version=__version__))}
         for_keystore = {RENEW: lambda path: (self.work.renew(path), self.check()),
                         ACKNOWLEDGE: lambda path: (self.work.acknowledge(path), self.check()),
                         CHANGE_PASSWORD: lambda path: (self.work.change_password(path), self.check()),
                         SNOOZE: self.policy.snooze, MUTE: self.policy.mute, OPEN_FOLDER: lambda path: desktop.open_with_system(path.parent),
-                        SET_PASSWORD: lambda path: desktop.ask_password(self.core, path, self.notify) and self.check()}
+                        SET_PASSWORD: lambda path: desktop.ask_password(self.core, path, self.notices.show) and self.check()}
         if kind == QUIT:
             self.request_quit()
         elif kind in simple:
@@ -235,6 +223,11 @@ class Daemon:
         self.drive_renewals(mail=event.reading)
         self.refresh()
 
+    def _on_mail_recovered(self) -> None:       # the mailbox answers again: the tray stops saying otherwise
+        self.failures.pop("mail", None)
+        self._publish()
+        self.refresh()
+
     def _on_mail_problem(self, problem) -> None:
         key, params = ((problem.key, problem.params) if isinstance(problem, EhwatchError)
                        else ("daemon.mail_stopped", {"detail": type(problem).__name__}))
@@ -251,37 +244,17 @@ class Daemon:
         failures = list(self.failures.values()) + snapshots.renewal_failures(self.renewals) \
             + snapshots.record_failures(self.records, self.policy.is_muted)
         for reminder in self.policy.due(snapshots.reminder_records(self.records), failures):
-            if self.notify(reminder.title(self.core.language), reminder.body(self.core.language),
+            if self.notices.show(reminder.title(self.core.language), reminder.body(self.core.language),
                            keystore=reminder.keystore, renew_action=reminder.renew_action, urgency=reminder.urgency):
                 self.policy.mark_sent(reminder)
 
-    def notify(self, title: str, body: str, keystore: Path | None = None, renew_action: bool = False,
-               urgency: str = "normal", folder_action: bool = False) -> bool:
-        """Shows a notification; when that fails, says so in the log and on the tray icon."""
-        shown = False
-        if self.notifier is not None:
-            try:
-                shown = bool(self.notifier.show(title, body, keystore=keystore, renew_action=renew_action,
-                                                urgency=urgency, folder_action=folder_action))
-            except Exception:
-                log.exception("notification failed")
-        if not self.use_tray:                           # --no-tray: the terminal or the journal
-            print(f"{title}: {body}", flush=True)
-            shown = True
-        if not shown:
-            log.warning("notification not shown: %s: %s", title, body)
-        if self.notification_failed == shown:
-            self.notification_failed = not shown
-            self.refresh()
-        return shown
-
     def show_status(self) -> None:
         current = self.snapshot()
-        self.notify(self.core.t("daemon.status.title"), "\n".join([self.describe(current), *current.problems]))
+        self.notices.show(self.core.t("daemon.status.title"), "\n".join([self.describe(current), *current.problems]))
 
     def snapshot(self) -> Snapshot:
         return snapshots.build(self.core, self.records, self.renewals, list(self.failures.values()),
-                               self.policy.paused_until(), self.notification_failed, autostart.is_enabled())
+                               self.policy.paused_until(), self.notices.failed, autostart.is_enabled())
 
     def describe(self, current: Snapshot) -> str:  # the tray's tooltip: the icon and a notification agree
         from ehwatch.tray.menu import tooltip

@@ -103,7 +103,7 @@ def test_a_second_start_shows_the_status_of_the_first(desktop, keystore):
 def test_snooze_mute_and_pause_keep_the_daemon_quiet(desktop, keystore, choice):
     core = Core(config_mod.Config(), keystore_dirs=[keystore.parent])
     daemon = Daemon(core, use_tray=False)
-    daemon._make_notifier()
+    daemon.notices.open(None, headless=True)
     before = ids(desktop)
     try:
         daemon.dispatch(Intent(choice, keystore if choice != PAUSE_DAY else None))
@@ -115,5 +115,5 @@ def test_snooze_mute_and_pause_keep_the_daemon_quiet(desktop, keystore, choice):
             daemon.check()
             assert len(shown_since(desktop, before)) == 1
     finally:
-        daemon.notifier.close()
+        daemon.notices.close()
         core.close()

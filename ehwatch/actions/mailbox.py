@@ -19,11 +19,13 @@ log = logging.getLogger(__name__)
 
 class MailboxThread:
     def __init__(self, core: Core, put: Callable[[Callable[[], object]], None],
-                 on_event: Callable[[MailEvent], None], on_problem: Callable[[Exception], None]) -> None:
+                 on_event: Callable[[MailEvent], None], on_problem: Callable[[Exception], None],
+                 on_recovered: Callable[[], object] | None = None) -> None:
         self.core = core
         self.put = put                      # the daemon's queue: the handlers run on its dispatcher
         self.on_event = on_event
         self.on_problem = on_problem
+        self.on_recovered = on_recovered
         self.watcher: MailWatcher | None = None
         self._stop = threading.Event()
 
@@ -34,8 +36,13 @@ class MailboxThread:
 
         self.watcher = MailWatcher(self.core,
                                    on_event=lambda event: self.put(lambda: self.on_event(event)),
-                                   on_problem=lambda problem: self.put(lambda: self.on_problem(problem)))
+                                   on_problem=lambda problem: self.put(lambda: self.on_problem(problem)),
+                                   on_recovered=self._recovered)
         start_thread("ehwatch-mail", self.run)
+
+    def _recovered(self) -> None:
+        if self.on_recovered is not None:
+            self.put(self.on_recovered)
 
     def run(self) -> None:
         watcher = self.watcher

@@ -84,10 +84,14 @@ class MailWatcher:
                  min_backoff: float = 5.0, max_backoff: float = 600.0, idle_renew: float = 600.0,
                  poll_seconds: float | None = None, idle_tick: float = 1.0, socket_timeout: float = 60.0,
                  clock_jump: float = 120.0, report_after_failures: int = 3,
-                 wall_clock: Callable[[], float] = time.time):
+                 wall_clock: Callable[[], float] = time.time,
+                 on_recovered: Callable[[], None] | None = None):
+        """``on_recovered``: called when the mailbox answers again after a reported problem (the
+        tray's "mailbox unreachable" then goes away without waiting for the next mail)."""
         self.core = core
         self.on_event = on_event
         self.on_problem = on_problem
+        self.on_recovered = on_recovered
         self.min_backoff, self.max_backoff = min_backoff, max_backoff
         self.idle_renew = idle_renew
         self.poll_seconds = poll_seconds if poll_seconds is not None else core.config.mail.poll_minutes * 60
@@ -273,7 +277,13 @@ class MailWatcher:
             self._scan(client, folder, selected=selected)
             self._thread_state.connected_at = time.monotonic()
             with self._lock:
+                recovered = bool(self._reported)
                 self._reported.clear()  # reachable again: a later failure is news
+            if recovered and self.on_recovered is not None:
+                try:
+                    self.on_recovered()
+                except Exception:
+                    log.exception("on_recovered failed")
             if client.has_capability("IDLE"):
                 self._idle(client, folder, selected[0], stop, offset)
             else:

@@ -30,7 +30,9 @@ class Running:
     def __init__(self, **options):
         self.core = Core.load()
         self.events, self.problems = [], []
-        self.watcher = MailWatcher(self.core, self.events.append, self.problems.append, **{**FAST, **options})
+        self.recovered = []
+        self.watcher = MailWatcher(self.core, self.events.append, self.problems.append,
+                                   on_recovered=lambda: self.recovered.append(time.monotonic()), **{**FAST, **options})
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.watcher.run, args=(self.stop,), daemon=True)
 
@@ -264,6 +266,8 @@ def test_server_down_at_start_is_reported_once_then_watched(make_dovecot, config
         assert wait_until(lambda: run.problems, timeout=10)
         time.sleep(1.0)  # more failed tries meanwhile: still one report
         assert [p.key for p in run.problems] == ["mail.connect_failed"]
+        assert run.recovered == []
         server.start()
         assert wait_until(lambda: run.events, timeout=20)
+        assert wait_until(lambda: run.recovered, timeout=10)     # the tray's "unreachable" can go
     assert run.numbers() == ["930001"]
