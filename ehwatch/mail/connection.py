@@ -59,7 +59,7 @@ class Account:
     token_command: str = ""  # from the config; the keyring's copy wins (see token_command_for)
 
     @classmethod
-    def from_config(cls, mail: MailConfig) -> "Account":
+    def from_config(cls, mail: MailConfig) -> Account:
         if not mail.host:
             raise MailSetupError("mail.not_configured")
         if not mail.username:

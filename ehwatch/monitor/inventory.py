@@ -13,7 +13,7 @@ import os
 import stat
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +65,7 @@ class KeystoreRecord:
     def to_json(self, lang: str | None = None) -> dict:
         """The ``--json`` object of ``ehwatch status`` (problem rendered as a sentence)."""
         def iso(value):
-            return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z") if value else None
+            return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
 
         return {
             "path": str(self.path),
@@ -287,14 +287,14 @@ def _locked_record(path: Path, now: datetime, side: list[str], keyring_failure: 
 
 def _sort_key(record: KeystoreRecord):
     return ((record.holder or "").lower(), record.identifier or "", record.environment,
-            record.not_after or datetime.min.replace(tzinfo=timezone.utc), str(record.path))
+            record.not_after or datetime.min.replace(tzinfo=UTC), str(record.path))
 
 
 # ------------------------------------------------------------------------------------------ the scan
 
 def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> Inventory:
     """Every keystore of ``dirs`` (default: the core's folders) with its status at ``now``."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     dirs = [Path(d) for d in (dirs if dirs is not None else core.keystore_dirs())]
     warn_days = core.config.warn_days
     cache = ScanCache(core.store)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
-
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ def _brussels():
 
         return ZoneInfo("Europe/Brussels")
     except Exception:  # no time zone database: UTC is close enough for an estimate
-        return timezone.utc
+        return UTC
 
 
 _BRUSSELS = _brussels()

@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from ehwatch.errors import EhwatchError
 from ehwatch.monitor import names, rc2
 from ehwatch.monitor.kdf import pkcs12_kdf
-from ehwatch.monitor.pkcs12 import (ANY_EXTENDED_KEY_USAGE, JAVA_TRUSTED_OID, KeystoreContent, TrustedEntry)
+from ehwatch.monitor.pkcs12 import ANY_EXTENDED_KEY_USAGE, JAVA_TRUSTED_OID, KeystoreContent, TrustedEntry
 
 LEGACY, AES = "legacy", "aes"
 PROTECTIONS = (LEGACY, AES)
