@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from asn1crypto import algos, core, keys, parser, pkcs12
 from asn1crypto import x509 as asn1_x509
@@ -25,6 +27,10 @@ from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from ehwatch.errors import EhwatchError
 from ehwatch.monitor import rc2
 from ehwatch.monitor.kdf import pkcs12_kdf, pkcs12_kdf_raw
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+    from cryptography.hazmat.primitives.ciphers import BlockCipherAlgorithm
 
 # Java's "trusted certificate" bag attribute: a set of key purposes (anyExtendedKeyUsage).
 JAVA_TRUSTED_OID = "2.16.840.1.113894.746875.1.1"
@@ -82,7 +88,7 @@ def _blocks(size: int, digest_size: int) -> int:
 @dataclass
 class KeyEntry:
     alias: str                      # as stored (Java lower-cases); compare case-insensitively
-    private_key: object             # cryptography private key object (None when not decrypted)
+    private_key: PrivateKeyTypes | None  # cryptography private key object (None when not decrypted)
     chain: list[bytes]              # DER certificates, leaf first
     local_key_id: bytes | None = None
 
@@ -132,7 +138,7 @@ def asn1_certificate(der: bytes) -> asn1_x509.Certificate:
 # ---------------------------------------------------------------- key derivation and ciphers
 
 _DIGEST_NAMES = {"sha1": "sha1", "sha224": "sha224", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
-_PBKDF2_HASHES = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
+_PBKDF2_HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
                   "sha384": hashes.SHA384, "sha512": hashes.SHA512}
 _PKCS12_PBE = {  # name: (cipher, key bytes, effective bits for RC2)
     "pkcs12_sha1_tripledes_3key": ("3des", 24, None),
@@ -160,7 +166,7 @@ def _unpad(data: bytes, block: int) -> bytes:
     return unpadder.update(data) + unpadder.finalize()
 
 
-def _block_decrypt(algorithm, iv: bytes, data: bytes) -> bytes:
+def _block_decrypt(algorithm: BlockCipherAlgorithm, iv: bytes, data: bytes) -> bytes:
     decryptor = Cipher(algorithm, modes.CBC(iv)).decryptor()
     return decryptor.update(data) + decryptor.finalize()
 
@@ -220,6 +226,8 @@ def _decrypt(alg: algos.EncryptionAlgorithm, password: str, data: bytes, meter: 
             iv = pkcs12_kdf("sha1", password, salt, 2, count, 8)
             if cipher == "3des":
                 return _unpad(_block_decrypt(TripleDES(key), iv, data), 8)
+            if bits is None:  # every RC2 row of _PKCS12_PBE gives its effective bits
+                raise NotAKeystore(detail=name)
             return _unpad(rc2.decrypt_cbc(key, bits, iv, data), 8)
     raise NotAKeystore(detail=name)
 
@@ -234,7 +242,7 @@ def describe_algorithm(alg: algos.EncryptionAlgorithm) -> str:
                   "tripledes_3key": "3DES-CBC"}.get(cipher, cipher)
         prf = params["key_derivation_func"]["parameters"]["prf"]["algorithm"].native
         return f"PBES2 {cipher} / PBKDF2-HMAC-{prf.upper()}"
-    return _SCHEME_NAMES.get(name, name)
+    return _SCHEME_NAMES.get(name, str(name))  # an OID's native is its name or dotted form (a str)
 
 
 def _combine_schemes(key_scheme: str | None, cert_scheme: str | None) -> str:
@@ -310,7 +318,11 @@ def _mac_fields(element: tuple[int, int, int, bytes]) -> tuple[str, bytes, bytes
 
 def _auth_safe_bytes(pfx: pkcs12.Pfx) -> bytes:
     content = pfx["auth_safe"]["content"]
-    return content.native if isinstance(content.native, bytes) else content.contents
+    native = content.native
+    if isinstance(native, bytes):
+        return native
+    contents: bytes = content.contents
+    return contents
 
 
 def _mac_candidates(password: str) -> list[str | None]:
@@ -373,8 +385,15 @@ class _Bag:
     local_key_id: bytes | None
     trusted: bool
 
+    @property
+    def der(self) -> bytes:
+        """A certificate bag's DER (``_collect_bags`` gives every "cert" bag its bytes)."""
+        if not isinstance(self.value, bytes):
+            raise NotAKeystore(detail="certificate bag")
+        return self.value
 
-def _bag_attributes(bag) -> tuple[str | None, bytes | None, bool]:
+
+def _bag_attributes(bag: pkcs12.SafeBag) -> tuple[str | None, bytes | None, bool]:
     alias, local_id, trusted = None, None, False
     attrs = bag["bag_attributes"]
     if attrs.native is None:
@@ -394,7 +413,7 @@ def _bag_attributes(bag) -> tuple[str | None, bytes | None, bool]:
     return alias, local_id, trusted
 
 
-def _bag_value(bag, spec):
+def _bag_value(bag: pkcs12.SafeBag, spec: type[core.Asn1Value]) -> core.Asn1Value:
     """The bag's value as a plain (untagged) ``spec`` object: its dump() must be the bare DER."""
     value = bag["bag_value"]
     if isinstance(value, core.Any):
@@ -402,7 +421,7 @@ def _bag_value(bag, spec):
     return spec.load(value.untag().dump())
 
 
-def _certificate_der(cert_bag) -> bytes:
+def _certificate_der(cert_bag: pkcs12.CertBag) -> bytes:
     return bytes(cert_bag["cert_value"])
 
 
@@ -457,7 +476,8 @@ def _walk(pfx: pkcs12.Pfx, password: str | None,
 
 
 def _name_key(cert: asn1_x509.Certificate, which: str) -> bytes:
-    return cert["tbs_certificate"][which].dump()
+    dumped: bytes = cert["tbs_certificate"][which].dump()
+    return dumped
 
 
 def _build_chain(leaf: bytes, pool: list[bytes]) -> list[bytes]:
@@ -477,7 +497,8 @@ def _build_chain(leaf: bytes, pool: list[bytes]) -> list[bytes]:
     return chain
 
 
-def _load_private_key(value, password: str, meter: _WorkMeter | None = None, validate: bool = True):
+def _load_private_key(value: core.Asn1Value, password: str, meter: _WorkMeter | None = None,
+                      validate: bool = True) -> PrivateKeyTypes:
     """Decrypts a key bag with the same code as the certificate safes (so an empty password works
     too), then lets cryptography parse the plain PKCS#8. ``validate=False`` skips the RSA consistency
     check (40 ms a key): enough for comparing the public half with a certificate, as the scan does."""
@@ -530,17 +551,17 @@ def _read_keystore(data: bytes, password: str, decrypt_keys: bool, decrypt_only:
     except Exception:
         raise NotAKeystore(detail="bags") from None
     certs = [b for b in bags if b.kind == "cert"]
-    pool: list[bytes] = [b.value for b in certs if isinstance(b.value, bytes)]
+    pool: list[bytes] = [b.der for b in certs]
     content = KeystoreContent(scheme=_combine_schemes(key_scheme, cert_scheme))
     used_leaves: set[bytes] = set()
     wanted = decrypt_only.lower() if decrypt_only else None
     for bag in (b for b in bags if b.kind == "key"):
-        leaf = next((c.value for c in certs if bag.local_key_id is not None and c.local_key_id == bag.local_key_id),
+        leaf = next((c.der for c in certs if bag.local_key_id is not None and c.local_key_id == bag.local_key_id),
                     None)
         decrypt = decrypt_keys or (wanted is not None and (bag.alias or "").lower() == wanted)
         private_key = _load_private_key(bag.value, password, meter, validate=decrypt_keys) if decrypt else None
         if leaf is None and private_key is not None:
-            leaf = _match_by_public_key(private_key, [c.value for c in certs if c.value not in used_leaves])
+            leaf = _match_by_public_key(private_key, [c.der for c in certs if c.der not in used_leaves])
         chain = _build_chain(leaf, pool) if leaf is not None else []
         if leaf is not None:
             used_leaves.add(leaf)
@@ -548,12 +569,12 @@ def _read_keystore(data: bytes, password: str, decrypt_keys: bool, decrypt_only:
                                      local_key_id=bag.local_key_id))
     for bag in certs:  # as keytool sees it: only Java's trusted-cert attribute makes a trusted entry
         if bag.trusted:
-            content.trusted.append(TrustedEntry(alias=bag.alias or "", certificate=bag.value))
+            content.trusted.append(TrustedEntry(alias=bag.alias or "", certificate=bag.der))
     content.certificates = pool
     return content
 
 
-def _match_by_public_key(private_key, candidates: list[bytes]) -> bytes | None:
+def _match_by_public_key(private_key: PrivateKeyTypes, candidates: list[bytes]) -> bytes | None:
     wanted = private_key.public_key().public_bytes(serialization.Encoding.DER,
                                                    serialization.PublicFormat.SubjectPublicKeyInfo)
     for der in candidates:

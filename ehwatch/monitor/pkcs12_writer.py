@@ -44,10 +44,11 @@ LEGACY_SALT_BYTES = 20        # BouncyCastle's salt size
 AUTHENTICATION_ALIAS = "authentication"
 
 
-def protection_of(content_or_scheme) -> str:
+def protection_of(content_or_scheme: KeystoreContent | str | None) -> str:
     """``LEGACY`` or ``AES`` for a keystore read by ``pkcs12.read_keystore`` (or its ``scheme``);
     ``DEFAULT_PROTECTION`` when the scheme says neither (an unencrypted file)."""
-    scheme = content_or_scheme if isinstance(content_or_scheme, str) else getattr(content_or_scheme, "scheme", "")
+    scheme: str | None = (content_or_scheme if isinstance(content_or_scheme, str)
+                          else getattr(content_or_scheme, "scheme", ""))
     scheme = scheme or ""
     if scheme.startswith("PBES2") and "AES" in scheme:
         return AES
@@ -65,7 +66,7 @@ def _rc2_encrypt_block(block: bytes, k: list[int]) -> bytes:
     r = [block[0] | block[1] << 8, block[2] | block[3] << 8, block[4] | block[5] << 8, block[6] | block[7] << 8]
     j = 0
 
-    def mix():
+    def mix() -> None:
         nonlocal j
         r[0] = _rol((r[0] + k[j] + (r[3] & r[2]) + ((~r[3]) & r[1])) & 0xFFFF, 1)
         r[1] = _rol((r[1] + k[j + 1] + (r[0] & r[3]) + ((~r[0]) & r[2])) & 0xFFFF, 2)
@@ -73,7 +74,7 @@ def _rc2_encrypt_block(block: bytes, k: list[int]) -> bytes:
         r[3] = _rol((r[3] + k[j + 3] + (r[2] & r[1]) + ((~r[2]) & r[0])) & 0xFFFF, 5)
         j += 4
 
-    def mash():
+    def mash() -> None:
         r[0] = (r[0] + k[r[3] & 63]) & 0xFFFF
         r[1] = (r[1] + k[r[0] & 63]) & 0xFFFF
         r[2] = (r[2] + k[r[1] & 63]) & 0xFFFF
@@ -146,13 +147,13 @@ def _pkcs12_pbe_encrypt(name: str, password: str, plain: bytes) -> tuple[algos.E
     return algorithm, encrypted
 
 
-def _encrypt_key(protection: str, password: str, plain: bytes):
+def _encrypt_key(protection: str, password: str, plain: bytes) -> tuple[algos.EncryptionAlgorithm, bytes]:
     if protection == AES:
         return _pbes2_encrypt(password, plain)
     return _pkcs12_pbe_encrypt("pkcs12_sha1_tripledes_3key", password, plain)
 
 
-def _encrypt_certificates(protection: str, password: str, plain: bytes):
+def _encrypt_certificates(protection: str, password: str, plain: bytes) -> tuple[algos.EncryptionAlgorithm, bytes]:
     if protection == AES:
         return _pbes2_encrypt(password, plain)
     return _pkcs12_pbe_encrypt("pkcs12_sha1_rc2_40", password, plain)
@@ -222,6 +223,8 @@ def write_keystore(content: KeystoreContent, password: str, protection: str = DE
     for index, entry in enumerate(content.keys):
         local_id = entry.local_key_id or (hashlib.sha1(entry.chain[0]).digest() if entry.chain
                                           else f"ehwatch {index}".encode())
+        if entry.private_key is None:  # read with decrypt_keys=False: there is no key to write back
+            raise ValueError(f"key entry {entry.alias!r} has no decrypted private key to write")
         pkcs8 = entry.private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                                 serialization.NoEncryption())
         algorithm, encrypted = _encrypt_key(protection, password, pkcs8)
@@ -257,4 +260,5 @@ def write_keystore(content: KeystoreContent, password: str, protection: str = DE
         "auth_safe": cms.ContentInfo({"content_type": "data", "content": auth_safe}),
         "mac_data": _mac(protection, password, auth_safe),
     })
-    return pfx.dump()
+    dumped: bytes = pfx.dump()
+    return dumped

@@ -40,7 +40,7 @@ def _decrypt_block(block: bytes, k: list[int]) -> bytes:
     r = [block[0] | block[1] << 8, block[2] | block[3] << 8, block[4] | block[5] << 8, block[6] | block[7] << 8]
     j = 63
 
-    def unmix():
+    def unmix() -> None:
         nonlocal j
         r[3] = (_ror(r[3], 5) - k[j] - (r[2] & r[1]) - ((~r[2]) & r[0])) & 0xFFFF
         r[2] = (_ror(r[2], 3) - k[j - 1] - (r[1] & r[0]) - ((~r[1]) & r[3])) & 0xFFFF
@@ -48,7 +48,7 @@ def _decrypt_block(block: bytes, k: list[int]) -> bytes:
         r[0] = (_ror(r[0], 1) - k[j - 3] - (r[3] & r[2]) - ((~r[3]) & r[1])) & 0xFFFF
         j -= 4
 
-    def unmash():
+    def unmash() -> None:
         r[3] = (r[3] - k[r[2] & 63]) & 0xFFFF
         r[2] = (r[2] - k[r[1] & 63]) & 0xFFFF
         r[1] = (r[1] - k[r[0] & 63]) & 0xFFFF
