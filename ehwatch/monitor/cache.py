@@ -11,6 +11,13 @@ import json
 import os
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ehwatch.store import Store
+
+# A keystore's public facts as the scanner stores them: a JSON object (its values are whatever JSON holds).
+Facts = dict[str, Any]
 
 MIGRATIONS = [
     "CREATE TABLE monitor_scan_cache ("
@@ -37,15 +44,15 @@ class FileIdentity:
 class CachedFacts:
     identity: FileIdentity
     sha256: str
-    facts: dict
+    facts: Facts
 
 
 class ScanCache:
-    def __init__(self, store):
+    def __init__(self, store: Store) -> None:
         self.store = store
         store.migrate("monitor", MIGRATIONS)
         self._rows: dict[str, CachedFacts] | None = None
-        self._by_hash: dict[str, dict] = {}
+        self._by_hash: dict[str, Facts] = {}
 
     def rows(self) -> dict[str, CachedFacts]:
         """Every cached row (a practice folder holds tens of files; a bench a thousand: one query)."""
@@ -62,15 +69,15 @@ class ScanCache:
                 self._by_hash[r["sha256"]] = facts
         return self._rows
 
-    def by_identity(self, path: str, identity: FileIdentity) -> dict | None:
+    def by_identity(self, path: str, identity: FileIdentity) -> Facts | None:
         row = self.rows().get(path)
         return row.facts if row is not None and row.identity == identity else None
 
-    def by_hash(self, sha256: str) -> dict | None:
+    def by_hash(self, sha256: str) -> Facts | None:
         self.rows()
         return self._by_hash.get(sha256)
 
-    def save(self, entries: list[tuple[str, FileIdentity, str, dict]]) -> None:
+    def save(self, entries: list[tuple[str, FileIdentity, str, Facts]]) -> None:
         """(path, identity, sha256, facts) rows, in one transaction."""
         if not entries:
             return

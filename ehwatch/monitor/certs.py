@@ -10,6 +10,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
@@ -28,7 +29,7 @@ class CertFacts:
     placeholder: bool
 
 
-def _to_name(asn1_name) -> x509.Name:
+def _to_name(asn1_name: asn1_x509.Name) -> x509.Name:
     rdns = []
     for rdn in asn1_name.chosen:
         attrs = []

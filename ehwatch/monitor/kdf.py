@@ -24,8 +24,8 @@ def bmp_password(password: str) -> bytes:
 def python_kdf(hash_name: str, pw: bytes, salt: bytes, purpose: int, iterations: int, size: int) -> bytes:
     """Pure-Python reference (purpose 1: key, 2: IV, 3: MAC key); ``pw`` already BMP-encoded."""
     digest = getattr(hashlib, hash_name)
-    u = digest().digest_size
-    v = digest().block_size
+    u: int = digest().digest_size
+    v: int = digest().block_size
 
     def stretch(data: bytes) -> bytes:
         if not data:
@@ -37,7 +37,7 @@ def python_kdf(hash_name: str, pw: bytes, salt: bytes, purpose: int, iterations:
     d = bytes([purpose]) * v
     out = b""
     while True:
-        a = digest(d + bytes(i_blocks)).digest()
+        a: bytes = digest(d + bytes(i_blocks)).digest()
         for _ in range(iterations - 1):
             a = digest(a).digest()
         out += a
@@ -50,7 +50,7 @@ def python_kdf(hash_name: str, pw: bytes, salt: bytes, purpose: int, iterations:
 
 
 class _LibCrypto:
-    def __init__(self, lib):
+    def __init__(self, lib: ctypes.CDLL) -> None:
         self.gen = lib.PKCS12_key_gen_uni
         self.gen.restype = ctypes.c_int
         self.gen.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_int,

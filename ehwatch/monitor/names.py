@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ _FILENAME = re.compile(
 )
 
 
-def _brussels():
+def _brussels() -> tzinfo:
     try:
         from zoneinfo import ZoneInfo
 
@@ -111,7 +111,7 @@ class EhealthSubject:
     holder: str | None
 
 
-def _values(name: x509.Name, oid) -> list[str]:
+def _values(name: x509.Name, oid: x509.ObjectIdentifier) -> list[str]:
     out = []
     for attr in name.get_attributes_for_oid(oid):
         value = attr.value
@@ -133,12 +133,12 @@ def parse_subject(name: x509.Name) -> EhealthSubject | None:
         return None
     cn = cns[0]
     head, _, app = cn.partition(",")
-    head, app = head.strip(), app.strip() or None
+    head, application = head.strip(), app.strip() or None
     type_, sep, id_ = head.partition("=")
     if not sep or not id_:
         return None
-    holder = next((ou for ou in units if ou != EHEALTH_OU and "=" not in ou and ou != app), None)
-    return EhealthSubject(identifier=f"{type_.upper()}={id_}", type=type_.upper(), id=id_, application=app,
+    holder = next((ou for ou in units if ou != EHEALTH_OU and "=" not in ou and ou != application), None)
+    return EhealthSubject(identifier=f"{type_.upper()}={id_}", type=type_.upper(), id=id_, application=application,
                           holder=holder)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,7 +24,7 @@ class FolderProblem(NamedTuple):
     """(path, key, params): a line the user reads, for anything in a folder that is not a keystore."""
     path: str           # printable (a non-UTF-8 name is shown with replacement characters)
     key: str            # message key
-    params: dict
+    params: dict[str, str]  # the message's parameters (all text)
 
 
 def printable(path: Path | str) -> str:
@@ -100,11 +101,11 @@ def side_files(keystore: Path, index: dict[str, list[str]]) -> list[str]:
     return sorted(index.get(base, []))
 
 
-def _iso(value) -> str:
+def _iso(value: datetime) -> str:
     return value.isoformat()
 
 
-def inspect_keystore(data: bytes, password: str) -> dict:
+def inspect_keystore(data: bytes, password: str) -> dict[str, Any]:
     """Public facts of a keystore (never a key, never the password), as plain JSON-able data.
 
     ``{"kind": "ok", "scheme", "aliases", "etk", "auth": {...} | None}`` or
