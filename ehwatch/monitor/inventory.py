@@ -21,11 +21,13 @@ from ehwatch import i18n, paths, secrets
 from ehwatch.errors import EhwatchError
 from ehwatch.monitor import names, scanner
 from ehwatch.monitor import status as policy
-from ehwatch.monitor.cache import FileIdentity, ScanCache
+from ehwatch.monitor.cache import Facts, FileIdentity, ScanCache
 from ehwatch.monitor.scanner import FolderProblem
 
 if TYPE_CHECKING:
     import concurrent.futures
+
+    from ehwatch.core import Core
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,7 @@ class KeystoreRecord:
     etk: list[str] = field(default_factory=list)
     side_files: list[str] = field(default_factory=list)
     problem: str | None = None       # message key
-    problem_params: dict = field(default_factory=dict)
+    problem_params: dict[str, object] = field(default_factory=dict)
     scheme: str | None = None        # encryption, e.g. "PBES2 AES-256-CBC / PBKDF2-HMAC-SHA256"
 
     def problem_text(self, lang: str | None = None) -> str | None:
@@ -62,9 +64,9 @@ class KeystoreRecord:
                   for k, v in self.problem_params.items()}
         return i18n.t(self.problem, lang, **params)
 
-    def to_json(self, lang: str | None = None) -> dict:
+    def to_json(self, lang: str | None = None) -> dict[str, object]:
         """The ``--json`` object of ``ehwatch status`` (problem rendered as a sentence)."""
-        def iso(value):
+        def iso(value: datetime | None) -> str | None:
             return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
 
         return {
@@ -209,7 +211,7 @@ def _abandon(pool: concurrent.futures.ProcessPoolExecutor) -> None:
 class _PasswordSource:
     """Keyring lookups; after the first keyring failure, stop asking (it would fail 1000 times)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.failure: EhwatchError | None = None
 
     def get(self, path: Path) -> str | None:
@@ -226,7 +228,7 @@ class _PasswordSource:
 # ------------------------------------------------------------------------------------------ records
 
 def _base_record(path: Path, status: str, side: list[str], problem: str | None = None,
-                 params: dict | None = None) -> KeystoreRecord:
+                 params: dict[str, object] | None = None) -> KeystoreRecord:
     """A record with what the file name tells (identifier, application, environment)."""
     parsed_name = names.parse_keystore_filename(path.name)
     return KeystoreRecord(
@@ -237,7 +239,7 @@ def _base_record(path: Path, status: str, side: list[str], problem: str | None =
         problem_params=params or {})
 
 
-def _record_from_facts(path: Path, facts: dict, now: datetime, warn_days: int, side: list[str]) -> KeystoreRecord:
+def _record_from_facts(path: Path, facts: Facts, now: datetime, warn_days: int, side: list[str]) -> KeystoreRecord:
     record = _base_record(path, policy.UNREADABLE, side)
     record.etk, record.scheme = list(facts.get("etk") or []), facts.get("scheme")
     if facts.get("kind") == "error":
@@ -285,14 +287,14 @@ def _locked_record(path: Path, now: datetime, side: list[str], keyring_failure: 
     return record
 
 
-def _sort_key(record: KeystoreRecord):
+def _sort_key(record: KeystoreRecord) -> tuple[str, str, str, datetime, str]:
     return ((record.holder or "").lower(), record.identifier or "", record.environment,
             record.not_after or datetime.min.replace(tzinfo=UTC), str(record.path))
 
 
 # ------------------------------------------------------------------------------------------ the scan
 
-def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> Inventory:
+def scan(core: Core, dirs: list[Path] | None = None, now: datetime | None = None) -> Inventory:
     """Every keystore of ``dirs`` (default: the core's folders) with its status at ``now``."""
     now = now or datetime.now(UTC)
     dirs = [Path(d) for d in (dirs if dirs is not None else core.keystore_dirs())]
@@ -302,7 +304,7 @@ def scan(core, dirs: list[Path] | None = None, now: datetime | None = None) -> I
     problems: list[FolderProblem] = []
     records: list[KeystoreRecord] = []
     pending: list[tuple[_Pending, list[str]]] = []
-    to_cache: list[tuple[str, FileIdentity, str, dict]] = []
+    to_cache: list[tuple[str, FileIdentity, str, Facts]] = []
     seen: set[str] = set()
     seen_files: set[tuple[int, int]] = set()
     timeouts: dict[Path, int] = {}

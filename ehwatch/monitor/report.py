@@ -72,7 +72,7 @@ def table(inventory: Inventory, lang: str | None = None) -> list[str]:
         lines.append("")
         for record in details:
             lines.append(i18n.t("monitor.table.file", lang, path=str(record.path)))
-            lines.append("  " + record.problem_text(lang))
+            lines.append("  " + (record.problem_text(lang) or ""))  # a record with a problem has its text
     if inventory.folder_problems:
         lines.append("")
         lines += [i18n.t(p.key, lang, **p.params) for p in inventory.folder_problems]

@@ -6,6 +6,12 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ehwatch.monitor.inventory import KeystoreRecord
 
 VALID = "valid"
 EXPIRING = "expiring"
@@ -47,29 +53,30 @@ def certificate_status(not_after: datetime, now: datetime, warn_days: int) -> st
     return VALID
 
 
-def _replacement_key(record) -> tuple | None:
+def _replacement_key(record: KeystoreRecord) -> tuple[str, str, str] | None:
     if not record.identifier:
         return None
     return (record.identifier.upper(), (record.application or "").upper(), record.environment)
 
 
-def mark_superseded(records: list, now: datetime) -> None:
+def mark_superseded(records: list[KeystoreRecord], now: datetime) -> None:
     """A keystore stops alarming when another one in the scanned folders holds a later certificate,
     valid now, for the same identifier, application and environment. A locked keystore (its expiry
     only estimated) is superseded when such a certificate outlives the estimate."""
-    best: dict[tuple, object] = {}
+    best: dict[tuple[str, str, str], KeystoreRecord] = {}
     for record in records:
         key = _replacement_key(record)
         if key is None or record.expiry_source != "certificate" or record.not_after is None:
             continue
         if record.status not in (VALID, EXPIRING) or (record.not_before and record.not_before > now):
             continue
-        if key not in best or record.not_after > best[key].not_after:
+        held = best.get(key)  # every record kept in best has its not_after
+        if held is None or held.not_after is None or record.not_after > held.not_after:
             best[key] = record
     for record in records:
         key = _replacement_key(record)
         newer = best.get(key) if key else None
-        if newer is None or newer is record or record.not_after is None:
+        if newer is None or newer is record or record.not_after is None or newer.not_after is None:
             continue
         if record.status in (VALID, EXPIRING, EXPIRED, LOCKED) and record.not_after < newer.not_after:
             record.status = SUPERSEDED
@@ -77,7 +84,7 @@ def mark_superseded(records: list, now: datetime) -> None:
             record.problem_params = {"newer": newer.path.name, "until": newer.not_after}
 
 
-def exit_code(statuses, folder_problems: int = 0) -> int:
+def exit_code(statuses: Iterable[str], folder_problems: int = 0) -> int:
     """2 if anything is expired, unreadable or has a wrong password; else 1 if anything is expiring
     or locked (or a folder could not be checked); else 0 — Nagios-style."""
     statuses = set(statuses)
