@@ -8,8 +8,12 @@ them for ``read_mail``. Links in the mail are never followed; nothing here opens
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 import imapclient
+
+if TYPE_CHECKING:
+    from imapclient.response_types import BodyData
 
 MAX_PART_BYTES = 1_000_000
 MAX_TEXT_PARTS = 8
@@ -48,7 +52,7 @@ def watched_folders(client: imapclient.IMAPClient, configured: list[str]) -> tup
     return chosen, missing
 
 
-def _text_parts(structure, prefix: str = "") -> list[str]:
+def _text_parts(structure: BodyData, prefix: str = "") -> list[str]:
     """Part numbers of the inline text/plain and text/html leaves of a BODYSTRUCTURE."""
     if structure.is_multipart:
         found: list[str] = []
@@ -65,13 +69,13 @@ def _text_parts(structure, prefix: str = "") -> list[str]:
     return [(prefix or "1.")[:-1]]
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if isinstance(value, bytes):
         return value.decode("ascii", "replace")
     return str(value or "")
 
 
-def _is_attachment(structure) -> bool:
+def _is_attachment(structure: BodyData) -> bool:
     """Text leaves carry the disposition at index 9 (after md5); it says ``attachment`` for files."""
     for item in structure[8:11]:
         if isinstance(item, tuple) and item and _text(item[0]).lower() == "attachment":
@@ -106,9 +110,11 @@ def fetch_text(client: imapclient.IMAPClient, uid: int) -> bytes | None:
         if _text_parts(structure):  # a plain text mail: the whole of it (cut when huge)
             item = b"BODY.PEEK[]" if size <= MAX_PART_BYTES else f"BODY.PEEK[]<0.{MAX_PART_BYTES}>".encode()
             data = client.fetch([uid], [item]).get(uid, {})
-            return next((v for k, v in data.items() if k.startswith(b"BODY[")), None)
+            body = next((v for k, v in data.items() if k.startswith(b"BODY[")), None)
+            return body if isinstance(body, bytes) else None  # NIL from the server: nothing to read
         data = client.fetch([uid], [b"BODY.PEEK[HEADER]"]).get(uid, {})
-        return data.get(b"BODY[HEADER]")
+        header = data.get(b"BODY[HEADER]")
+        return header if isinstance(header, bytes) else None
     parts = _text_parts(structure)[:MAX_TEXT_PARTS]
     items = [b"BODY.PEEK[HEADER]"]
     for part in parts:

@@ -18,13 +18,17 @@ import html
 import re
 import time
 from dataclasses import dataclass
+from email.headerregistry import AddressHeader
 from email.message import Message
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import authres
 
 from ehwatch.errors import EhwatchError
+
+if TYPE_CHECKING:
+    import os
 
 TRUSTED_SENDER = "ehealth-certificates@ehealth.fgov.be"
 TRUSTED_DOMAIN = "ehealth.fgov.be"
@@ -101,7 +105,7 @@ class MailReading:
     message_id: str | None
     over_budget: bool = False  # the reader stopped at MAIL_TIME_BUDGET: nothing in it is acted on
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {
             "kind": self.kind,
             "environment": self.environment,
@@ -198,7 +202,7 @@ def _decode_bytes(payload: bytes, charset: str | None) -> str:
     return payload.decode("latin-1")
 
 
-def _part_text(part) -> tuple[str, str] | None:
+def _part_text(part: Message) -> tuple[str, str] | None:
     """(content type, decoded text) of a text/plain or text/html part that is not an attachment."""
     ctype = (part.get_content_type() or "").lower()
     if ctype not in ("text/plain", "text/html"):
@@ -208,6 +212,7 @@ def _part_text(part) -> tuple[str, str] | None:
             return None
     except Exception:
         pass
+    payload: object
     try:
         payload = part.get_payload(decode=True)
     except Exception:
@@ -215,6 +220,8 @@ def _part_text(part) -> tuple[str, str] | None:
     if payload is None:
         raw = part.get_payload()
         payload = raw.encode("latin-1", "replace") if isinstance(raw, str) else b""
+    if not isinstance(payload, bytes):  # the decoded payload of a leaf is bytes; anything else is no text
+        return None
     try:
         charset = part.get_content_charset()
     except Exception:
@@ -288,7 +295,7 @@ def _decode_header_fallback(raw: str) -> str:
         return raw
 
 
-def _sender(msg) -> tuple[str, bool]:
+def _sender(msg: Message) -> tuple[str, bool]:
     """(the sender as shown, trusted?) — trusted only for exactly one address, exactly ours."""
     raw = _raw_headers(msg, "From")
     if len(raw) != 1 or len(raw[0]) > MAX_FROM_CHARS:
@@ -304,6 +311,8 @@ def _sender(msg) -> tuple[str, bool]:
     try:
         header = headers[0]
         if getattr(header, "defects", None):
+            return shown, False
+        if not isinstance(header, AddressHeader):  # only a policy.default parse gives address headers
             return shown, False
         modern = [a.addr_spec for a in header.addresses]
     except Exception:
@@ -397,7 +406,7 @@ def _common_name(subject: str, body: str) -> str | None:
     return None
 
 
-def _to_moment(match: re.Match) -> dt.datetime | None:
+def _to_moment(match: re.Match[str]) -> dt.datetime | None:
     day, month, year, hour, minute, second = match.groups()
     try:
         return dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0),
@@ -430,7 +439,7 @@ def _kind(subject: str, body: str, environment: str | None, number: str | None) 
     return "other"
 
 
-def _message_id(msg) -> str | None:
+def _message_id(msg: Message) -> str | None:
     value = _header(msg, "Message-ID").strip()
     return value or None
 
@@ -492,7 +501,7 @@ def read_mail(raw: bytes) -> MailReading:
     )
 
 
-def read_mail_file(path) -> MailReading:
+def read_mail_file(path: str | os.PathLike[str]) -> MailReading:
     """The CLI's entry: only a file that cannot be opened at all is an error."""
     try:
         with open(path, "rb") as fh:
