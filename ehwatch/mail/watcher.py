@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 import imapclient
 
@@ -32,7 +33,11 @@ from ehwatch.mail.fetching import fetch_text, watched_folders
 from ehwatch.mail.reading import TRUSTED_SENDER, MailReading, read_mail
 from ehwatch.mail.state import MailState
 
+if TYPE_CHECKING:
+    from ehwatch.core import Core
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The real sender, or anything naming eHealth in From (look-alikes, to be flagged as suspicious).
 # The full address comes first so that servers with word-based search still find the real mails.
@@ -46,7 +51,7 @@ class MailEvent:
     uid: int
     uidvalidity: int
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"folder": self.folder, "uid": self.uid, "uidvalidity": self.uidvalidity,
                 "reading": self.reading.to_json()}
 
@@ -60,7 +65,7 @@ class PassReport:
     events: list[MailEvent] = field(default_factory=list)
     suspicious: list[MailEvent] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"folders": self.folders, "missing_folders": self.missing_folders,
                 "events": [e.to_json() for e in self.events],
                 "suspicious": [e.to_json() for e in self.suspicious]}
@@ -79,13 +84,13 @@ class _ConnectionDead(Exception):
 
 
 class MailWatcher:
-    def __init__(self, core, on_event: Callable[[MailEvent], None],
+    def __init__(self, core: Core, on_event: Callable[[MailEvent], None],
                  on_problem: Callable[[EhwatchError], None] | None = None, *,
                  min_backoff: float = 5.0, max_backoff: float = 600.0, idle_renew: float = 600.0,
                  poll_seconds: float | None = None, idle_tick: float = 1.0, socket_timeout: float = 60.0,
                  clock_jump: float = 120.0, report_after_failures: int = 3,
                  wall_clock: Callable[[], float] = time.time,
-                 on_recovered: Callable[[], None] | None = None):
+                 on_recovered: Callable[[], None] | None = None) -> None:
         """``on_recovered``: called when the mailbox answers again after a reported problem (the
         tray's "mailbox unreachable" then goes away without waiting for the next mail)."""
         self.core = core
@@ -145,13 +150,13 @@ class MailWatcher:
             self.last_pass = report
         return report.events
 
-    def _folders(self, client) -> tuple[list[str], list[str]]:
+    def _folders(self, client: imapclient.IMAPClient) -> tuple[list[str], list[str]]:
         folders, missing = watched_folders(client, list(self.core.config.mail.folders))
         for name in missing:
             self._report(MailError("mail.folder_missing", folder=name), once=True)
         return folders, missing
 
-    def _scan(self, client, folder: str, report: PassReport | None = None,
+    def _scan(self, client: imapclient.IMAPClient, folder: str, report: PassReport | None = None,
               selected: tuple[int, int | None] | None = None, deliver: bool = True) -> list[MailEvent]:
         """New mails from the eHealth sender in ``folder`` since its watermark; advances it."""
         if selected is None:
@@ -159,6 +164,7 @@ class MailWatcher:
             selected = (int(info[b"UIDVALIDITY"]), info.get(b"UIDNEXT"))
         uidvalidity, uidnext = selected
         mark = self.state.watermark(folder)
+        criteria: list[str | dt.date]
         if mark and mark[0] == uidvalidity:
             last = mark[1]
             criteria = ["UID", f"{last + 1}:*", *SENDER_CRITERIA]
@@ -233,7 +239,7 @@ class MailWatcher:
         finally:
             connection.close_quietly(client)
 
-    def _with_retries(self, stop: threading.Event, action: Callable[[], object]):
+    def _with_retries(self, stop: threading.Event, action: Callable[[], T]) -> T | None:
         """Runs ``action`` until it succeeds, backing off after transient failures."""
         delay, failures = self.min_backoff, 0
         while not stop.is_set() and not self._halt.is_set():
@@ -294,7 +300,7 @@ class MailWatcher:
         finally:
             connection.close_quietly(client)
 
-    def _idle(self, client, folder: str, uidvalidity: int, stop: threading.Event, offset: float) -> None:
+    def _idle(self, client: imapclient.IMAPClient, folder: str, uidvalidity: int, stop: threading.Event, offset: float) -> None:
         while not stop.is_set():
             client.idle()
             started = time.monotonic()
@@ -318,7 +324,7 @@ class MailWatcher:
             # Woken or renewing, look anyway: a mail may have slipped in between two IDLEs.
             self._scan(client, folder, selected=(uidvalidity, None))
 
-    def _poll(self, client, folder: str, stop: threading.Event, offset: float) -> None:
+    def _poll(self, client: imapclient.IMAPClient, folder: str, stop: threading.Event, offset: float) -> None:
         while not stop.wait(self.poll_seconds):
             offset = self._check_clock(offset)
             self._scan(client, folder)
