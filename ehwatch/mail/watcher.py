@@ -300,7 +300,8 @@ class MailWatcher:
         finally:
             connection.close_quietly(client)
 
-    def _idle(self, client: imapclient.IMAPClient, folder: str, uidvalidity: int, stop: threading.Event, offset: float) -> None:
+    def _idle(self, client: imapclient.IMAPClient, folder: str, uidvalidity: int, stop: threading.Event,
+              offset: float) -> None:
         while not stop.is_set():
             client.idle()
             started = time.monotonic()

@@ -138,8 +138,9 @@ def asn1_certificate(der: bytes) -> asn1_x509.Certificate:
 # ---------------------------------------------------------------- key derivation and ciphers
 
 _DIGEST_NAMES = {"sha1": "sha1", "sha224": "sha224", "sha256": "sha256", "sha384": "sha384", "sha512": "sha512"}
-_PBKDF2_HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
-                  "sha384": hashes.SHA384, "sha512": hashes.SHA512}
+_PBKDF2_HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
+    "sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256, "sha384": hashes.SHA384,
+    "sha512": hashes.SHA512}
 _PKCS12_PBE = {  # name: (cipher, key bytes, effective bits for RC2)
     "pkcs12_sha1_tripledes_3key": ("3des", 24, None),
     "pkcs12_sha1_tripledes_2key": ("3des", 16, None),
