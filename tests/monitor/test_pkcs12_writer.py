@@ -203,6 +203,16 @@ def test_the_protection_follows_the_old_keystore_and_defaults_to_legacy(tmp_path
         pkcs12_writer.write_keystore(content, "mot-de-passe-été", "legacy")
 
 
+def test_a_keystore_read_without_its_keys_is_refused_by_the_writer():
+    """A scan reads keystores with ``decrypt_keys=False``: such a content has no key to write back,
+    and the writer says so (it used to fail with AttributeError on None)."""
+    data = pkcs12.write_keystore(LAYOUTS["with-etk"], PASSWORD)
+    scanned = pkcs12.read_keystore(data, PASSWORD, decrypt_keys=False)
+    assert scanned.keys and all(k.private_key is None for k in scanned.keys)
+    with pytest.raises(ValueError, match="no decrypted private key"):
+        pkcs12_writer.write_keystore(scanned, PASSWORD)
+
+
 def test_a_pending_keystore_gets_no_trusted_entry():
     written = pkcs12.read_keystore(pkcs12.write_keystore(LAYOUTS["pending"], PASSWORD), PASSWORD)
     assert written.trusted == []
