@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ehwatch import fileutil, secrets
 from ehwatch.failpoints import failpoint
-from ehwatch.monitor import names, pkcs12
+from ehwatch.monitor import names
 from ehwatch.renewal.stops import Cancelled, PasswordNeeded, RenewalStopped
 
 if TYPE_CHECKING:
@@ -57,6 +57,8 @@ def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
         return 2
     original = path.read_bytes()
     old_password = _old_password(path, original, ui)
+    from ehwatch.monitor import pkcs12      # the crypto libraries, only when a password changes
+
     content = pkcs12.read_keystore(original, old_password)
     from ehwatch.renewal.start import ask_new_password
 
@@ -100,6 +102,8 @@ def resume(core: Core) -> None:
 
 
 def _opens(path: Path, password: str) -> bool:
+    from ehwatch.monitor import pkcs12
+
     try:
         pkcs12.read_keystore(path.read_bytes(), password, decrypt_keys=False)
         return True
@@ -108,6 +112,8 @@ def _opens(path: Path, password: str) -> bool:
 
 
 def _old_password(path: Path, data: bytes, ui: ActionUI) -> str:
+    from ehwatch.monitor import pkcs12
+
     stored = secrets.keystore_password(path)
     if stored and _opens(path, stored):
         return stored
