@@ -19,7 +19,7 @@ from ehwatch.errors import EhwatchError
 from ehwatch.renewal import messages, schemas, soap, xmldsig
 from ehwatch.renewal.keys import check_csr_subject, public_key_identifier
 from ehwatch.renewal.messages import (Actor, ActorQualities, CertificateIdentifier, CertificateInfo, ContactData,
-                                      Contract, EtkRegistration, GenerateCertificateResult)
+                                      Contract, EtkRegistration, GenerateCertificateResult, RevocationContract)
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +190,29 @@ class EhealthClient:
         ssin = ssin or Actor.from_eid_certificate(signer.certificate_chain()[0]).id_value
         return messages.parse_actor_qualities(
             self._call(self.certra_url, messages.actor_qualities_request(ssin), signer))
+
+    def existing_application_ids(self, organisation: str) -> tuple[str | None, ...]:
+        """The application ids ``TYPE=value``'s certificates already use (unsigned, as the connector's
+        ``getApplicationIdList``); None stands for a certificate without one."""
+        id_type, value = _split_identifier(organisation)
+        return messages.parse_existing_application_ids(
+            self._call(self.certra_url, messages.existing_application_ids_request(id_type, value)))
+
+    def generate_revocation_contract(self, public_key_identifier_: str, signer, reason: str) -> RevocationContract:
+        """The revocation contract to show, then sign (unsigned request, as the connector's
+        ``generateRevocationContract``). ``signer``: an ``Actor`` or the eID Signature certificate."""
+        if not isinstance(signer, Actor):
+            signer = Actor.from_eid_certificate(signer)
+        request = messages.generate_revocation_contract_request(public_key_identifier_, signer, reason)
+        return messages.parse_generate_revocation_contract(self._call(self.certra_url, request))
+
+    def prepare_revoke(self, public_key_identifier_: str, contract: RevocationContract,
+                       signer: xmldsig.Signer) -> PreparedRequest:
+        """Revoke signed now with the eID Signature key (the PIN is asked here)."""
+        return self.prepare(self.certra_url, messages.revoke_request(public_key_identifier_, contract), signer)
+
+    def send_revoke(self, prepared: PreparedRequest) -> None:
+        messages.parse_revoke(self.send(prepared))
 
     # ---- EtkRA (signed with the new eHealth authentication certificate)
     def start_etk_registration(self, etk_public_key, signer: xmldsig.Signer) -> bytes:

@@ -45,6 +45,7 @@ CERT_NOT_YET_DELIVERED = "CERT_NOT_YET_DELIVERED"
 EID_SIGNATURE, EID_AUTHENTICATION, EHEALTH_CERTIFICATE = "eid-signature", "eid-authentication", "ehealth"
 SIGNED_BY = {
     "GenerateCertificateRequest": EID_SIGNATURE,
+    "RevokeRequest": EID_SIGNATURE,
     "GetActorQualitiesRequest": EID_AUTHENTICATION,
     "GetCertificateInfoForCitizenRequest": EID_AUTHENTICATION,
     "GetCertificateInfoForAuthenticationCertificateRequest": EHEALTH_CERTIFICATE,
@@ -330,6 +331,27 @@ class ActorQualities:
     organization_names: dict = field(default_factory=dict, hash=False)   # "TYPE=value" → {language: name}
 
 
+# The revocation reasons certra core allows (RevocationReasonType, a subset of RFC 5280's).
+REVOCATION_REASONS = ("keyCompromise", "affiliationChanged", "superseded", "cessationOfOperation")
+
+
+@dataclass(frozen=True)
+class RevocationContract:
+    """GenerateRevocationContract's contract, kept byte for byte: Revoke sends it back as-is, signed
+    with the eID Signature key (the connector's ``GeneratedRevocationContract``)."""
+
+    dn: str
+    reason: str
+    texts: dict = field(hash=False)   # language → HTML to show before signing
+    xml: bytes = field(repr=False)
+
+    def text(self, language: str) -> str:
+        for candidate in ((language or "").lower()[:2], "fr", "nl", "en", "de"):
+            if self.texts.get(candidate, "").strip():
+                return self.texts[candidate]
+        return next((t for t in self.texts.values() if t.strip()), "")
+
+
 @dataclass(frozen=True)
 class EtkRegistration:
     etk: bytes              # the encryption token (CMS signed data holding the ETK certificate)
@@ -458,6 +480,36 @@ def actor_qualities_request(ssin: str) -> etree._Element:
     """GetActorQualities (eID Authentication key): may this person request certificates, for whom."""
     request = _request(CERTRA, "GetActorQualitiesRequest")
     _sub(request, CERTRA, "SSIN", ssin, Type="SSIN")
+    return request
+
+
+def existing_application_ids_request(id_type: str, id_value: str) -> etree._Element:
+    """GetExistingApplicationIds (unsigned, on purpose: the schema says so): the application ids an
+    organisation's certificates already use, to choose a new one."""
+    request = _request(CERTRA, "GetExistingApplicationIdsRequest")
+    _sub(request, CERTRA, "OrganizationIdentifier", id_value, Type=id_type)
+    return request
+
+
+def generate_revocation_contract_request(public_key_identifier, signer: Actor, reason: str) -> etree._Element:
+    """GenerateRevocationContract (unsigned): the certificate's public key identifier, the eID holder
+    who will sign, the reason (``REVOCATION_REASONS``) — as the connector's RevocationRequestBuilder."""
+    if reason not in REVOCATION_REASONS:
+        raise ValueError(f"revocation reason {reason!r} is not one of {REVOCATION_REASONS}")
+    request = _request(CERTRA, "GenerateRevocationContractRequest")
+    _sub(request, CERTRA, "PublicKeyIdentifier", _pki_hex(public_key_identifier))
+    _actor(request, CERTRA, "Signer", signer)
+    _sub(request, CERTRA, "RevocationReason", reason)
+    return request
+
+
+def revoke_request(public_key_identifier, contract: RevocationContract) -> etree._Element:
+    """Revoke (to be signed with the eID Signature key): the key identifier and the contract as received."""
+    request = _request(CERTRA, "RevokeRequest")
+    _sub(request, CERTRA, "PublicKeyIdentifier", _pki_hex(public_key_identifier))
+    received = etree.fromstring(contract.xml)
+    received.tag = _q(CERTRA, "Contract")
+    request.append(received)
     return request
 
 
@@ -738,6 +790,37 @@ def parse_actor_qualities(response: etree._Element) -> ActorQualities:
         natural_person=_boolean(_text(response, "p:NaturalPersonAuthorization", ns, "NaturalPersonAuthorization"),
                                 "NaturalPersonAuthorization"),
         organizations=tuple(names), organization_names=names)
+
+
+def parse_existing_application_ids(response: etree._Element) -> tuple[str | None, ...]:
+    """The application ids in use (None: a certificate without one — the schema's nil element)."""
+    _expect(response, CERTRA, "GetExistingApplicationIdsResponse")
+    xsi_nil = "{http://www.w3.org/2001/XMLSchema-instance}nil"
+    found = []
+    for node in response.findall(_q(CERTRA, "ApplicationId")):
+        value = (node.text or "").strip()
+        found.append(None if node.get(xsi_nil) in ("true", "1") or not value else value)
+    return tuple(found)
+
+
+def parse_generate_revocation_contract(response: etree._Element) -> RevocationContract:
+    _expect(response, CERTRA, "GenerateRevocationContractResponse")
+    check_status(response, "GenerateRevocationContract")
+    ns = {"p": CERTRA, "c": CERTRA_CORE}
+    contract = _find(response, "p:Contract", ns, "Contract")
+    texts = {}
+    for value in contract.findall("c:Text/c:Value", ns):
+        texts.setdefault((value.get(_q(XML_NS, "lang")) or "").lower()[:2], value.text or "")
+    if not any(text.strip() for text in texts.values()):
+        raise MalformedResponse("Revocation contract text missing")
+    return RevocationContract(dn=_text(contract, "c:DN", ns, "Contract DN"),
+                              reason=_text(contract, "c:RevocationReason", ns, "RevocationReason"),
+                              texts=texts, xml=etree.tostring(contract))
+
+
+def parse_revoke(response: etree._Element) -> None:
+    _expect(response, CERTRA, "RevokeResponse")
+    check_status(response, "Revoke")
 
 
 def parse_start_etk_registration(response: etree._Element) -> bytes:

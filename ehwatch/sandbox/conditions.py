@@ -98,3 +98,37 @@ def conditions(dn: str, signer: str, identifier: str, languages=("fr", "nl", "de
     """language → the filled-in HTML, in the order given."""
     values = {"dn": html.escape(dn), "signer": html.escape(signer), "identifier": html.escape(identifier)}
     return {lang: CONDITIONS[lang].format(**values) for lang in languages}
+
+
+# The revocation contract (the Certificate Manager shows it before the eID signs a revocation): the
+# sandbox's own words, in the languages the schema says eHealth sends (French and Dutch), plus English.
+REVOCATION = {
+    "fr": """<html><head><meta charset="utf-8"><title>Révocation</title></head><body>
+<h1>Révocation d'un certificat eHealth</h1>
+<p><em>Environnement de test local (bac à sable ehwatch) — ce texte n'engage personne.</em></p>
+<p>{signer} demande la révocation du certificat d'authentification eHealth <strong>{dn}</strong> et de
+son ETK (raison : {reason}). La révocation est définitive : les logiciels qui utilisent ce certificat
+ne pourront plus accéder aux services eHealth et les messages chiffrés pour cet ETK ne pourront plus
+être envoyés.</p>
+</body></html>""",
+    "nl": """<html><head><meta charset="utf-8"><title>Intrekking</title></head><body>
+<h1>Intrekking van een eHealth-certificaat</h1>
+<p><em>Lokale testomgeving (ehwatch-sandbox) — deze tekst verbindt niemand.</em></p>
+<p>{signer} vraagt de intrekking van het eHealth-authenticatiecertificaat <strong>{dn}</strong> en van
+zijn ETK (reden: {reason}). De intrekking is definitief: software die dit certificaat gebruikt, heeft
+geen toegang meer tot de eHealth-diensten en voor deze ETK versleutelde berichten kunnen niet meer
+verzonden worden.</p>
+</body></html>""",
+    "en": """<html><head><meta charset="utf-8"><title>Revocation</title></head><body>
+<h1>Revocation of an eHealth certificate</h1>
+<p><em>Local test environment (ehwatch sandbox) — this text binds no one.</em></p>
+<p>{signer} asks for the revocation of the eHealth authentication certificate <strong>{dn}</strong>
+and of its ETK (reason: {reason}). Revocation is final: software using this certificate can no longer
+reach eHealth's services, and messages encrypted for this ETK can no longer be sent.</p>
+</body></html>""",
+}
+
+
+def revocation_conditions(dn: str, signer: str, reason: str) -> dict[str, str]:
+    values = {"dn": html.escape(dn), "signer": html.escape(signer), "reason": html.escape(reason)}
+    return {lang: text.format(**values) for lang, text in REVOCATION.items()}

@@ -264,11 +264,19 @@ class Platform:
         return response
 
     def get_certificate_info(self, request: etree._Element) -> etree._Element:
+        """What the platform knows of the certificate that signed (expired or revoked ones too: a
+        revoked certificate still learns that it is revoked, and that it cannot be replaced)."""
         cert, row = self.ehealth_signer(request, active_only=False)
-        now = dt.datetime.now(dt.timezone.utc)
         response = p.status_response(p.CERTRA, "GetCertificateInfoForAuthenticationCertificateResponse",
                                      request.get("Id"))
-        info = p.sub(response, p.CERTRA, "CertificateInfo")
+        self._certificate_info(response, row)
+        return response
+
+    def _certificate_info(self, parent: etree._Element, row) -> etree._Element:
+        """One certra core CertificateInfo for a certificate row (no details before it is produced)."""
+        now = dt.datetime.now(dt.timezone.utc)
+        cert = x509.load_der_x509_certificate(row["cert_der"]) if row["cert_der"] else None
+        info = p.sub(parent, p.CERTRA, "CertificateInfo")
         c = p.CERTRA_CORE
         p.sub(info, c, "RequestedDate", p.instant(_utc(row["requested_at"])))
         p.sub(info, c, "PublicKeyIdentifier", row["pki"].upper())
@@ -281,23 +289,25 @@ class Platform:
         if row["application_id"]:
             p.sub(identifier, c, "ApplicationId", row["application_id"])
         status = row["status"]
-        if status == st.VALID_ACTIVE and cert.not_valid_after_utc <= now:
+        if status == st.VALID_ACTIVE and cert is not None and cert.not_valid_after_utc <= now:
             status = st.EXPIRED
         p.sub(info, c, "AuthenticationCertificateStatus", status)
         etks = self.state.etks_of(row["identifier"], row["application_id"])
         mine = [e for e in etks if e["auth_pki"] == row["pki"]]
         p.sub(info, c, "ETKStatus", mine[0]["status"] if mine else st.NOT_REQUESTED)
         p.sub(info, c, "AutomaticallyValidated", "true")
-        details = p.sub(info, c, "AuthenticationCertificateDetails")
-        p.sub(details, c, "SerialNumber", str(cert.serial_number))
-        p.sub(details, c, "DN", cert.subject.rfc4514_string())
-        p.sub(details, c, "IssuerDN", cert.issuer.rfc4514_string())
-        p.sub(details, c, "ValidNotBefore", p.instant(cert.not_valid_before_utc))
-        p.sub(details, c, "ValidNotAfter", p.instant(cert.not_valid_after_utc))
+        if cert is not None:
+            details = p.sub(info, c, "AuthenticationCertificateDetails")
+            p.sub(details, c, "SerialNumber", str(cert.serial_number))
+            p.sub(details, c, "DN", cert.subject.rfc4514_string())
+            p.sub(details, c, "IssuerDN", cert.issuer.rfc4514_string())
+            p.sub(details, c, "ValidNotBefore", p.instant(cert.not_valid_before_utc))
+            p.sub(details, c, "ValidNotAfter", p.instant(cert.not_valid_after_utc))
         p.sub(info, c, "Revocable", "true" if status == st.VALID_ACTIVE else "false")
         p.sub(info, c, "Replaceable",
-              "true" if status == st.VALID_ACTIVE and rules.replaceable(cert, now) else "false")
-        p.sub(info, c, "ReplacementPeriodStartDate", p.instant(rules.replacement_start(cert)))
+              "true" if status == st.VALID_ACTIVE and cert is not None and rules.replaceable(cert, now) else "false")
+        if cert is not None:
+            p.sub(info, c, "ReplacementPeriodStartDate", p.instant(rules.replacement_start(cert)))
         contact = p.sub(info, c, "ContactData")
         p.sub(contact, c, "EmailPrivate", row["email_private"])
         if row["email_general"]:
@@ -307,7 +317,90 @@ class Platform:
             p.sub(contact, c, "PhoneGeneral", row["phone_general"])
         for service in (row["base_services"] or "").split():
             p.sub(info, c, "BaseServiceUsage", service)
+        return info
+
+    def get_certificate_info_for_citizen(self, request: etree._Element) -> etree._Element:
+        """Every certificate the eID holder may manage: their own (SSIN) and those of the
+        organisations they manage, whatever their status (signed with the eID Authentication key)."""
+        signer = self.eid_signer(request)
+        ssin = rules.ssin_of(signer)
+        if not ssin:
+            raise p.OperationError(p.SIGNER_MISMATCH, "The eID certificate carries no national number.")
+        response = p.status_response(p.CERTRA, "GetCertificateInfoForCitizenResponse", request.get("Id"))
+        for row in self.state.certificates_of([f"SSIN={ssin}", *self.managers.get(ssin, ())]):
+            if row["status"] == st.REFUSED:
+                continue
+            self._certificate_info(response, row)
         return response
+
+    def get_existing_application_ids(self, request: etree._Element) -> etree._Element:
+        """The application ids the organisation's valid certificates use (unsigned on purpose, the
+        schema says: a future manager without qualities may ask). Nil for one without an id."""
+        node = request.find("certra:OrganizationIdentifier", p.NSMAP)
+        identifier = rules.normalise_identifier(f"{id_type_from_uri(node.get('Type') or '')}={(node.text or '').strip()}")
+        if identifier.startswith("SSIN="):
+            raise p.OperationError(p.INVALID_REQUEST, "Application ids belong to organisations, not persons.")
+        response = p.status_response(p.CERTRA, "GetExistingApplicationIdsResponse", request.get("Id"))
+        seen = set()
+        for row in self.state.certificates_of([identifier]):
+            if row["status"] != st.VALID_ACTIVE or row["application_id"] in seen:
+                continue
+            seen.add(row["application_id"])
+            element = p.sub(response, p.CERTRA, "ApplicationId", row["application_id"] or None)
+            if not row["application_id"]:
+                element.set("{http://www.w3.org/2001/XMLSchema-instance}nil", "true")
+        return response
+
+    def generate_revocation_contract(self, request: etree._Element) -> etree._Element:
+        """The revocation contract for a valid certificate, to a signer who may manage it (the person
+        themself, or a manager of the organisation); recorded so Revoke must bring it back unchanged."""
+        pki = p.text_of(request, "certra:PublicKeyIdentifier").lower()
+        row = self.state.certificate(pki)
+        if row is None:
+            raise p.OperationError(p.UNKNOWN_CERTIFICATE, "No certificate has this public key identifier.")
+        signer = request.find("certra:Signer", p.NSMAP)
+        signer_ids = signer.findall("core:Id", p.NSMAP)
+        if not signer_ids or id_type_from_uri(signer_ids[0].get("Type") or "") != "SSIN":
+            raise p.OperationError(p.INVALID_REQUEST, "The Signer must be identified by a national number (SSIN).")
+        signer_ssin = (signer_ids[0].text or "").strip()
+        rules.check_may_request(row["identifier"], signer_ssin, self.managers)
+        cert = x509.load_der_x509_certificate(row["cert_der"]) if row["cert_der"] else None
+        if row["status"] != st.VALID_ACTIVE or cert is None or cert.not_valid_after_utc <= dt.datetime.now(dt.timezone.utc):
+            raise p.OperationError(p.NOT_REVOCABLE, f"This certificate cannot be revoked (it is {row['status']}).")
+        reason = p.text_of(request, "certra:RevocationReason")
+        dn = contract_dn(cert.subject)
+        signer_names = " ".join([n.text.strip() for n in signer.findall("core:FirstName", p.NSMAP) if n.text]
+                                + [p.text_of(signer, "core:Name")])
+        response = p.status_response(p.CERTRA, "GenerateRevocationContractResponse", request.get("Id"))
+        contract = p.sub(response, p.CERTRA, "Contract")
+        p.sub(contract, p.CERTRA_CORE, "DN", dn)
+        contract.append(_copy_as(signer, f"{{{p.CERTRA_CORE}}}Signer"))
+        p.sub(contract, p.CERTRA_CORE, "RevocationReason", reason)
+        text = p.sub(contract, p.CERTRA_CORE, "Text")
+        for lang, words in conditions_mod.revocation_conditions(dn, signer_names, reason).items():
+            p.sub(text, p.CERTRA_CORE, "Value", words).set(f"{{{p.XML_NS}}}lang", lang)
+        self.state.add_revocation_contract(pki=pki, signer_ssin=signer_ssin, reason=reason,
+                                           contract_sha256=_contract_digest(contract))
+        return response
+
+    def revoke(self, request: etree._Element) -> etree._Element:
+        """Revokes the certificate and its ETK: the contract issued for it, unchanged, signed with the
+        Signature key of the eID of the person it was issued to."""
+        signer = self.eid_signer(request)
+        pki = p.text_of(request, "certra:PublicKeyIdentifier").lower()
+        contract = request.find("certra:Contract", p.NSMAP)
+        issued = self.state.revocation_contract(pki, rules.ssin_of(signer), _contract_digest(contract))
+        if issued is None:
+            raise p.OperationError(p.INVALID_CONTRACT, "The revocation contract was not issued for this certificate "
+                                                       "to the person who signed, or it was changed.")
+        row = self.state.certificate(pki)
+        rules.check_signer_is(row["identifier"], signer, self.managers)
+        if row["status"] == st.REVOKED:
+            return p.status_response(p.CERTRA, "RevokeResponse", request.get("Id"))  # resent: same answer
+        if not self.state.revoke(pki, issued["reason"]):
+            raise p.OperationError(p.NOT_REVOCABLE, f"This certificate cannot be revoked (it is {row['status']}).")
+        log.info("sandbox: certificate %s revoked (%s)", pki, issued["reason"])
+        return p.status_response(p.CERTRA, "RevokeResponse", request.get("Id"))
 
     def get_actor_qualities(self, request: etree._Element) -> etree._Element:
         signer = self.eid_signer(request)
@@ -463,6 +556,11 @@ def _texts_digest(contract: etree._Element) -> str:
     return digest.hexdigest()
 
 
+def _contract_digest(contract: etree._Element) -> str:
+    """SHA-256 of a revocation contract's canonical form: any change to it is seen."""
+    return hashlib.sha256(etree.tostring(contract, method="c14n", exclusive=True)).hexdigest()
+
+
 # The operations each endpoint serves: request element local name -> Platform method name.
 OPERATIONS = {
     p.CERTRA: {
@@ -471,6 +569,10 @@ OPERATIONS = {
         "GetCertificateRequest": "get_certificate",
         "GetCertificateInfoForAuthenticationCertificateRequest": "get_certificate_info",
         "GetActorQualitiesRequest": "get_actor_qualities",
+        "GetCertificateInfoForCitizenRequest": "get_certificate_info_for_citizen",
+        "GetExistingApplicationIdsRequest": "get_existing_application_ids",
+        "GenerateRevocationContractRequest": "generate_revocation_contract",
+        "RevokeRequest": "revoke",
     },
     p.ETKRA: {
         "StartETKRegistrationRequest": "start_etk_registration",

@@ -48,6 +48,7 @@ UNKNOWN_CERTIFICATE = "UNKNOWN_CERTIFICATE"        # no request/certificate with
 CERTIFICATE_REFUSED = "CERTIFICATE_REFUSED"
 INVALID_ETK = "INVALID_ETK"                        # ETK certificate does not answer the challenge
 NO_ETK_TO_ACTIVATE = "NO_ETK_TO_ACTIVATE"
+NOT_REVOCABLE = "NOT_REVOCABLE"                    # revoked, expired or not produced: nothing to revoke
 
 
 class OperationError(Exception):
@@ -74,6 +75,9 @@ SOAP_ACTIONS = {
     (CERTRA, "GetCertificateInfoForAuthenticationCertificateRequest"):
         "urn:be:fgov:ehealth:etee:certra:protocol:v2:getCertificateInfoForAuthenticationCertificate",
     (CERTRA, "GetCertificateInfoForCitizenRequest"): "urn:be:fgov:ehealth:certra:protocol:v2:getCertificateInfoForCitizen",
+    (CERTRA, "GetExistingApplicationIdsRequest"): "urn:be:fgov:ehealth:etee:certra:protocol:v2:getexistingapplicationids",
+    (CERTRA, "GenerateRevocationContractRequest"): "urn:be:fgov:ehealth:certra:protocol:v2:generateRevocationContract",
+    (CERTRA, "RevokeRequest"): "urn:be:fgov:ehealth:etee:certra:protocol:v2:revoke",
     (ETKRA, "StartETKRegistrationRequest"): "urn:be:fgov:ehealth:etee:etkra:protocol:v2:startETKRegistration",
     (ETKRA, "CompleteETKRegistrationRequest"): "urn:be:fgov:ehealth:etee:etkra:protocol:v2:completeETKregistration",
     (ETKRA, "ActivateETKRequest"): "urn:be:fgov:ehealth:etee:etkra:protocol:v2:activateETK",

@@ -95,6 +95,19 @@ MIGRATIONS = [
         remaining INTEGER
     )
     """,
+    # revocation contracts handed out (Revoke must bring one back unchanged, signed by its signer)
+    """
+    CREATE TABLE revocation_contracts (
+        id INTEGER PRIMARY KEY,
+        pki TEXT NOT NULL,
+        signer_ssin TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        contract_sha256 TEXT NOT NULL,
+        issued_at REAL NOT NULL
+    );
+    ALTER TABLE certificates ADD COLUMN revoked_at REAL;
+    ALTER TABLE certificates ADD COLUMN revocation_reason TEXT
+    """,
 ]
 
 
@@ -211,6 +224,34 @@ class SandboxState:
         return self.store.db.execute(
             "SELECT * FROM contracts WHERE dn = ? AND signer_ssin = ? AND text_sha256 = ? ORDER BY id DESC",
             (dn, signer_ssin, text_sha256)).fetchone()
+
+    def add_revocation_contract(self, *, pki: str, signer_ssin: str, reason: str, contract_sha256: str) -> None:
+        with self.store.transaction() as db:
+            db.execute("INSERT INTO revocation_contracts(pki, signer_ssin, reason, contract_sha256, issued_at)"
+                       " VALUES (?,?,?,?,?)", (pki, signer_ssin, reason, contract_sha256, time.time()))
+
+    def revocation_contract(self, pki: str, signer_ssin: str, contract_sha256: str) -> sqlite3.Row | None:
+        return self.store.db.execute(
+            "SELECT * FROM revocation_contracts WHERE pki = ? AND signer_ssin = ? AND contract_sha256 = ?"
+            " ORDER BY id DESC", (pki, signer_ssin, contract_sha256)).fetchone()
+
+    def revoke(self, pki: str, reason: str) -> bool:
+        """The certificate and its ETKs revoked (once: False when it was not valid any more)."""
+        with self.store.transaction() as db:
+            cur = db.execute("UPDATE certificates SET status = ?, revoked_at = ?, revocation_reason = ?"
+                             " WHERE pki = ? AND status = ?", (REVOKED, time.time(), reason, pki, VALID_ACTIVE))
+            if cur.rowcount != 1:
+                return False
+            db.execute("UPDATE etks SET status = ? WHERE auth_pki = ?", (REVOKED, pki))
+        return True
+
+    def certificates_of(self, identifiers: list[str]) -> list[sqlite3.Row]:
+        """Every certificate (any status) of these identifiers, newest first."""
+        if not identifiers:
+            return []
+        marks = ",".join("?" * len(identifiers))
+        return self.store.db.execute(f"SELECT * FROM certificates WHERE identifier IN ({marks})"
+                                     " ORDER BY requested_at DESC", tuple(identifiers)).fetchall()
 
     # --- refusals told by a tester --------------------------------------------------------------
     def add_refusal(self, code: str, message: str, operation: str = "*", times: int | None = None) -> None:
