@@ -34,6 +34,9 @@ COMMAND_MODULES = (
     "ehwatch.commands.status",
     "ehwatch.commands.calendar",
     "ehwatch.commands.password",
+    "ehwatch.commands.request",
+    "ehwatch.commands.revoke",
+    "ehwatch.commands.certificates",
 )
 
 

@@ -133,6 +133,10 @@ class RemoteUI:
     def ask_pin(self, request: PinRequest) -> str | None:
         return self._ask_text("ask_pin", **{name: getattr(request, name, None) for name in PIN_REQUEST_FIELDS})
 
+    def choose(self, key: str, options: list[tuple[str, str]], **params: Any) -> str | None:
+        answer = self._ask("choose", key=key, options=[list(o) for o in options], params=params)
+        return answer if isinstance(answer, str) and answer in {str(o[0]) for o in options} else None
+
     def tell(self, key: str, **params: Any) -> None:
         self.channel.send({"tell": key, "params": params})
 
@@ -200,6 +204,9 @@ def _answer(ui: ActionUI, method: str, args: dict[str, Any]) -> Message:
             return {"answer": ui.review(Overview.from_json(args["overview"]))}
         if method == "ask_new_password":
             return {"answer": ui.ask_new_password()}
+        if method == "choose":
+            options = [(str(o[0]), str(o[1])) for o in (args.get("options") or [])][:50]
+            return {"answer": ui.choose(str(args["key"]), options, **(args.get("params") or {}))}
         if method == "ask_pin":
             request = SimpleNamespace(**{name: args.get(name) for name in PIN_REQUEST_FIELDS})
             return {"answer": ui.ask_pin(request)}

@@ -165,11 +165,13 @@ TEXTS = {
     },
     "reminder.expired.body": {
         "en": "The eHealth certificate of {holder} expired on {date} ({file}). It can no longer be renewed: request "
-              "a new one with the eHealth Certificate Manager.",
+              "a new one (ehwatch request, or \"Request a new certificate…\" in the tray).",
         "fr": "Le certificat eHealth de {holder} a expiré le {date} ({file}). Il ne peut plus être renouvelé : "
-              "demandez-en un nouveau avec le gestionnaire de certificats eHealth.",
+              "demandez-en un nouveau (ehwatch request, ou « Demander un nouveau certificat… » dans la barre des "
+              "tâches).",
         "nl": "Het eHealth-certificaat van {holder} is vervallen op {date} ({file}). Het kan niet meer vernieuwd "
-              "worden: vraag een nieuw aan met de eHealth Certificate Manager.",
+              "worden: vraag een nieuw aan (ehwatch request, of \"Nieuw certificaat aanvragen…\" in het "
+              "systeemvak).",
     },
     "reminder.failure.title": {
         "en": "ehwatch needs you",

@@ -24,6 +24,8 @@ STATE_CHANGING = {
     "complete": "ehwatch.actions.complete",
     "acknowledge": "ehwatch.actions.handover",
     "password_change": "ehwatch.actions.password",
+    "request": "ehwatch.actions.request",
+    "revoke": "ehwatch.actions.revoke",
 }
 WRITER_WAIT_SECONDS = 15 * 60
 

@@ -34,6 +34,8 @@ class TerminalUI:
         self.out = out or sys.stdout
         self.interactive = self.stdin.isatty()
         self._answers: dict[str, str] | None = None
+        self._pin_keys: set[str] = set()      # eID keys the named PIN was already given to
+        self._pin: str | None = None
 
     def _t(self, key, **params) -> str:
         return i18n.t(key, self.lang, **params)
@@ -92,7 +94,32 @@ class TerminalUI:
     def ask_pin(self, request) -> str | None:
         if getattr(request, "tries_left", None) is not None:
             self.say(self._t("cli.renew.pin_tries", tries=request.tries_left))
-        return self._secret(self._t("cli.renew.ask_pin", holder=getattr(request, "holder", None) or "eID"), "pin")
+        prompt = self._t("cli.renew.ask_pin", holder=getattr(request, "holder", None) or "eID")
+        if self.interactive:
+            return self._secret(prompt, "pin")
+        # automation: the named PIN serves each eID key once (an organisation's request signs with the
+        # Authentication key, then the Signature key); asked again for the same key — after a wrong
+        # PIN — it is never given again
+        key = str(getattr(request, "key_label", None) or "Signature")
+        if key in self._pin_keys:
+            self.say(self._t("cli.renew.answer_missing", name="pin"))
+            return None
+        if self._pin is None:
+            self._pin = self._named("pin")
+        self._pin_keys.add(key)
+        return self._pin
+
+    def choose(self, key: str, options: list, **params) -> str | None:
+        """One of ``options`` ([value, label] pairs), by its number; the first when --yes."""
+        self.say(self._t(key, **params))
+        for number, (_, label) in enumerate(options, 1):
+            self.say(f"  {number}. {label}")
+        if self.assume_yes or not self.interactive:
+            return options[0][0] if self.assume_yes and options else None
+        answer = self._line(self._t("cli.choose.number", count=len(options)))
+        if answer and answer.strip().isdigit() and 1 <= int(answer) <= len(options):
+            return options[int(answer) - 1][0]
+        return None
 
     def ask_contact(self, prefill: dict) -> dict | None:
         contact = {**{k: v or "" for k, v in prefill.items()}, **self.contact_override}
@@ -125,7 +152,7 @@ class TerminalUI:
         return False
 
     def review(self, overview) -> bool:
-        self.say(self._t("cli.renew.review_title", cn=overview.common_name))
+        self.say(self._t(overview.text_prefix + "review_title", cn=overview.common_name))
         for name, value in overview.subject_lines:
             self.say(f"  {name}: {value}")
         if overview.old_subject_lines:
@@ -135,7 +162,8 @@ class TerminalUI:
         for field in ("email", "general_email", "phone", "general_phone"):
             if overview.contact.get(field):
                 self.say(f"  {self._t(f'cli.renew.field.{field}')}: {overview.contact[field]}")
-        self.say(self._t("cli.renew.review_files", old=overview.old_keystore.name, new=overview.new_keystore.name))
+        self.say(self._t(overview.text_prefix + "review_files", old=overview.old_keystore.name,
+                        new=overview.new_keystore.name))
         return self.confirm("cli.renew.review_sign")
 
     def ask_new_password(self) -> str | None:

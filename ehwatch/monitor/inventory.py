@@ -56,6 +56,7 @@ class KeystoreRecord:
     problem: str | None = None       # message key
     problem_params: dict[str, object] = field(default_factory=dict)
     scheme: str | None = None        # encryption, e.g. "PBES2 AES-256-CBC / PBKDF2-HMAC-SHA256"
+    serial: str | None = None        # the authentication certificate's serial (issue 12: revoked ones)
 
     def problem_text(self, lang: str | None = None) -> str | None:
         if not self.problem:
@@ -255,6 +256,7 @@ def _record_from_facts(path: Path, facts: Facts, now: datetime, warn_days: int, 
         record.identifier, record.application = auth["identifier"], auth.get("application")
     record.holder = auth.get("holder")
     record.issuer = auth.get("issuer")
+    record.serial = auth.get("serial")
     if auth.get("placeholder"):
         record.status = policy.PENDING
         record.problem = "monitor.problem.pending"
@@ -390,6 +392,9 @@ def scan(core: Core, dirs: list[Path] | None = None, now: datetime | None = None
     except Exception as exc:  # a read-only state file must not stop the report
         log.warning("scan cache not updated: %s", exc)
 
+    from ehwatch.monitor import revoked       # issue 12: certificates revoked through ehwatch
+
+    revoked.mark(records, core.store)
     policy.mark_superseded(records, now)
     records.sort(key=_sort_key)
     return Inventory(records=records, folder_problems=problems, dirs=dirs)

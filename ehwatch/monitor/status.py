@@ -21,9 +21,10 @@ SUPERSEDED = "superseded"
 LOCKED = "locked"
 WRONG_PASSWORD = "wrong-password"
 UNREADABLE = "unreadable"
-STATUSES = (VALID, EXPIRING, EXPIRED, PENDING, SUPERSEDED, LOCKED, WRONG_PASSWORD, UNREADABLE)
+REVOKED = "revoked"          # issue 12: revoked through ehwatch, eHealth confirmed (monitor/revoked.py)
+STATUSES = (VALID, EXPIRING, EXPIRED, PENDING, SUPERSEDED, LOCKED, WRONG_PASSWORD, UNREADABLE, REVOKED)
 
-CRITICAL = frozenset({EXPIRED, UNREADABLE, WRONG_PASSWORD})   # exit code 2
+CRITICAL = frozenset({EXPIRED, UNREADABLE, WRONG_PASSWORD, REVOKED})   # exit code 2
 WARNING = frozenset({EXPIRING, LOCKED})                      # exit code 1
 ESTIMATED_VALIDITY_YEARS = 3
 

@@ -42,6 +42,7 @@ TEXTS = {
     "monitor.status.expired": {"en": "expired", "fr": "expiré", "nl": "verlopen"},
     "monitor.status.pending": {"en": "request pending", "fr": "demande en cours", "nl": "aanvraag lopend"},
     "monitor.status.superseded": {"en": "replaced", "fr": "remplacé", "nl": "vervangen"},
+    "monitor.status.revoked": {"en": "revoked", "fr": "révoqué", "nl": "ingetrokken"},
     "monitor.status.locked": {"en": "password needed", "fr": "mot de passe requis", "nl": "wachtwoord nodig"},
     "monitor.status.wrong-password": {"en": "wrong password", "fr": "mot de passe erroné",
                                       "nl": "verkeerd wachtwoord"},
@@ -67,6 +68,13 @@ TEXTS = {
         "en": "Nothing: a newer keystore replaces it. You may archive this file.",
         "fr": "Rien : un keystore plus récent le remplace. Vous pouvez archiver ce fichier.",
         "nl": "Niets: een nieuwere keystore vervangt hem. U mag dit bestand archiveren.",
+    },
+    "monitor.todo.revoked": {
+        "en": "Revoked: this certificate no longer works. Request a new one (ehwatch request) and archive this file.",
+        "fr": "Révoqué : ce certificat ne fonctionne plus. Demandez-en un nouveau (ehwatch request) et archivez ce "
+              "fichier.",
+        "nl": "Ingetrokken: dit certificaat werkt niet meer. Vraag een nieuw aan (ehwatch request) en archiveer dit "
+              "bestand.",
     },
     "monitor.todo.locked": {
         "en": "Give its password once: ehwatch password set \"{path}\"",
@@ -183,6 +191,11 @@ TEXTS = {
         "en": "A certificate request is waiting for eHealth (the keystore still holds a placeholder).",
         "fr": "Une demande de certificat attend eHealth (le keystore contient encore un certificat provisoire).",
         "nl": "Een certificaataanvraag wacht op eHealth (de keystore bevat nog een voorlopig certificaat).",
+    },
+    "monitor.problem.revoked": {
+        "en": "eHealth revoked this certificate and its ETK at your request.",
+        "fr": "eHealth a révoqué ce certificat et son ETK à votre demande.",
+        "nl": "eHealth heeft dit certificaat en zijn ETK op uw vraag ingetrokken.",
     },
     "monitor.problem.superseded_by": {
         "en": "Replaced by {newer}, valid until {until}.",

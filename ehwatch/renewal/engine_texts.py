@@ -33,11 +33,21 @@ TEXTS = {
     },
     "renewal.expired": {
         "en": "This certificate expired on {date}: eHealth no longer allows renewing it. Request a new certificate "
-              "with the eHealth Certificate Manager (\"Request a new certificate\").",
+              "with ehwatch request (in the tray: \"Request a new certificate…\"), with your eID.",
         "fr": "Ce certificat a expiré le {date} : eHealth ne permet plus de le renouveler. Demandez un nouveau "
-              "certificat avec l'eHealth Certificate Manager (« Demandez un nouveau certificat »).",
+              "certificat avec ehwatch request (dans la barre des tâches : « Demander un nouveau certificat… »), "
+              "avec votre eID.",
         "nl": "Dit certificaat is verlopen op {date}: eHealth laat geen vernieuwing meer toe. Vraag een nieuw "
-              "certificaat aan met de eHealth Certificate Manager (\"Vraag een nieuw certificaat aan\").",
+              "certificaat aan met ehwatch request (in het systeemvak: \"Nieuw certificaat aanvragen…\"), met uw "
+              "eID.",
+    },
+    "renewal.revoked": {
+        "en": "The certificate of {file} was revoked: eHealth never renews a revoked certificate. Request a new "
+              "one with ehwatch request.",
+        "fr": "Le certificat de {file} a été révoqué : eHealth ne renouvelle jamais un certificat révoqué. "
+              "Demandez-en un nouveau avec ehwatch request.",
+        "nl": "Het certificaat van {file} werd ingetrokken: eHealth vernieuwt nooit een ingetrokken certificaat. "
+              "Vraag een nieuw aan met ehwatch request.",
     },
     "renewal.window_not_open": {
         "en": "It is too early: eHealth accepts the renewal of this certificate from {date}. ehwatch will remind you.",

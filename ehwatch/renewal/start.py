@@ -47,6 +47,7 @@ class RenewalUI(Protocol):
     def ask_new_password(self) -> str | None: ...
     def ask_pin(self, request) -> str | None: ...
     def tell(self, key: str, **params) -> None: ...
+    def choose(self, key: str, options: list[tuple[str, str]], **params) -> str | None: ...
 
 
 @dataclass
@@ -61,12 +62,18 @@ class Overview:
     environment: str
     holder: str = ""
     old_subject_lines: list[tuple[str, str]] = field(default_factory=list)  # only when eHealth's DN differs
+    new_request: bool = False         # a new certificate, not a renewal (no old keystore renewed)
+
+    @property
+    def text_prefix(self) -> str:
+        """Where the overview's sentences live: a renewal's, or a new request's."""
+        return "cli.request." if self.new_request else "cli.renew."
 
     def to_json(self) -> dict:
         return {"common_name": self.common_name, "subject_lines": self.subject_lines, "contact": self.contact,
                 "old_keystore": str(self.old_keystore), "new_keystore": str(self.new_keystore),
                 "environment": self.environment, "holder": self.holder,
-                "old_subject_lines": self.old_subject_lines}
+                "old_subject_lines": self.old_subject_lines, "new_request": self.new_request}
 
     @classmethod
     def from_json(cls, data: dict) -> Overview:
@@ -74,14 +81,40 @@ class Overview:
                    contact=dict(data["contact"]), old_keystore=Path(data["old_keystore"]),
                    new_keystore=Path(data["new_keystore"]), environment=data["environment"],
                    holder=data.get("holder", ""),
-                   old_subject_lines=[tuple(x) for x in data.get("old_subject_lines", [])])
+                   old_subject_lines=[tuple(x) for x in data.get("old_subject_lines", [])],
+                   new_request=bool(data.get("new_request")))
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """What a request for a new certificate names, when there is no keystore to renew (the first
+    certificate, or the old one expired or revoked): for whom — the eID holder, or an organisation
+    they manage — with which application id, in which folder, and which expired keystore it replaces
+    (that keystore's lifecycle then continues with the new request)."""
+
+    folder: Path
+    environment: str = "production"
+    organisation: str | None = None      # "TYPE=value"; None: the eID holder (or chosen, below)
+    application_id: str | None = None
+    choose: bool = False                 # ask whom (GetActorQualities), and show the application ids in use
+    replaces: Path | None = None         # an expired keystore this certificate replaces
+
+    def to_json(self) -> dict:
+        return {"folder": str(self.folder), "environment": self.environment, "organisation": self.organisation,
+                "application_id": self.application_id, "choose": self.choose,
+                "replaces": str(self.replaces) if self.replaces else None}
+
+    @classmethod
+    def from_json(cls, data: dict) -> NewRequest:
+        return cls(folder=Path(data["folder"]), environment=data.get("environment") or "production",
+                   organisation=data.get("organisation") or None, application_id=data.get("application_id") or None,
+                   choose=bool(data.get("choose")), replaces=Path(data["replaces"]) if data.get("replaces") else None)
 
 
 @dataclass
 class _Answers:
     """Everything collected before the PIN."""
 
-    opened: OpenedKeystore
     environment: str
     contact: dict
     contract: object
@@ -90,6 +123,10 @@ class _Answers:
     new_path: Path
     new_password: str
     base_services: tuple[str, ...] = ()
+    replaced_certificate: bytes | None = None    # DER of the certificate renewed; None: a new request
+    protection: str | None = None                # the new keystore's protection (None: the official legacy one)
+    row: dict = field(default_factory=dict)      # the lifecycle's facts (old_keystore, identifier, …)
+    automatic: bool = True                       # filled by the answer: validated by eHealth at once?
 
 
 class RenewalStart:
@@ -112,6 +149,13 @@ class RenewalStart:
         opened = open_keystore(old_path, self._old_password(old_path, ui))
         if opened.pending:
             raise RenewalStopped("renewal.is_pending", file=old_path.name)
+        from ehwatch.monitor import revoked
+        from ehwatch.renewal.keys import public_key_identifier
+
+        entry = opened.content.key(AUTH_ALIAS)
+        if entry is not None and revoked.is_revoked(self.core.store, public_key_identifier(
+                x509.load_der_x509_certificate(opened.certificate).public_key())):
+            raise RenewalStopped("renewal.revoked", file=old_path.name)
         parsed = names.parse_keystore_filename(old_path.name)
         environment = parsed.environment if parsed else "production"
         if opened.not_after and opened.not_after <= self.engine.now():
@@ -127,10 +171,127 @@ class RenewalStart:
                 answers = self._collect(eid, client, opened, environment, info, ui)
                 signed = self._sign(eid, client, answers, ui)
         except PinLocked as exc:
-            renewal = self._lifecycle(current, opened, environment, holder=opened.subject.holder)
+            renewal = self._lifecycle(current, _row(opened, environment, opened.subject.holder))
             self.lifecycles.stop_for_user(renewal, State.PIN_BLOCKED, exc)
             raise
         return self._send(current, answers, signed, client, ui)
+
+    # ---- a new certificate (no keystore to renew)
+    def request_new(self, what: NewRequest, ui: RenewalUI, assume_yes: bool = False) -> Renewal:
+        """The same steps as a renewal without an old keystore: whom (the eID holder or an organisation
+        they manage), contact data, eHealth's conditions, the overview, the new password, one PIN for
+        the request, then at once the new keystore (official name, legacy protection) and
+        GenerateCertificate without a replaced certificate. An organisation's name, and whether the
+        holder manages it, come from GetActorQualities (signed with the Authentication key: a PIN)."""
+        folder = Path(what.folder).resolve()
+        current = self.lifecycles.for_keystore(Path(what.replaces).resolve()) if what.replaces else None
+        if current is not None and current.waiting:
+            ui.tell("renewal.already_running", state=self.core.t(f"renewal.state.{current.state.value}"))
+            return current
+        if current is not None and not current.state.may_start:
+            current = None                       # finished long ago: a fresh lifecycle, same old keystore
+        if not (assume_yes or ui.confirm("request.confirm_start", folder=str(folder))):
+            raise Cancelled()
+        check_folder_writable(folder)
+        client = self.engine.client_for(what.environment)
+        from ehwatch.renewal.eid import PinLocked
+
+        try:
+            with self.engine.open_eid(ui.ask_pin) as eid:
+                answers = self._collect_new(eid, client, what, folder, ui)
+                signed = self._sign(eid, client, answers, ui)
+        except PinLocked as exc:
+            if current is not None:
+                self.lifecycles.stop_for_user(current, State.PIN_BLOCKED, exc)
+            raise
+        return self._send(current, answers, signed, client, ui)
+
+    def _collect_new(self, eid, client, what: NewRequest, folder: Path, ui: RenewalUI) -> _Answers:
+        from ehwatch.renewal.messages import Actor, CertificateIdentifier
+
+        card = eid.info()
+        signature_cert = eid.signer("Signature").certificate_chain()[0]
+        requestor = Actor.from_eid_certificate(signature_cert)
+        if not requestor.id_value:
+            raise RenewalStopped("request.no_ssin")
+        organisation, name = self._whom(eid, client, what, requestor, ui)
+        application = (what.application_id or "").strip() or None
+        if organisation is None:
+            if application:
+                raise RenewalStopped("request.application_for_person")
+            actor = Actor("SSIN", requestor.id_value, requestor.name, requestor.first_names)
+            identifier = f"SSIN={requestor.id_value}"
+        else:
+            kind, _, number = organisation.partition("=")
+            actor = Actor(kind, number, name, requestor.first_names)
+            identifier = organisation
+            used = client.existing_application_ids(organisation)
+            if application and application in used:
+                raise RenewalStopped("request.application_id_taken", application=application, identifier=identifier)
+            if what.choose and any(used):
+                ui.tell("request.application_ids_in_use", identifier=identifier,
+                        ids=", ".join(sorted(i for i in used if i)))
+        contact = self._ask_contact(ui, self._contact_prefill(identifier))
+        contract = client.generate_contract(_contact_obj(contact), self.core.language, signer=requestor,
+                                            certificate=CertificateIdentifier(actor, application))
+        if not ui.show_conditions(contract.text(self.core.language)):
+            raise Cancelled()
+        subject = contract.subject
+        parsed = names.parse_subject(subject)
+        if parsed is None or parsed.identifier.upper() != identifier.upper():
+            from ehwatch.renewal.schemas import MalformedResponse
+
+            raise MalformedResponse("the contract names another certificate")
+        holder = parsed.holder or card.holder or ""
+        new_path = free_keystore_name(folder, parsed, what.environment, self.engine.now())
+        replaced = Path(what.replaces).resolve() if what.replaces else None
+        overview = Overview(common_name=_common_name(subject), subject_lines=subject_lines(subject), contact=contact,
+                            old_keystore=replaced or new_path, new_keystore=new_path, environment=what.environment,
+                            holder=holder, new_request=True)
+        if not ui.review(overview):
+            raise Cancelled()
+        new_password = ask_new_password(ui)
+        # a new request has no old keystore: its lifecycle is named by the keystore it replaces, or by
+        # the new keystore itself (so listing, reconcile and the menu find it under that name)
+        row = {"old_keystore": replaced or new_path, "identifier": identifier, "application": application,
+               "holder": holder, "environment": what.environment}
+        return _Answers(what.environment, contact, contract, subject, holder, new_path, new_password, (), None, None,
+                        row)
+
+    def _whom(self, eid, client, what: NewRequest, requestor, ui: RenewalUI) -> tuple[str | None, str]:
+        """The organisation asked for (``TYPE=value``) and its name, or (None, "") for the eID holder."""
+        wanted = normalise_identifier(what.organisation) if what.organisation else None
+        if wanted is not None and wanted.startswith("SSIN="):
+            if wanted != f"SSIN={requestor.id_value}":
+                raise RenewalStopped("renewal.wrong_eid", holder=" ".join((*requestor.first_names, requestor.name)),
+                                     identifier=wanted)
+            return None, ""
+        if wanted is None and not what.choose:
+            return None, ""
+        qualities = client.actor_qualities(eid.signer("Authentication"), requestor.id_value)
+        organisations = {o.upper(): o for o in qualities.organizations}
+        if wanted is None:
+            options = ([("", self.core.t("request.choice.myself",
+                                         name=" ".join((*requestor.first_names, requestor.name)),
+                                         ssin=requestor.id_value))] if qualities.natural_person else [])
+            options += [(o, self.core.t("request.choice.organisation", identifier=o,
+                                        name=_organisation_name(qualities, o, self.core.language)))
+                        for o in qualities.organizations]
+            if not options:
+                raise RenewalStopped("request.no_quality")
+            if len(options) == 1:
+                chosen = options[0][0]
+            else:
+                chosen = ui.choose("request.choose_whom", options)
+                if chosen is None:
+                    raise Cancelled()
+            if not chosen:
+                return None, ""
+            wanted = chosen.upper()
+        if wanted.upper() not in organisations:
+            raise RenewalStopped("renewal.not_authorised", identifier=wanted)
+        original = organisations[wanted.upper()]
+        return original, _organisation_name(qualities, original, self.core.language)
 
     # ---- before the PIN
     def _old_password(self, path: Path, ui: RenewalUI) -> str:
@@ -167,6 +328,8 @@ class RenewalStart:
         if isinstance(outcome, outcomes.Unreachable):
             raise outcome.error
         info = outcome.value
+        if info.status == "REVOKED":           # eHealth's word: a revoked certificate is never renewed
+            raise RenewalStopped("renewal.revoked", file=opened.path.name)
         if not info.replaceable:
             opens = info.replacement_start
             if opens and opens.date() > self.engine.now().date():
@@ -199,8 +362,9 @@ class RenewalStart:
         if not ui.review(overview):
             raise Cancelled()
         new_password = ask_new_password(ui)
-        return _Answers(opened, environment, contact, contract, subject, holder, new_path, new_password,
-                        tuple(info.base_services or ()))
+        return _Answers(environment, contact, contract, subject, holder, new_path, new_password,
+                        tuple(info.base_services or ()), opened.certificate, opened.content.protection,
+                        _row(opened, environment, holder))
 
     def _check_holder(self, subject, card, eid, client) -> None:
         if subject.type == "SSIN":
@@ -253,7 +417,7 @@ class RenewalStart:
         while True:
             try:
                 prepared = client.prepare_generate_certificate(
-                    csr, _contact_obj(answers.contact), answers.contract, answers.opened.certificate,
+                    csr, _contact_obj(answers.contact), answers.contract, answers.replaced_certificate,
                     eid.signer("Signature"), answers.base_services)
                 return new_key, keys.public_key_identifier(new_key.public_key()), prepared
             except PinIncorrect as exc:
@@ -266,8 +430,8 @@ class RenewalStart:
         from ehwatch.renewal import keys
 
         new_key, pki, prepared = signed
-        opened, new_path = answers.opened, answers.new_path
-        renewal = self._lifecycle(current, opened, answers.environment, holder=answers.holder)
+        new_path = answers.new_path
+        renewal = self._lifecycle(current, answers.row)
         if renewal.state is not State.AWAITING_CONFIRMATION:
             renewal = self.lifecycles.transition(renewal, State.AWAITING_CONFIRMATION, note="confirmed again")
         renewal = self.lifecycles.transition(renewal, State.REQUESTING, note="request signed",
@@ -277,7 +441,7 @@ class RenewalStart:
         pending = pkcs12.KeystoreContent(
             keys=[pkcs12.KeyEntry(alias=AUTH_ALIAS, private_key=new_key, chain=[keys.placeholder_certificate(new_key)])],
             trusted=[])
-        data = pkcs12.write_keystore(pending, answers.new_password, protection=opened.content.protection)
+        data = pkcs12.write_keystore(pending, answers.new_password, protection=answers.protection)
         while True:
             try:
                 fileutil.write_new_file(new_path, data)
@@ -298,18 +462,21 @@ class RenewalStart:
                 request_number=str(outcome.value.request_number or "") or None,
                 next_attempt_at=self.engine.now() + dt.timedelta(hours=self.core.config.renewal.poll_hours))
             ui.tell("renewal.requested", file=new_path.name)
+            if not outcome.value.automatically_validated:
+                # eHealth's support checks this request by hand (an organisation, usually): say so
+                ui.tell("request.manual_validation", identifier=renewal.identifier)
+                from ehwatch.actions import request as request_action
+
+                request_action.remember_manual_validation(self.core.store, renewal.id)
             return renewal
         # the request may or may not have reached eHealth: never guess — the completion asks eHealth
         return self.engine.settle(renewal, outcome)
 
     # ---- the lifecycle row
-    def _lifecycle(self, current: Renewal | None, opened: OpenedKeystore, environment: str,
-                   holder: str | None = None) -> Renewal:
+    def _lifecycle(self, current: Renewal | None, row: dict) -> Renewal:
         if current is not None and current.state.may_start:
             return current
-        return self.lifecycles.create(old_keystore=opened.path, identifier=opened.subject.identifier,
-                                      environment=environment, application=opened.subject.application,
-                                      holder=holder, old_not_after=opened.not_after, old_sha256=sha256(opened.path))
+        return self.lifecycles.create(**row)
 
     def _record_expired(self, current: Renewal | None, opened: OpenedKeystore, environment: str) -> None:
         renewal = current if current is not None and not current.finished else self.lifecycles.create(
@@ -318,6 +485,31 @@ class RenewalStart:
         if renewal.state is not State.EXPIRED:
             self.lifecycles.transition(renewal, State.EXPIRED, note="expired", last_error_key="renewal.expired",
                                        last_error_params={"date": opened.not_after.date().isoformat()})
+
+
+def _row(opened: OpenedKeystore, environment: str, holder: str | None) -> dict:
+    """A renewal's lifecycle facts: the old keystore, its certificate's names and end."""
+    return {"old_keystore": opened.path, "identifier": opened.subject.identifier, "environment": environment,
+            "application": opened.subject.application, "holder": holder, "old_not_after": opened.not_after,
+            "old_sha256": sha256(opened.path)}
+
+
+def normalise_identifier(value: str) -> str:
+    """``cbe = 0123456789`` → ``CBE=0123456789``; a TYPE=value is required (``request.bad_organisation``)."""
+    kind, sep, number = (value or "").partition("=")
+    kind, number = kind.strip().upper(), number.strip()
+    if not sep or not kind or not number or not number.replace("-", "").isalnum() or len(value) > 100:
+        raise RenewalStopped("request.bad_organisation", value=(value or "")[:100])
+    return f"{kind}={number}"
+
+
+def _organisation_name(qualities, organisation: str, language: str) -> str:
+    """The organisation's name as GetActorQualities gives it, in the user's language if it can."""
+    names_by_language = qualities.organization_names.get(organisation) or {}
+    for candidate in (language, "fr", "nl", "en", "de"):
+        if names_by_language.get(candidate):
+            return names_by_language[candidate]
+    return next((n for n in names_by_language.values() if n), organisation)
 
 
 def ask_new_password(ui: RenewalUI) -> str:

@@ -241,4 +241,84 @@ TEXTS = {
         "nl": "ehwatch kent de eHealth-omgeving \"{environment}\" niet. Gebruik production of acceptance, "
               "of geef de drie dienstadressen op in de sectie [ehealth] van de configuratie.",
     },
+    # ---- a new certificate (issue 12: RenewalStart.request_new)
+    "request.confirm_start": {
+        "en": "Request a new eHealth certificate? You will need your eID and its PIN; the new keystore will be "
+              "written in {folder}.",
+        "fr": "Demander un nouveau certificat eHealth ? Il vous faudra votre eID et son code PIN ; le nouveau "
+              "keystore sera écrit dans {folder}.",
+        "nl": "Een nieuw eHealth-certificaat aanvragen? U hebt uw eID en de pincode nodig; de nieuwe keystore "
+              "wordt geschreven in {folder}.",
+    },
+    "request.choose_whom": {
+        "en": "For whom is the new certificate? (eHealth says which organisations you manage.)",
+        "fr": "Pour qui est le nouveau certificat ? (eHealth indique les organisations que vous gérez.)",
+        "nl": "Voor wie is het nieuwe certificaat? (eHealth zegt welke organisaties u beheert.)",
+    },
+    "request.choice.myself": {
+        "en": "Myself: {name} (SSIN {ssin})",
+        "fr": "Moi-même : {name} (NISS {ssin})",
+        "nl": "Mezelf: {name} (INSZ {ssin})",
+    },
+    "request.choice.organisation": {
+        "en": "{name} ({identifier})",
+        "fr": "{name} ({identifier})",
+        "nl": "{name} ({identifier})",
+    },
+    "request.no_quality": {
+        "en": "eHealth knows no quality allowing you to hold a certificate, for yourself or for an organisation. "
+              "Ask eHealth's contact centre (02 788 51 55) or your organisation's access manager.",
+        "fr": "eHealth ne vous connaît aucune qualité permettant de détenir un certificat, pour vous ou pour une "
+              "organisation. Demandez au centre de contact d'eHealth (02 788 51 55) ou au gestionnaire d'accès de "
+              "votre organisation.",
+        "nl": "eHealth kent u geen hoedanigheid toe om een certificaat te houden, voor uzelf of voor een "
+              "organisatie. Vraag het contactcenter van eHealth (02 788 51 55) of de toegangsbeheerder van uw "
+              "organisatie.",
+    },
+    "request.no_ssin": {
+        "en": "The eID in the reader carries no national number: eHealth cannot tell who is asking.",
+        "fr": "L'eID dans le lecteur ne porte pas de numéro national : eHealth ne peut pas savoir qui demande.",
+        "nl": "De eID in de lezer draagt geen rijksregisternummer: eHealth kan niet weten wie het vraagt.",
+    },
+    "request.bad_organisation": {
+        "en": "\"{value}\" is not an organisation identifier: write TYPE=number, e.g. CBE=0123456789.",
+        "fr": "« {value} » n'est pas un identifiant d'organisation : écrivez TYPE=numéro, p. ex. CBE=0123456789.",
+        "nl": "\"{value}\" is geen identificatie van een organisatie: schrijf TYPE=nummer, bv. CBE=0123456789.",
+    },
+    "request.application_for_person": {
+        "en": "An application id is only for an organisation's certificate: give --organisation too.",
+        "fr": "Un identifiant d'application n'existe que pour le certificat d'une organisation : indiquez aussi "
+              "--organisation.",
+        "nl": "Een toepassings-id bestaat alleen voor het certificaat van een organisatie: geef ook --organisation.",
+    },
+    "request.application_id_taken": {
+        "en": "A valid certificate of {identifier} already uses the application id {application}: choose another "
+              "one, or renew that certificate.",
+        "fr": "Un certificat valable de {identifier} utilise déjà l'identifiant d'application {application} : "
+              "choisissez-en un autre, ou renouvelez ce certificat.",
+        "nl": "Een geldig certificaat van {identifier} gebruikt de toepassings-id {application} al: kies een "
+              "andere, of vernieuw dat certificaat.",
+    },
+    "request.application_ids_in_use": {
+        "en": "Application ids already used by {identifier}'s certificates: {ids}. A new certificate with one of "
+              "them is refused (use --application-id with a new one).",
+        "fr": "Identifiants d'application déjà utilisés par les certificats de {identifier} : {ids}. Un nouveau "
+              "certificat avec l'un d'eux est refusé (utilisez --application-id avec un nouveau).",
+        "nl": "Toepassings-id's die de certificaten van {identifier} al gebruiken: {ids}. Een nieuw certificaat "
+              "met een ervan wordt geweigerd (gebruik --application-id met een nieuwe).",
+    },
+    "request.manual_validation": {
+        "en": "eHealth does not validate this request for {identifier} automatically: its support team checks "
+              "by hand that you may manage this organisation, which takes longer (days). Nothing to do now; "
+              "answer eHealth's e-mail if it asks for a document. ehwatch completes the request when the "
+              "certificate is produced.",
+        "fr": "eHealth ne valide pas automatiquement cette demande pour {identifier} : son équipe de support "
+              "vérifie à la main que vous pouvez gérer cette organisation, ce qui prend plus longtemps (des "
+              "jours). Rien à faire maintenant ; répondez au courriel d'eHealth s'il demande un document. ehwatch "
+              "complète la demande quand le certificat est produit.",
+        "nl": "eHealth valideert deze aanvraag voor {identifier} niet automatisch: het supportteam controleert "
+              "met de hand of u deze organisatie mag beheren, wat langer duurt (dagen). Nu niets te doen; "
+              "beantwoord de e-mail van eHealth als die om een document vraagt. ehwatch vervolledigt de aanvraag "
+              "zodra het certificaat aangemaakt is.",
+    },
 }

@@ -557,8 +557,18 @@ def _texts_digest(contract: etree._Element) -> str:
 
 
 def _contract_digest(contract: etree._Element) -> str:
-    """SHA-256 of a revocation contract's canonical form: any change to it is seen."""
-    return hashlib.sha256(etree.tostring(contract, method="c14n", exclusive=True)).hexdigest()
+    """SHA-256 of what a revocation contract says (DN, signer, reason, texts), whatever prefixes the
+    client's XML writer chose: any change to its words is seen."""
+    digest = hashlib.sha256()
+    signer = contract.find("certracore:Signer", p.NSMAP)
+    parts = [p.text_of(contract, "certracore:DN"), p.text_of(contract, "certracore:RevocationReason")]
+    if signer is not None:
+        parts += [f"{n.get('Type')}={(n.text or '').strip()}" for n in signer.findall("core:Id", p.NSMAP)]
+        parts += [(n.text or "").strip() for n in signer.findall("core:FirstName", p.NSMAP)]
+        parts.append(p.text_of(signer, "core:Name"))
+    for part in parts:
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest() + _texts_digest(contract)
 
 
 # The operations each endpoint serves: request element local name -> Platform method name.

@@ -36,18 +36,26 @@ class DialogUI:
         return dialogs.accept_conditions(self._t("cli.renew.conditions_title"), text_of_html(text), self.lang)
 
     def review(self, overview) -> bool:
-        lines = [self._t("cli.renew.review_title", cn=overview.common_name)]
+        lines = [self._t(overview.text_prefix + "review_title", cn=overview.common_name)]
         lines += [f"{name}: {value}" for name, value in overview.subject_lines]
         if overview.old_subject_lines:
             lines.append(self._t("cli.renew.review_dn_changed"))
             lines += [f"{name}: {value}" for name, value in overview.old_subject_lines]
         lines += [f"{self._t('cli.renew.field.' + field)}: {overview.contact[field]}"
                   for field in ("email", "general_email", "phone", "general_phone") if overview.contact.get(field)]
-        lines.append(self._t("cli.renew.review_files", old=overview.old_keystore.name, new=overview.new_keystore.name))
+        lines.append(self._t(overview.text_prefix + "review_files", old=overview.old_keystore.name,
+                        new=overview.new_keystore.name))
         return dialogs.confirm(self._t("cli.renew.review_sign"), "\n".join(lines), self.lang)
 
     def ask_new_password(self) -> str | None:
         return dialogs.ask_new_password(self.lang)
+
+    def choose(self, key: str, options: list, **params) -> str | None:
+        """A window with one button per option (labels as values: the dialog answers with the label)."""
+        labels = {label: value for value, label in options}
+        chosen = dialogs.show_message(self._t("renewal.title"), self._t(key, **params), self.lang,
+                                      actions=[(label, label) for label in labels])
+        return labels.get(chosen) if chosen is not None else None
 
     def tell(self, key: str, **params) -> None:
         self.say(self._t(key, **params))

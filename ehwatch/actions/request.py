@@ -1,0 +1,67 @@
+"""Request a new certificate (the Certificate Manager's "Request a new certificate"): for the eID
+holder or an organisation they manage, when there is no keystore to renew — the first one, or the
+old one expired or was revoked. The same steps as a renewal (``RenewalStart.request_new``), then the
+same completion: mail or poll, install, ETK, hooks, the hand-over notice.
+
+A request eHealth does not validate automatically (``AutomaticallyValidated`` false: its support
+checks it by hand, usually an organisation's) is remembered here, so ``ehwatch renewals`` keeps
+saying why the certificate takes longer and what to do.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ehwatch.actions import handover
+
+MIGRATIONS = [
+    """
+    CREATE TABLE new_requests (
+        renewal_id TEXT PRIMARY KEY,
+        manual_validation INTEGER NOT NULL DEFAULT 0,
+        recorded_at TEXT NOT NULL
+    )
+    """,
+]
+
+
+def remember_manual_validation(store, renewal_id: str) -> None:
+    store.migrate("new_request", MIGRATIONS)
+    with store.transaction() as db:
+        db.execute("INSERT OR REPLACE INTO new_requests(renewal_id, manual_validation, recorded_at) VALUES (?,?,?)",
+                   (renewal_id, 1, dt.datetime.now(dt.timezone.utc).isoformat()))
+
+
+def manual_validation(store, renewal_id: str) -> bool:
+    store.migrate("new_request", MIGRATIONS)
+    row = store.db.execute("SELECT manual_validation FROM new_requests WHERE renewal_id = ?", (renewal_id,)).fetchone()
+    return bool(row and row[0])
+
+
+def environment_of(keystore: Path | None, acceptance: bool) -> str:
+    """A replaced keystore's environment (its name says), else production unless asked otherwise."""
+    if keystore is not None:
+        from ehwatch.monitor import names
+
+        parsed = names.parse_keystore_filename(Path(keystore).name)
+        if parsed is not None:
+            return parsed.environment
+    return "acceptance" if acceptance else "production"
+
+
+def run(core, ui, args: dict) -> int:
+    from ehwatch.renewal.engine import Engine
+    from ehwatch.renewal.start import NewRequest, RenewalStart
+
+    what = NewRequest.from_json(args)
+    if what.replaces is not None and not what.replaces.is_file():
+        ui.tell("cli.renew.no_such_keystore", file=str(what.replaces))
+        return 2
+    if not what.folder.is_dir():
+        ui.tell("cli.request.no_such_folder", folder=str(what.folder))
+        return 2
+    engine = Engine(core, trace_dir=args.get("trace"))
+    renewal = RenewalStart(engine).request_new(what, ui, assume_yes=bool(args.get("yes")))
+    renewal = engine.drive(renewal)
+    code = handover.report(engine, ui, renewal, local=bool(args.get("local")))
+    return 0 if code == 1 else code           # the request was sent: waiting is the expected outcome

@@ -1,0 +1,37 @@
+"""``ehwatch certificates --online [--json]``: the certificates eHealth knows for the eID holder (and
+the organisations they manage), each matched to a keystore of this computer. Asks the eID PIN
+(GetCertificateInfoForCitizen is signed with the Authentication key); changes nothing."""
+from __future__ import annotations
+
+import json
+
+from ehwatch.commands._terminal import TerminalUI
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("certificates", help="the certificates eHealth knows for the eID holder, "
+                                                 "matched to this computer's keystores (needs the eID)")
+    parser.add_argument("--online", action="store_true", required=True,
+                        help="ask eHealth (the eID PIN is asked; nothing is changed)")
+    parser.add_argument("--acceptance", action="store_true", help="eHealth's acceptance environment")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(func=run)
+
+
+def run(core, args) -> int:
+    from ehwatch.actions import certificates
+
+    ui = TerminalUI(core.language)
+    known = certificates.online(core, ui, "acceptance" if args.acceptance else "production")
+    if args.json:
+        print(json.dumps({"certificates": [k.to_json() for k in known],
+                          "missing_here": len(certificates.missing(known))}, ensure_ascii=False, indent=2))
+        return 1 if certificates.missing(known) else 0
+    if not known:
+        print(core.t("certificates.none"))
+    for k in known:
+        name = k.identifier + (f", {k.application_id}" if k.application_id else "")
+        print(core.t("certificates.line", name=name, status=core.t(f"certificates.status.{k.status}"),
+                     until=(k.not_after or "")[:10] or "—", etk=k.etk_status))
+        print("    " + core.t(k.verdict, file=k.keystore or ""))
+    return 1 if certificates.missing(known) else 0
