@@ -29,7 +29,7 @@ from ehwatch.actions.scanning import ScanOffDispatcher
 from ehwatch.desktop import autostart
 from ehwatch.errors import EhwatchError
 from ehwatch.events import (ABOUT, ACKNOWLEDGE, CHANGE_PASSWORD, CHECK_MAIL, CHECK_NOW, MUTE, OPEN_FOLDER, OPEN_MANAGER, PAUSE_DAY,
-                            QUIT, RENEW, SET_PASSWORD, SETTINGS, SHOW_STATUS, SNOOZE, TOGGLE_AUTOSTART, Intent,
+                            QUIT, RENEW, REQUEST_NEW, REVOKE, SET_PASSWORD, SETTINGS, SHOW_STATUS, SNOOZE, TOGGLE_AUTOSTART, Intent,
                             Snapshot)
 from ehwatch.instance import InstanceLock
 from ehwatch.reminders import Failure, ReminderPolicy
@@ -171,10 +171,14 @@ class Daemon:
         for_keystore = {RENEW: lambda path: (self.work.renew(path), self.check()),
                         ACKNOWLEDGE: lambda path: (self.work.acknowledge(path), self.check()),
                         CHANGE_PASSWORD: lambda path: (self.work.change_password(path), self.check()),
+                        REVOKE: lambda path: (self.work.revoke(path), self.check()),
                         SNOOZE: self.policy.snooze, MUTE: self.policy.mute, OPEN_FOLDER: lambda path: desktop.open_with_system(path.parent),
                         SET_PASSWORD: lambda path: desktop.ask_password(self.core, path, self.notices.show) and self.check()}
         if kind == QUIT:
             self.request_quit()
+        elif kind == REQUEST_NEW:                 # keystore: the expired one it replaces, or none
+            self.work.request_new(keystore)
+            self.check()
         elif kind in simple:
             simple[kind]()
             self.refresh()

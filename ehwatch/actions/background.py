@@ -99,18 +99,28 @@ class RenewalWork:
     def change_password(self, keystore: Path) -> None:
         self._interactive("password_change", keystore)
 
-    def _interactive(self, op: str, keystore: Path) -> None:
+    def request_new(self, keystore: Path | None) -> None:
+        """A new certificate: replacing ``keystore`` (expired or revoked), or for whom the user chooses."""
+        from ehwatch.actions import request
+
+        self._interactive("request", keystore, request.tray_args(self.core, keystore))
+
+    def revoke(self, keystore: Path) -> None:
+        self._interactive("revoke", keystore)
+
+    def _interactive(self, op: str, keystore: Path | None, args: dict | None = None) -> None:
         """A state-changing action from the tray: questions in dialogs, the outcome as a notification."""
         from ehwatch.renewal.stops import Cancelled
         from ehwatch.tray.renewal_ui import DialogUI
 
         try:
             with writer.exclusive(wait=actions.WRITER_WAIT_SECONDS):
-                actions.run(self.core, op, DialogUI(self.core.language, self.notify), {"keystore": str(keystore)})
+                actions.run(self.core, op, DialogUI(self.core.language, self.notify),
+                            args if args is not None else {"keystore": str(keystore)})
         except Cancelled:
             pass
         except EhwatchError as exc:
-            log.warning("%s of %s stopped: %s", op, keystore.name, exc.key)
+            log.warning("%s of %s stopped: %s", op, keystore.name if keystore else "-", exc.key)
             self.notify(self.core.t("renewal.stopped_title"), exc.message(self.core.language), keystore=keystore,
                         urgency="critical")
 

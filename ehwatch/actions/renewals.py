@@ -19,7 +19,13 @@ def next_step(core: Core, renewal: Renewal) -> str:
     key = renewal.state.next_step_key
     if renewal.needs_you and renewal.last_error_key and key == "renewal.next.none":
         return core.t(renewal.last_error_key, **renewal.last_error_params)
-    return core.t(key, **next_step_params(core, renewal))
+    text = core.t(key, **next_step_params(core, renewal))
+    if renewal.waiting:
+        from ehwatch.actions import request
+
+        if request.manual_validation(core.store, renewal.id):     # eHealth's support checks it by hand
+            text += " " + core.t("request.manual_validation", identifier=renewal.identifier)
+    return text
 
 
 def lifecycles(core: Core, history: bool = False) -> list[Renewal]:

@@ -49,6 +49,27 @@ def environment_of(keystore: Path | None, acceptance: bool) -> str:
     return "acceptance" if acceptance else "production"
 
 
+def replacing(keystore: Path) -> dict:
+    """The request that replaces ``keystore`` (expired or revoked): the same holder or organisation,
+    application id, environment and folder, as its file name says."""
+    from ehwatch.monitor import names
+
+    keystore = Path(keystore).resolve()
+    parsed = names.parse_keystore_filename(keystore.name)
+    organisation = f"{parsed.type}={parsed.id}" if parsed and parsed.type != "SSIN" else None
+    return {"folder": str(keystore.parent), "replaces": str(keystore), "organisation": organisation,
+            "application_id": parsed.application if parsed else None,
+            "environment": environment_of(keystore, False), "choose": False}
+
+
+def tray_args(core, keystore: Path | None) -> dict:
+    """The tray's "Request a new certificate…" (on an expired keystore) or "New certificate…" (whom
+    is asked: the eID holder or an organisation they manage), written to the first keystore folder."""
+    if keystore is not None:
+        return replacing(keystore)
+    return {"folder": str(Path(core.keystore_dirs()[0]).resolve()), "choose": True, "environment": "production"}
+
+
 def run(core, ui, args: dict) -> int:
     from ehwatch.renewal.engine import Engine
     from ehwatch.renewal.start import NewRequest, RenewalStart

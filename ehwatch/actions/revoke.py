@@ -28,10 +28,15 @@ def run(core, ui, args: dict) -> int:
     from ehwatch.renewal.xmldsig import SoftwareSigner
 
     keystore = Path(args["keystore"])
-    reason = str(args.get("reason") or "")
     if not keystore.is_file():
         ui.tell("cli.renew.no_such_keystore", file=str(keystore))
         return 2
+    reason = str(args.get("reason") or "")
+    if not reason:              # the tray: the reasons the schema allows, in the user's words
+        reason = ui.choose("revoke.choose_reason", [(r, core.t(f"revoke.reason.{r}")) for r in REVOCATION_REASONS],
+                           file=keystore.name) or ""
+        if not reason:
+            raise Cancelled()
     if reason not in REVOCATION_REASONS:
         ui.tell("revoke.bad_reason", reason=reason[:60], reasons=", ".join(REVOCATION_REASONS))
         return 2

@@ -171,4 +171,9 @@ TEXTS = {
         "fr": "Le nouveau keystore sera {new} (aucun keystore existant n'est modifié).",
         "nl": "De nieuwe keystore wordt {new} (geen bestaande keystore wordt gewijzigd).",
     },
+    "revoke.choose_reason": {
+        "en": "Why revoke the certificate of {file}? (Revocation is final.)",
+        "fr": "Pourquoi révoquer le certificat de {file} ? (La révocation est définitive.)",
+        "nl": "Waarom het certificaat van {file} intrekken? (De intrekking is definitief.)",
+    },
 }

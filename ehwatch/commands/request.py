@@ -50,11 +50,18 @@ def run(core, args) -> int:
     ui = TerminalUI(core.language, assume_yes=args.yes, accept_conditions=args.accept_conditions,
                     contact={"email": args.email, "phone": args.phone, "general_email": args.general_email,
                              "general_phone": args.general_phone})
-    replaces = args.replaces.resolve() if args.replaces else None
-    folder = args.folder or (replaces.parent if replaces else core.keystore_dirs()[0])
-    return actions.perform(core, "request", ui, {
-        "folder": str(Path(folder).resolve()), "organisation": args.organisation,
-        "application_id": args.application_id, "replaces": str(replaces) if replaces else None,
-        "environment": environment_of(replaces, args.acceptance),
-        "choose": args.organisation is None and sys.stdin.isatty() and not args.yes,
-        "yes": args.yes, "trace": str(args.trace.resolve()) if args.trace else None})
+    from ehwatch.actions.request import replacing
+
+    request = {"folder": str(Path(args.folder or core.keystore_dirs()[0]).resolve()),
+               "environment": environment_of(None, args.acceptance),
+               "choose": args.organisation is None and sys.stdin.isatty() and not args.yes}
+    if args.replaces:                  # the same holder or organisation as the keystore it replaces
+        request = replacing(args.replaces)
+        if args.folder:
+            request["folder"] = str(args.folder.resolve())
+    if args.organisation:
+        request["organisation"] = args.organisation
+    if args.application_id:
+        request["application_id"] = args.application_id
+    return actions.perform(core, "request", ui, {**request, "yes": args.yes,
+                                                  "trace": str(args.trace.resolve()) if args.trace else None})

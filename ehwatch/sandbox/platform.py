@@ -67,7 +67,7 @@ class Platform:
     def __init__(self, data_dir: Path, *, produce_after: float = 0.0, refuse: tuple[str, ...] = (),
                  mailer: mailer_mod.Mailer | None = None, environment: str = "acceptance",
                  managers: dict[str, tuple[str, ...]] | None = None, register_names: dict[str, str] | None = None,
-                 organisations: dict[str, str] | None = None):
+                 organisations: dict[str, str] | None = None, manual_validation: tuple[str, ...] = ()):
         """``register_names``: identifier → the holder's name as the registers now have it (a name
         changed at the national register: the contract's DN then differs from the old subject).
         ``organisations``: identifier → the organisation's name in the platform's registry."""
@@ -81,6 +81,9 @@ class Platform:
                          for ssin, orgs in (managers or {}).items()}
         self.register_names = {rules.normalise_identifier(k): v for k, v in (register_names or {}).items()}
         self.organisations = {rules.normalise_identifier(k): v for k, v in (organisations or {}).items()}
+        # requests eHealth's support validates by hand (AutomaticallyValidated false). When the real
+        # platform does so is not public [guess]: an organisation whose manager it cannot confirm.
+        self.manual_validation = {rules.normalise_identifier(i) for i in manual_validation}
         self.mailer = mailer or mailer_mod.Mailer()
         self.environment = environment
         self._produce_lock = threading.Lock()
@@ -243,7 +246,8 @@ class Platform:
     def _generate_answer(self, request: etree._Element, row) -> etree._Element:
         response = p.status_response(p.CERTRA, "GenerateCertificateResponse", request.get("Id"))
         p.sub(response, p.CERTRA, "PublicKeyIdentifier", row["pki"].upper())
-        p.sub(response, p.CERTRA, "AutomaticallyValidated", "true")
+        p.sub(response, p.CERTRA, "AutomaticallyValidated",
+              "false" if row["identifier"] in self.manual_validation else "true")
         if row["replaces"]:
             p.sub(response, p.CERTRA, "ReplacesCertificate", row["replaces"].upper())
         return response
@@ -295,7 +299,7 @@ class Platform:
         etks = self.state.etks_of(row["identifier"], row["application_id"])
         mine = [e for e in etks if e["auth_pki"] == row["pki"]]
         p.sub(info, c, "ETKStatus", mine[0]["status"] if mine else st.NOT_REQUESTED)
-        p.sub(info, c, "AutomaticallyValidated", "true")
+        p.sub(info, c, "AutomaticallyValidated", "false" if row["identifier"] in self.manual_validation else "true")
         if cert is not None:
             details = p.sub(info, c, "AuthenticationCertificateDetails")
             p.sub(details, c, "SerialNumber", str(cert.serial_number))

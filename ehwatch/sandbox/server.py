@@ -95,11 +95,13 @@ class SandboxServer:
     def __init__(self, data_dir: Path, port: int = 0, produce_after: float = 0.0, refuse=(),
                  mailbox: MailboxSettings | None = None, tls: bool = False, eml_dir: Path | None = None,
                  environment: str = "acceptance", managers: dict[str, tuple[str, ...]] | None = None,
-                 register_names: dict[str, str] | None = None, organisations: dict[str, str] | None = None):
+                 register_names: dict[str, str] | None = None, organisations: dict[str, str] | None = None,
+                 manual_validation: tuple[str, ...] = ()):
         self.data_dir = Path(data_dir)
         self.platform = Platform(self.data_dir, produce_after=produce_after, refuse=tuple(refuse),
                                  mailer=Mailer(mailbox, eml_dir), environment=environment, managers=managers,
-                                 register_names=register_names, organisations=organisations)
+                                 register_names=register_names, organisations=organisations,
+                                 manual_validation=tuple(manual_validation))
         self.tls = tls
         self.cafile: Path | None = None
         handler = type("SandboxHandler", (_Handler,), {"platform": self.platform})

@@ -19,7 +19,11 @@ from ehwatch.renewal.lifecycle import State
 # Records that must not appear in the menu: an older keystore replaced by a newer one stops alarming.
 HIDDEN_STATUSES = ("superseded",)
 # A renewal cannot start from these: the user needs a new request (expired) or a readable file.
-NOT_RENEWABLE = ("expired", "unreadable")
+NOT_RENEWABLE = ("expired", "unreadable", "revoked")
+# A new certificate replaces these (issue 12: "Request a new certificate…").
+NEEDS_NEW_REQUEST = ("expired", "revoked")
+# Only a working certificate can be revoked.
+REVOCABLE = ("valid", "expiring", "locked", "wrong-password")
 MAX_PROBLEMS_SHOWN = 3
 
 
@@ -100,6 +104,8 @@ def state_in_words(record, lang: str) -> str:
         return i18n.t("tray.state.wrong_password", lang)
     if status == "unreadable":
         return i18n.t("tray.state.unreadable", lang)
+    if status == "revoked":
+        return i18n.t("tray.state.revoked", lang)
     if days is None:
         return i18n.t("tray.state.locked" if status == "locked" else "tray.state.unknown", lang)
     if days < 0:
@@ -128,7 +134,12 @@ def _keystore_entry(record, lang: str) -> MenuEntry:
     status = field_of(record, "status") or ""
     label = i18n.t("tray.menu.keystore", lang, holder=holder_name(record, lang),
                    state=state_in_words(record, lang))
+    new_request = ([MenuEntry(i18n.t("tray.menu.request_new", lang), Intent(events.REQUEST_NEW, path))]
+                   if path is not None and status in NEEDS_NEW_REQUEST else [])
+    revoke = ([SEPARATOR, MenuEntry(i18n.t("tray.menu.revoke", lang), Intent(events.REVOKE, path))]
+              if path is not None and status in REVOCABLE else [])
     return MenuEntry(label=label, submenu=[
+        *new_request,
         MenuEntry(i18n.t("tray.menu.renew", lang), Intent(events.RENEW, path),
                   enabled=path is not None and status not in NOT_RENEWABLE),
         MenuEntry(i18n.t("tray.menu.open_folder", lang), Intent(events.OPEN_FOLDER, path), enabled=path is not None),
@@ -139,6 +150,7 @@ def _keystore_entry(record, lang: str) -> MenuEntry:
         SEPARATOR,
         MenuEntry(i18n.t("tray.menu.snooze", lang), Intent(events.SNOOZE, path), enabled=path is not None),
         MenuEntry(i18n.t("tray.menu.mute", lang), Intent(events.MUTE, path), enabled=path is not None),
+        *revoke,
     ])
 
 
@@ -179,6 +191,7 @@ def menu_model(snapshot: Snapshot, lang: str, manager_available: bool = False) -
                              visible=False))
     entries.append(MenuEntry(i18n.t("tray.menu.check_now", lang), Intent(events.CHECK_NOW)))
     entries.append(MenuEntry(i18n.t("tray.menu.check_mail", lang), Intent(events.CHECK_MAIL)))
+    entries.append(MenuEntry(i18n.t("tray.menu.new_certificate", lang), Intent(events.REQUEST_NEW)))
     paused = is_paused(snapshot)
     pause_label = (i18n.t("tray.menu.paused_until", lang, time=time.strftime("%H:%M", time.localtime(
         snapshot.paused_until))) if paused else i18n.t("tray.menu.pause_day", lang))

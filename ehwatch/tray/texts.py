@@ -357,4 +357,11 @@ TEXTS = {
                                 "nl": "Gedaan, mijn software gebruikt hem"},
     "tray.menu.change_password": {"en": "Change the password…", "fr": "Changer le mot de passe…",
                                   "nl": "Wachtwoord wijzigen…"},
+    # issue 12: the Certificate Manager's other screens
+    "tray.menu.request_new": {"en": "Request a new certificate…", "fr": "Demander un nouveau certificat…",
+                              "nl": "Nieuw certificaat aanvragen…"},
+    "tray.menu.new_certificate": {"en": "New certificate…", "fr": "Nouveau certificat…", "nl": "Nieuw certificaat…"},
+    "tray.menu.revoke": {"en": "Revoke this certificate…", "fr": "Révoquer ce certificat…",
+                         "nl": "Dit certificaat intrekken…"},
+    "tray.state.revoked": {"en": "revoked", "fr": "révoqué", "nl": "ingetrokken"},
 }

@@ -40,7 +40,7 @@ ORG = "CBE=0123456789"
 class Desk:
     """A doctor's computer: a keystore folder, the eID in the reader, the sandbox as eHealth."""
 
-    def __init__(self, tmp_path: Path, monkeypatch, managers=None, organisations=None):
+    def __init__(self, tmp_path: Path, monkeypatch, managers=None, organisations=None, manual_validation=()):
         need_tool("keytool")
         need_tool(token.SOFTHSM_MODULES[0])
         self.tmp = tmp_path
@@ -52,7 +52,7 @@ class Desk:
         for name, value in card.env.items():
             monkeypatch.setenv(name, value)
         self._cm = start_sandbox(self.data_dir, produce_after=0.5, tls=True, managers=managers or {},
-                                 organisations=organisations or {})
+                                 organisations=organisations or {}, manual_validation=manual_validation)
         self.sandbox = self._cm.__enter__()
         self.config = tmp_path / "config.toml"
         self.config.write_text(f'''keystore_dirs = ["{self.folder}"]
@@ -158,8 +158,8 @@ def test_an_expired_keystore_replaced_by_a_new_certificate(desk):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("desk", [{"managers": {SSIN: (ORG,)}, "organisations": {ORG: "Cabinet Dubois"}}],
-                         indirect=True)
+@pytest.mark.parametrize("desk", [{"managers": {SSIN: (ORG,)}, "organisations": {ORG: "Cabinet Dubois"},
+                                   "manual_validation": (ORG,)}], indirect=True)
 def test_a_new_organisation_certificate_by_its_manager(desk):
     proc = run_cli("request", "--organisation", ORG.lower(), "--application-id", "ROUTING", "--acceptance",
                    "--yes", "--accept-conditions", input=ANSWERS)
@@ -170,6 +170,10 @@ def test_a_new_organisation_certificate_by_its_manager(desk):
     new = Path(renewal.new_keystore)
     assert new.name.startswith(f"{ORG},ROUTING ") and new.suffix == ".acc-p12"
     assert renewal.old_keystore == str(new)            # no keystore replaced: the lifecycle is named by the new one
+    # eHealth's support validates this one by hand: said at once, and kept in the listing while it waits
+    assert "checks by hand" in proc.stdout
+    listing = run_cli("renewals")
+    assert "checks by hand" in listing.stdout, listing.stdout
     renewal = desk.complete(renewal)
     assert renewal.state is lc.State.NOTIFYING, (renewal.state, renewal.last_error_key)
     listing = keytool_list(new, NEW_PASSWORD)

@@ -63,6 +63,24 @@ def test_expired_certificate_cannot_be_renewed_from_the_menu():
     renew = next(e for e in sub if e.intent and e.intent.kind == events.RENEW)
     assert renew.enabled is False
     assert next(e for e in sub if e.intent and e.intent.kind == events.OPEN_FOLDER).enabled
+    # issue 12: the expired certificate's submenu offers a new request, first; nothing to revoke there
+    assert sub[0].intent.kind == events.REQUEST_NEW and sub[0].label == "Request a new certificate…"
+    assert not any(e.intent and e.intent.kind == events.REVOKE for e in sub)
+
+
+def test_a_working_certificate_can_be_revoked_and_a_revoked_one_replaced():
+    model = menu_model(practice(), "en")
+    valid = next(e for e in model if e.submenu and any(c.intent and c.intent.kind == events.REVOKE
+                                                        for c in e.submenu))
+    revoke = next(c for c in valid.submenu if c.intent and c.intent.kind == events.REVOKE)
+    assert revoke.label == "Revoke this certificate…" and revoke.intent.keystore is not None
+    revoked = {"path": "/k/SSIN=75040404976 20240101-000000.p12", "identifier": "SSIN=75040404976",
+               "status": "revoked", "days_left": 200}
+    sub = menu_model(Snapshot(keystores=[revoked]), "fr")[0]
+    assert "révoqué" in sub.label
+    kinds = [c.intent.kind for c in sub.submenu if c.intent]
+    assert kinds[0] == events.REQUEST_NEW and events.REVOKE not in kinds
+    assert next(c for c in sub.submenu if c.intent and c.intent.kind == events.RENEW).enabled is False
 
 
 def test_global_entries_in_order_with_their_intents():
@@ -72,6 +90,7 @@ def test_global_entries_in_order_with_their_intents():
     assert tail == [
         ("Check now", events.CHECK_NOW, None),
         ("Check mail now", events.CHECK_MAIL, None),
+        ("New certificate…", events.REQUEST_NEW, None),
         ("Pause notifications for a day", events.PAUSE_DAY, False),
         ("Start at login", events.TOGGLE_AUTOSTART, True),
         ("Settings…", events.SETTINGS, None),
