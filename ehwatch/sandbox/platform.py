@@ -342,11 +342,15 @@ class Platform:
         schema says: a future manager without qualities may ask). Nil for one without an id."""
         node = request.find("certra:OrganizationIdentifier", p.NSMAP)
         identifier = rules.normalise_identifier(f"{id_type_from_uri(node.get('Type') or '')}={(node.text or '').strip()}")
-        if identifier.startswith("SSIN="):
-            raise p.OperationError(p.INVALID_REQUEST, "Application ids belong to organisations, not persons.")
-        response = p.status_response(p.CERTRA, "GetExistingApplicationIdsResponse", request.get("Id"))
+        # a plain ResponseType: no Status (the schema has none here); a person has no application ids,
+        # so their list is empty [guess: what the platform answers for an SSIN is not public]
+        response = etree.Element(f"{{{p.CERTRA}}}GetExistingApplicationIdsResponse", nsmap={"ns": p.CERTRA})
+        response.set("Id", p.new_id())
+        if request.get("Id"):
+            response.set("InResponseTo", request.get("Id"))
+        response.set("IssueInstant", p.instant())
         seen = set()
-        for row in self.state.certificates_of([identifier]):
+        for row in ([] if identifier.startswith("SSIN=") else self.state.certificates_of([identifier])):
             if row["status"] != st.VALID_ACTIVE or row["application_id"] in seen:
                 continue
             seen.add(row["application_id"])
