@@ -211,13 +211,33 @@ def check_daemon() -> Check:
     return Check("daemon", WARNING, "doctor.daemon.stopped", {}, "doctor.daemon.stopped_fix")
 
 
-def run_checks(core) -> list[Check]:
-    """Every check, in the order a person would fix things."""
+def check_online(core, ui) -> list[Check]:
+    """Issue 12: what eHealth knows of the eID holder's certificates (``actions/certificates.py``),
+    one check per valid certificate no keystore here holds. Asks the PIN: only with ``--online``."""
+    from ehwatch.actions import certificates
+
+    try:
+        known = certificates.online(core, ui)
+    except EhwatchError as exc:
+        return [Check("ehealth_certificates", WARNING, "doctor.online.failed", {"detail": exc.message(core.language)})]
+    missing = certificates.missing(known)
+    if not missing:
+        return [Check("ehealth_certificates", OK, "doctor.online.ok", {"count": len(known)})]
+    return [Check("ehealth_certificates", WARNING, "doctor.online.missing",
+                  {"certificate": k.identifier + (f", {k.application_id}" if k.application_id else ""),
+                   "until": (k.not_after or "")[:10]}, "certificates.missing") for k in missing]
+
+
+def run_checks(core, online_ui=None) -> list[Check]:
+    """Every check, in the order a person would fix things. ``online_ui``: also ask eHealth which
+    certificates it knows, when an eID is in the reader (the PIN is asked through it)."""
     checks = check_folders(core)
     checks.append(check_keyring())
     checks += check_passwords(core)
     checks += check_config_paths(core)
     checks.append(check_eid(core))
+    if online_ui is not None and checks[-1].level == OK:
+        checks += check_online(core, online_ui)
     checks += check_mail(core)
     checks.append(check_tray())
     checks.append(check_notifications())

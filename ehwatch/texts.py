@@ -390,6 +390,26 @@ TEXTS = {
         "fr": "Logiciel eID trouvé ({module}) ; carte : {detail}.",
         "nl": "eID-middleware gevonden ({module}); kaart: {detail}.",
     },
+    "doctor.online.ok": {
+        "en": "eHealth knows {count} certificate(s) for this eID holder; each valid one is on this computer.",
+        "fr": "eHealth connaît {count} certificat(s) pour le titulaire de cette eID ; chaque certificat valable est "
+              "sur cet ordinateur.",
+        "nl": "eHealth kent {count} certifica(a)t(en) voor de houder van deze eID; elk geldig certificaat staat op "
+              "deze computer.",
+    },
+    "doctor.online.missing": {
+        "en": "eHealth: the certificate {certificate} is valid (until {until}) but no keystore on this computer holds "
+              "it.",
+        "fr": "eHealth : le certificat {certificate} est valable (jusqu'au {until}) mais aucun keystore de cet "
+              "ordinateur ne le contient.",
+        "nl": "eHealth: het certificaat {certificate} is geldig (tot {until}) maar geen keystore op deze computer "
+              "bevat het.",
+    },
+    "doctor.online.failed": {
+        "en": "eHealth could not say which certificates it knows: {detail}",
+        "fr": "eHealth n'a pas pu dire quels certificats il connaît : {detail}",
+        "nl": "eHealth kon niet zeggen welke certificaten het kent: {detail}",
+    },
     "doctor.eid.no_middleware": {
         "en": "The Belgian eID software (middleware) is not installed: a renewal needs it to sign with your card.",
         "fr": "Le logiciel eID belge (middleware) n'est pas installé : un renouvellement en a besoin pour signer "

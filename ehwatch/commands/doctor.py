@@ -7,6 +7,8 @@ import json
 def register(sub) -> None:
     parser = sub.add_parser("doctor", help="check what ehwatch needs on this computer and explain what is missing")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--online", action="store_true",
+                        help="with an eID in the reader, also ask eHealth which certificates it knows (asks the PIN)")
     parser.set_defaults(func=_doctor)
 
 
@@ -14,7 +16,12 @@ def _doctor(core, args) -> int:
     from ehwatch import doctor
 
     marks = {doctor.OK: "✓", doctor.WARNING: "!", doctor.PROBLEM: "✗"}
-    checks = doctor.run_checks(core)
+    online_ui = None
+    if args.online:
+        from ehwatch.commands._terminal import TerminalUI
+
+        online_ui = TerminalUI(core.language)
+    checks = doctor.run_checks(core, online_ui)
     rendered = [c.render(core.language) for c in checks]
     if args.json:
         print(json.dumps({"overall": doctor.worst(checks), "checks": rendered}, ensure_ascii=False, indent=2))

@@ -222,7 +222,12 @@ def test_the_online_list_names_a_certificate_missing_here(desk):
     assert elsewhere.exists()
     text = run_cli("certificates", "--online", "--acceptance", input=f"pin={PIN}\n")
     assert "valid at eHealth, not on this computer" in text.stdout
-    assert desk.sandbox.outcomes("GetCertificateInfoForCitizen") == ["success", "success"]
+    # the doctor says it too, when asked to go online with the eID in the reader
+    doctor = run_cli("doctor", "--online", "--json", input=f"pin={PIN}\n")
+    checks = [c for c in json.loads(doctor.stdout)["checks"] if c["check"] == "ehealth_certificates"]
+    assert len(checks) == 1 and checks[0]["level"] == "warning", doctor.stdout
+    assert f"{ORG}" in checks[0]["message"] and "look on the other computer" in checks[0]["advice"]
+    assert desk.sandbox.outcomes("GetCertificateInfoForCitizen") == ["success", "success", "success"]
 
 
 @pytest.mark.slow
