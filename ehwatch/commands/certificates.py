@@ -29,9 +29,14 @@ def run(core, args) -> int:
         return 1 if certificates.missing(known) else 0
     if not known:
         print(core.t("certificates.none"))
+    import datetime as dt
+
+    from ehwatch import i18n
+
     for k in known:
         name = k.identifier + (f", {k.application_id}" if k.application_id else "")
+        until = i18n.format_date(dt.datetime.fromisoformat(k.not_after), core.language) if k.not_after else "—"
         print(core.t("certificates.line", name=name, status=core.t(f"certificates.status.{k.status}"),
-                     until=(k.not_after or "")[:10] or "—", etk=k.etk_status))
+                     until=until, etk=k.etk_status))
         print("    " + core.t(k.verdict, file=k.keystore or ""))
     return 1 if certificates.missing(known) else 0

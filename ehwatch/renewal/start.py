@@ -268,6 +268,7 @@ class RenewalStart:
             return None, ""
         if wanted is None and not what.choose:
             return None, ""
+        ui.tell("request.asking_qualities")
         qualities = client.actor_qualities(eid.signer("Authentication"), requestor.id_value)
         organisations = {o.upper(): o for o in qualities.organizations}
         if wanted is None:

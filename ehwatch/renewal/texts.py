@@ -321,4 +321,12 @@ TEXTS = {
               "beantwoord de e-mail van eHealth als die om een document vraagt. ehwatch vervolledigt de aanvraag "
               "zodra het certificaat aangemaakt is.",
     },
+    "request.asking_qualities": {
+        "en": "First, eHealth is asked which organisations you manage: your eID PIN signs that question (with "
+              "the authentication key); the request itself is signed later.",
+        "fr": "D'abord, eHealth est interrogé sur les organisations que vous gérez : le PIN de votre eID signe "
+              "cette question (avec la clé d'authentification) ; la demande elle-même est signée ensuite.",
+        "nl": "Eerst wordt eHealth gevraagd welke organisaties u beheert: de pincode van uw eID ondertekent die "
+              "vraag (met de authenticatiesleutel); de aanvraag zelf wordt daarna ondertekend.",
+    },
 }
