@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 
 def reconcile(lifecycles: Lifecycles, inventory_records: Iterable[KeystoreRecord]) -> None:
     by_path = {str(Path(r.path).resolve()): r for r in inventory_records}
-    latest = {r.old_keystore: r for r in lifecycles.all()}
+    # a finished request for a new certificate is named by the keystore it made (issue 12): that
+    # keystore's own renewal, years later, is another lifecycle
+    latest = {r.old_keystore: r for r in lifecycles.all()
+              if not (r.finished and r.new_keystore and r.new_keystore == r.old_keystore)}
     for path, record in by_path.items():
         renewal = latest.get(path)
         if record.status == "superseded":

@@ -142,8 +142,11 @@ class RenewalStart:
             ui.tell("renewal.already_running", state=self.core.t(f"renewal.state.{current.state.value}"))
             return current
         if current is not None and current.state in (State.NOTIFYING, State.DONE) and current.new_keystore \
-                and Path(current.new_keystore).exists():
+                and Path(current.new_keystore).exists() and Path(current.new_keystore).resolve() != old_path:
             raise RenewalStopped("renewal.already_done", file=Path(current.new_keystore).name)
+        if current is not None and current.finished and current.new_keystore \
+                and Path(current.new_keystore).resolve() == old_path:
+            current = None             # the request that made this keystore, finished: its renewal is new
         if not (assume_yes or ui.confirm("renewal.confirm_start", file=old_path.name)):
             raise Cancelled()
         opened = open_keystore(old_path, self._old_password(old_path, ui))

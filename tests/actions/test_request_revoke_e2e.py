@@ -180,6 +180,10 @@ def test_a_new_organisation_certificate_by_its_manager(desk):
     assert "Alias name: authentication" in listing and f"Alias name: {renewal.etk_serial}" in listing
     assert desk.sandbox.etk_status(ORG, "ROUTING") == "VALID_ACTIVE"
     assert desk.status()[new.name]["status"] == "valid"
+    # acknowledged, the new keystore is a keystore like any other: its own renewal is not "already done"
+    assert run_cli("renewals", "--acknowledge", str(new)).returncode == 0
+    renew = run_cli("renew", str(new), "--yes", "--accept-conditions", input=ANSWERS)
+    assert "eHealth accepts the renewal of this certificate from" in renew.stdout + renew.stderr, renew.stdout
     # the same application id again: GetExistingApplicationIds says it is taken, nothing is signed
     again = run_cli("request", "--organisation", ORG, "--application-id", "ROUTING", "--acceptance", "--yes",
                     "--accept-conditions", input=ANSWERS)
