@@ -82,7 +82,10 @@ def run(core, ui, args: dict) -> int:
         ui.tell("cli.request.no_such_folder", folder=str(what.folder))
         return 2
     engine = Engine(core, trace_dir=args.get("trace"))
-    renewal = RenewalStart(engine).request_new(what, ui, assume_yes=bool(args.get("yes")))
+    start = RenewalStart(engine)
+    renewal = start.request_new(what, ui, assume_yes=bool(args.get("yes")))
+    if start.automatically_validated is False:      # kept, so ``ehwatch renewals`` says why it takes longer
+        remember_manual_validation(core.store, renewal.id)
     renewal = engine.drive(renewal)
     code = handover.report(engine, ui, renewal, local=bool(args.get("local")))
     return 0 if code == 1 else code           # the request was sent: waiting is the expected outcome

@@ -42,7 +42,7 @@ def run(core, ui, args: dict) -> int:
         return 2
     engine = Engine(core, trace_dir=args.get("trace"))
     start = RenewalStart(engine)
-    opened = open_keystore(keystore, start._old_password(keystore, ui))
+    opened = open_keystore(keystore, start.keystore_password(keystore, ui))
     if opened.pending:
         raise RenewalStopped("revoke.pending", file=keystore.name)
     certificate = x509.load_der_x509_certificate(opened.certificate)

@@ -9,6 +9,7 @@ read by the inventory. Kept apart from the status policy so the scan's own rules
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ehwatch.monitor import status as policy
 
@@ -27,11 +28,11 @@ MIGRATIONS = [
 ]
 
 
-def _ready(store) -> None:
+def _ready(store: Any) -> None:
     store.migrate("revocation", MIGRATIONS)
 
 
-def record(store, *, public_key_identifier: str, serial: str, identifier: str, reason: str,
+def record(store: Any, *, public_key_identifier: str, serial: str, identifier: str, reason: str,
            confirmed_by: str) -> None:
     """eHealth confirmed (``confirmed_by``: the operation that said so) that this certificate is revoked."""
     _ready(store)
@@ -42,19 +43,19 @@ def record(store, *, public_key_identifier: str, serial: str, identifier: str, r
                     dt.datetime.now(dt.timezone.utc).isoformat(), confirmed_by))
 
 
-def known(store) -> set[tuple[str, str]]:
+def known(store: Any) -> set[tuple[str, str]]:
     """(serial, IDENTIFIER) of every certificate revoked."""
     _ready(store)
     return {(row[0], row[1]) for row in store.db.execute("SELECT serial, identifier FROM revoked_certificates")}
 
 
-def is_revoked(store, public_key_identifier: str) -> bool:
+def is_revoked(store: Any, public_key_identifier: str) -> bool:
     _ready(store)
     return store.db.execute("SELECT 1 FROM revoked_certificates WHERE public_key_identifier = ?",
                             (public_key_identifier.lower(),)).fetchone() is not None
 
 
-def mark(records: list, store) -> None:
+def mark(records: list[Any], store: Any) -> None:
     """Every record whose certificate was revoked becomes ``revoked`` (before ``superseded`` is
     decided: a revoked certificate never replaces another)."""
     revoked = known(store)

@@ -126,7 +126,6 @@ class _Answers:
     replaced_certificate: bytes | None = None    # DER of the certificate renewed; None: a new request
     protection: str | None = None                # the new keystore's protection (None: the official legacy one)
     row: dict = field(default_factory=dict)      # the lifecycle's facts (old_keystore, identifier, …)
-    automatic: bool = True                       # filled by the answer: validated by eHealth at once?
 
 
 class RenewalStart:
@@ -134,6 +133,7 @@ class RenewalStart:
         self.engine = engine
         self.core = engine.core
         self.lifecycles = engine.lifecycles
+        self.automatically_validated: bool | None = None    # GenerateCertificate's answer, once sent
 
     def run(self, old_path: Path, ui: RenewalUI, assume_yes: bool = False) -> Renewal:
         old_path = Path(old_path).resolve()
@@ -298,6 +298,10 @@ class RenewalStart:
         return original, _organisation_name(qualities, original, self.core.language)
 
     # ---- before the PIN
+    def keystore_password(self, path: Path, ui: RenewalUI) -> str:
+        """A keystore's password, from the keyring or asked and checked (revocation uses it too)."""
+        return self._old_password(path, ui)
+
     def _old_password(self, path: Path, ui: RenewalUI) -> str:
         """From the keyring, else asked (and checked against the file) — a few tries, then stop."""
         stored = secrets.keystore_password(path)
@@ -466,12 +470,10 @@ class RenewalStart:
                 request_number=str(outcome.value.request_number or "") or None,
                 next_attempt_at=self.engine.now() + dt.timedelta(hours=self.core.config.renewal.poll_hours))
             ui.tell("renewal.requested", file=new_path.name)
-            if not outcome.value.automatically_validated:
+            self.automatically_validated = bool(outcome.value.automatically_validated)
+            if not self.automatically_validated:
                 # eHealth's support checks this request by hand (an organisation, usually): say so
                 ui.tell("request.manual_validation", identifier=renewal.identifier)
-                from ehwatch.actions import request as request_action
-
-                request_action.remember_manual_validation(self.core.store, renewal.id)
             return renewal
         # the request may or may not have reached eHealth: never guess — the completion asks eHealth
         return self.engine.settle(renewal, outcome)
