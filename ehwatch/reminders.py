@@ -38,7 +38,7 @@ MIGRATIONS = [
 
 # Record statuses that never call for an expiry reminder: the certificate was replaced, or there is
 # no certificate yet (a pending request), so its dates mean nothing to the user.
-_SILENT_STATUSES = {"superseded", "pending", "replaced"}
+_SILENT_STATUSES = {"superseded", "pending", "replaced", "revoked"}   # revoked: issue 12
 
 
 @dataclass(frozen=True)

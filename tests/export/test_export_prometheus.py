@@ -9,6 +9,7 @@ from pathlib import Path
 from ehwatch import config as config_mod
 from ehwatch.core import Core
 from ehwatch.export import prometheus, publisher
+from ehwatch.monitor import status as policy
 from ehwatch.monitor.inventory import KeystoreRecord
 from ehwatch.renewal import lifecycle as lc
 from tests.export.conftest import promtool_check_metrics
@@ -40,7 +41,7 @@ def test_status_prometheus_on_a_practice_folder_passes_promtool(practice):
     for name, record in records.items():
         status = _by(samples, "ehwatch_certificate_status", keystore=name)
         assert {_labels(k)["status"]: v for k, v in status.items() if v == 1} == {record["status"]: 1.0}, name
-        assert len(status) == 8                                             # one 0/1 series per possible status
+        assert len(status) == len(policy.STATUSES)  # one 0/1 series per possible status
         (labels,) = {frozenset((a, b) for a, b in _labels(k).items() if a != "status") for k in status}
         labels = dict(labels)
         assert labels["identifier"] == (record["identifier"] or "") and labels["holder"] == (record["holder"] or "")
