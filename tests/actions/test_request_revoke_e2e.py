@@ -258,3 +258,32 @@ def test_a_revocation_then_status_revoked_and_no_renewal(desk):
     assert renew.returncode == 3
     assert "revoked" in renew.stdout + renew.stderr and "ehwatch request" in renew.stdout + renew.stderr
     assert desk.sandbox.requests_received("GenerateCertificate") == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("desk", [{"managers": {SSIN: (ORG,)}, "organisations": {ORG: "Cabinet Dubois"}}],
+                         indirect=True)
+def test_request_and_revoke_through_the_running_daemon(desk, monkeypatch):
+    """With ``ehwatch run`` running, ``request`` and ``revoke`` are done by the daemon (one writer):
+    the terminal answers its questions — both PINs of an organisation's request — over the socket."""
+    from tests.support.daemon_process import DaemonProcess, started_and_idle
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS"):
+        monkeypatch.delenv(name, raising=False)
+    mine = desk.keystore(f"SSIN={SSIN}", 200)
+    with DaemonProcess("--no-tray") as daemon:
+        started_and_idle(daemon)
+        proc = run_cli("request", "--organisation", ORG, "--acceptance", "--yes", "--accept-conditions",
+                       input=ANSWERS)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        daemon.wait_log("a command asks: request")
+        assert "Request sent to eHealth" in proc.stdout
+        revoke = run_cli("revoke", str(mine), "--reason", "affiliationChanged", "--yes", "--accept-conditions",
+                         input=f"pin={PIN}\n")
+        assert revoke.returncode == 0, revoke.stdout + revoke.stderr
+        daemon.wait_log("a command asks: revoke")
+        assert PIN not in daemon.log() and NEW_PASSWORD not in daemon.log()
+        daemon.stop()
+    assert desk.sandbox.outcomes("GenerateCertificate") == ["success"]
+    assert desk.sandbox.outcomes("Revoke") == ["success"]
+    assert desk.status()[mine.name]["status"] == "revoked"
