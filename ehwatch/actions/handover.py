@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 def notice(core: Core, renewal: Renewal) -> tuple[str, str]:
     """Title and text of the hand-over notice."""
-    body = core.t("renewal.handover", path=renewal.new_keystore or "",
+    from ehwatch.actions import request
+
+    key = "request.handover" if request.is_new_request(core.store, renewal.id) else "renewal.handover"
+    body = core.t(key, path=renewal.new_keystore or "",
                   date=renewal.new_not_after.date() if renewal.new_not_after else "",
                   holder=renewal.holder or renewal.identifier)
     failed = [(hook, code) for hook, code in renewal.hook_results if code != 0]

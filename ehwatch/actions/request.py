@@ -25,16 +25,27 @@ MIGRATIONS = [
 ]
 
 
-def remember_manual_validation(store, renewal_id: str) -> None:
+def remember(store, renewal_id: str, manual_validation: bool) -> None:
+    """This lifecycle is a request for a new certificate (its notice says "new", not "renewed"), and
+    whether eHealth's support validates it by hand."""
     store.migrate("new_request", MIGRATIONS)
     with store.transaction() as db:
         db.execute("INSERT OR REPLACE INTO new_requests(renewal_id, manual_validation, recorded_at) VALUES (?,?,?)",
-                   (renewal_id, 1, dt.datetime.now(dt.timezone.utc).isoformat()))
+                   (renewal_id, int(manual_validation), dt.datetime.now(dt.timezone.utc).isoformat()))
+
+
+def _row(store, renewal_id: str):
+    store.migrate("new_request", MIGRATIONS)
+    return store.db.execute("SELECT manual_validation FROM new_requests WHERE renewal_id = ?",
+                            (renewal_id,)).fetchone()
+
+
+def is_new_request(store, renewal_id: str) -> bool:
+    return _row(store, renewal_id) is not None
 
 
 def manual_validation(store, renewal_id: str) -> bool:
-    store.migrate("new_request", MIGRATIONS)
-    row = store.db.execute("SELECT manual_validation FROM new_requests WHERE renewal_id = ?", (renewal_id,)).fetchone()
+    row = _row(store, renewal_id)
     return bool(row and row[0])
 
 
@@ -84,8 +95,8 @@ def run(core, ui, args: dict) -> int:
     engine = Engine(core, trace_dir=args.get("trace"))
     start = RenewalStart(engine)
     renewal = start.request_new(what, ui, assume_yes=bool(args.get("yes")))
-    if start.automatically_validated is False:      # kept, so ``ehwatch renewals`` says why it takes longer
-        remember_manual_validation(core.store, renewal.id)
+    if start.automatically_validated is not None:   # sent: kept, so the listing and the notice say it right
+        remember(core.store, renewal.id, manual_validation=not start.automatically_validated)
     renewal = engine.drive(renewal)
     code = handover.report(engine, ui, renewal, local=bool(args.get("local")))
     return 0 if code == 1 else code           # the request was sent: waiting is the expected outcome

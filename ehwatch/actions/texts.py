@@ -176,4 +176,14 @@ TEXTS = {
         "fr": "Pourquoi révoquer le certificat de {file} ? (La révocation est définitive.)",
         "nl": "Waarom het certificaat van {file} intrekken? (De intrekking is definitief.)",
     },
+    "request.handover": {
+        "en": "The new eHealth certificate of {holder} is ready, valid until {date}, and its encryption key (ETK) "
+              "is active. In your medical software, now use this keystore:\n{path}\nwith the password you chose.",
+        "fr": "Le nouveau certificat eHealth de {holder} est prêt, valable jusqu'au {date}, et sa clé de "
+              "chiffrement (ETK) est active. Dans votre logiciel médical, utilisez désormais ce keystore :\n{path}\n"
+              "avec le mot de passe que vous avez choisi.",
+        "nl": "Het nieuwe eHealth-certificaat van {holder} is klaar, geldig tot {date}, en de "
+              "versleutelingssleutel (ETK) is actief. Gebruik in uw medische software voortaan deze keystore:\n"
+              "{path}\nmet het wachtwoord dat u koos.",
+    },
 }

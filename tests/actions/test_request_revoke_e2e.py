@@ -180,6 +180,8 @@ def test_a_new_organisation_certificate_by_its_manager(desk):
     assert "Alias name: authentication" in listing and f"Alias name: {renewal.etk_serial}" in listing
     assert desk.sandbox.etk_status(ORG, "ROUTING") == "VALID_ACTIVE"
     assert desk.status()[new.name]["status"] == "valid"
+    done = run_cli("complete", str(new))
+    assert "The new eHealth certificate of CABINET DUBOIS is ready" in done.stdout, done.stdout
     # acknowledged, the new keystore is a keystore like any other: its own renewal is not "already done"
     assert run_cli("renewals", "--acknowledge", str(new)).returncode == 0
     renew = run_cli("renew", str(new), "--yes", "--accept-conditions", input=ANSWERS)
