@@ -90,8 +90,12 @@ def run(core, ui, args: dict) -> int:
         ui.tell("cli.renew.no_such_keystore", file=str(what.replaces))
         return 2
     if not what.folder.is_dir():
-        ui.tell("cli.request.no_such_folder", folder=str(what.folder))
-        return 2
+        from ehwatch import paths
+
+        if what.folder.resolve() != (paths.user_home() / "ehealth" / "keystore").resolve():
+            ui.tell("cli.request.no_such_folder", folder=str(what.folder))
+            return 2
+        what.folder.mkdir(parents=True, exist_ok=True)   # a first certificate: where the official tool keeps them
     engine = Engine(core, trace_dir=args.get("trace"))
     start = RenewalStart(engine)
     renewal = start.request_new(what, ui, assume_yes=bool(args.get("yes")))

@@ -337,6 +337,12 @@ class RenewalStart:
             raise outcome.error
         info = outcome.value
         if info.status == "REVOKED":           # eHealth's word: a revoked certificate is never renewed
+            from ehwatch.monitor import revoked  # (revoked elsewhere: status says so from now on)
+
+            certificate = x509.load_der_x509_certificate(opened.certificate)
+            revoked.record(self.core.store, public_key_identifier=info.public_key_identifier,
+                           serial=str(certificate.serial_number), identifier=opened.subject.identifier,
+                           reason="", confirmed_by="GetCertificateInfoForAuthenticationCertificate")
             raise RenewalStopped("renewal.revoked", file=opened.path.name)
         if not info.replaceable:
             opens = info.replacement_start

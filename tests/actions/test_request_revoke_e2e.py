@@ -289,3 +289,25 @@ def test_request_and_revoke_through_the_running_daemon(desk, monkeypatch):
     assert desk.sandbox.outcomes("GenerateCertificate") == ["success"]
     assert desk.sandbox.outcomes("Revoke") == ["success"]
     assert desk.status()[mine.name]["status"] == "revoked"
+
+
+@pytest.mark.slow
+def test_a_certificate_revoked_elsewhere_is_refused_and_then_shown_revoked(desk):
+    """Revoked with the official tool or on another computer: the renewal's first question to eHealth
+    learns it, refuses clearly, and status shows it from then on."""
+    from tests.support.sandbox_server import eid_signer
+
+    from ehwatch.renewal.client import EhealthClient
+
+    keystore = desk.keystore(f"SSIN={SSIN}", 20)
+    pki = _pki(pkcs12.read_keystore(keystore.read_bytes(), PASSWORD).key("authentication").chain[0])
+    client = EhealthClient("sandbox", desk.sandbox.certra_url, desk.sandbox.etkra_url, desk.sandbox.etkdepot_url,
+                           cafile=str(desk.sandbox.cafile), timeout=20)
+    eid = eid_signer(desk.data_dir, SSIN, HOLDER)
+    contract = client.generate_revocation_contract(pki, eid.certificate_chain()[0], "keyCompromise")
+    client.send_revoke(client.prepare_revoke(pki, contract, eid))
+    assert desk.status()[keystore.name]["status"] == "expiring"       # this computer does not know yet
+    renew = run_cli("renew", str(keystore), "--yes", "--accept-conditions", input=ANSWERS)
+    assert renew.returncode == 3 and "was revoked" in renew.stdout + renew.stderr
+    assert desk.status()[keystore.name]["status"] == "revoked"
+    assert desk.sandbox.requests_received("GenerateContract") == 0
