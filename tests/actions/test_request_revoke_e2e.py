@@ -295,9 +295,8 @@ def test_request_and_revoke_through_the_running_daemon(desk, monkeypatch):
 def test_a_certificate_revoked_elsewhere_is_refused_and_then_shown_revoked(desk):
     """Revoked with the official tool or on another computer: the renewal's first question to eHealth
     learns it, refuses clearly, and status shows it from then on."""
-    from tests.support.sandbox_server import eid_signer
-
     from ehwatch.renewal.client import EhealthClient
+    from tests.support.sandbox_server import eid_signer
 
     keystore = desk.keystore(f"SSIN={SSIN}", 20)
     pki = _pki(pkcs12.read_keystore(keystore.read_bytes(), PASSWORD).key("authentication").chain[0])
@@ -311,3 +310,23 @@ def test_a_certificate_revoked_elsewhere_is_refused_and_then_shown_revoked(desk)
     assert renew.returncode == 3 and "was revoked" in renew.stdout + renew.stderr
     assert desk.status()[keystore.name]["status"] == "revoked"
     assert desk.sandbox.requests_received("GenerateContract") == 0
+
+
+@pytest.mark.slow
+def test_a_first_certificate_on_a_fresh_computer(desk):
+    """No keystore folder yet (nothing configured, no <home>/ehealth/keystore): the request writes the
+    first keystore where the official tool keeps them; any other missing folder is said, not made."""
+    import os
+
+    text = desk.config.read_text()
+    desk.config.write_text("\n".join(line for line in text.splitlines() if not line.startswith("keystore_dirs")))
+    home_folder = Path(os.environ["EHWATCH_USER_HOME"]) / "ehealth" / "keystore"
+    assert not home_folder.exists()
+    elsewhere = run_cli("request", "--folder", str(desk.tmp / "nowhere"), "--acceptance", "--yes",
+                        "--accept-conditions", input=ANSWERS)
+    assert elsewhere.returncode == 2 and "does not exist" in elsewhere.stdout
+    assert not (desk.tmp / "nowhere").exists()
+    proc = run_cli("request", "--acceptance", "--yes", "--accept-conditions", input=ANSWERS)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    made = list(home_folder.iterdir())
+    assert len(made) == 1 and made[0].name.startswith(f"SSIN={SSIN} ") and made[0].suffix == ".acc-p12"
