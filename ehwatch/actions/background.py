@@ -108,7 +108,7 @@ class RenewalWork:
     def revoke(self, keystore: Path) -> None:
         self._interactive("revoke", keystore)
 
-    def _interactive(self, op: str, keystore: Path | None, args: dict | None = None) -> None:
+    def _interactive(self, op: str, keystore: Path | None, args: dict[str, Any] | None = None) -> None:
         """A state-changing action from the tray: questions in dialogs, the outcome as a notification."""
         from ehwatch.renewal.stops import Cancelled
         from ehwatch.tray.renewal_ui import DialogUI

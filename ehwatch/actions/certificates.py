@@ -10,8 +10,14 @@ Reads only: nothing is changed, here or at eHealth.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ehwatch.actions.ui import ActionUI
+    from ehwatch.core import Core
 
 
 @dataclass
@@ -26,7 +32,7 @@ class Known:
     keystore: str | None           # the file on this computer holding it, None when there is none
     verdict: str                   # text key: what this means for the user
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -40,7 +46,7 @@ def _verdict(status: str, keystore: str | None) -> str:
     return "certificates.gone"
 
 
-def match(infos, records, lifecycles) -> list[Known]:
+def match(infos: Iterable[Any], records: Iterable[Any], lifecycles: Iterable[Any]) -> list[Known]:
     """eHealth's list against the keystores scanned here and the requests ehwatch sent."""
     by_serial = {(str(r.serial), (r.identifier or "").upper()): str(r.path) for r in records if r.serial}
     by_pki = {r.public_key_identifier.lower(): r.new_keystore for r in lifecycles
@@ -58,7 +64,7 @@ def match(infos, records, lifecycles) -> list[Known]:
     return found
 
 
-def online(core, ui, environment: str = "production") -> list[Known]:
+def online(core: Core, ui: ActionUI, environment: str = "production") -> list[Known]:
     """Asks eHealth (the eID's Authentication key: the PIN) and matches its answer to this computer."""
     from ehwatch.monitor.inventory import scan
     from ehwatch.renewal import outcomes
@@ -73,8 +79,8 @@ def online(core, ui, environment: str = "production") -> list[Known]:
     if isinstance(outcome, outcomes.Refused):
         error = outcome.error()
         raise RenewalStopped(error.key, State.REFUSED, **error.params)
-    if isinstance(outcome, outcomes.Unreachable):
-        raise outcome.error
+    if not isinstance(outcome, outcomes.Answered):
+        raise outcome.error if isinstance(outcome, outcomes.Unreachable) else RuntimeError(outcome)
     return match(outcome.value, scan(core).records, engine.lifecycles.all())
 
 

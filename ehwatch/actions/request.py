@@ -10,9 +10,16 @@ saying why the certificate takes longer and what to do.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ehwatch.actions import handover
+
+if TYPE_CHECKING:
+    from ehwatch.actions.ui import ActionUI
+    from ehwatch.core import Core
+    from ehwatch.store import Store
 
 MIGRATIONS = [
     """
@@ -25,7 +32,7 @@ MIGRATIONS = [
 ]
 
 
-def remember(store, renewal_id: str, manual_validation: bool) -> None:
+def remember(store: Store, renewal_id: str, manual_validation: bool) -> None:
     """This lifecycle is a request for a new certificate (its notice says "new", not "renewed"), and
     whether eHealth's support validates it by hand."""
     store.migrate("new_request", MIGRATIONS)
@@ -34,17 +41,18 @@ def remember(store, renewal_id: str, manual_validation: bool) -> None:
                    (renewal_id, int(manual_validation), dt.datetime.now(dt.timezone.utc).isoformat()))
 
 
-def _row(store, renewal_id: str):
+def _row(store: Store, renewal_id: str) -> sqlite3.Row | None:
     store.migrate("new_request", MIGRATIONS)
-    return store.db.execute("SELECT manual_validation FROM new_requests WHERE renewal_id = ?",
-                            (renewal_id,)).fetchone()
+    row: sqlite3.Row | None = store.db.execute("SELECT manual_validation FROM new_requests WHERE renewal_id = ?",
+                                               (renewal_id,)).fetchone()
+    return row
 
 
-def is_new_request(store, renewal_id: str) -> bool:
+def is_new_request(store: Store, renewal_id: str) -> bool:
     return _row(store, renewal_id) is not None
 
 
-def manual_validation(store, renewal_id: str) -> bool:
+def manual_validation(store: Store, renewal_id: str) -> bool:
     row = _row(store, renewal_id)
     return bool(row and row[0])
 
@@ -60,7 +68,7 @@ def environment_of(keystore: Path | None, acceptance: bool) -> str:
     return "acceptance" if acceptance else "production"
 
 
-def replacing(keystore: Path) -> dict:
+def replacing(keystore: Path) -> dict[str, Any]:
     """The request that replaces ``keystore`` (expired or revoked): the same holder or organisation,
     application id, environment and folder, as its file name says."""
     from ehwatch.monitor import names
@@ -73,7 +81,7 @@ def replacing(keystore: Path) -> dict:
             "environment": environment_of(keystore, False), "choose": False}
 
 
-def tray_args(core, keystore: Path | None) -> dict:
+def tray_args(core: Core, keystore: Path | None) -> dict[str, Any]:
     """The tray's "Request a new certificate…" (on an expired keystore) or "New certificate…" (whom
     is asked: the eID holder or an organisation they manage), written to the first keystore folder."""
     if keystore is not None:
@@ -81,7 +89,7 @@ def tray_args(core, keystore: Path | None) -> dict:
     return {"folder": str(Path(core.keystore_dirs()[0]).resolve()), "choose": True, "environment": "production"}
 
 
-def run(core, ui, args: dict) -> int:
+def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
     from ehwatch.renewal.engine import Engine
     from ehwatch.renewal.start import NewRequest, RenewalStart
 

@@ -13,14 +13,21 @@ The keystore file is left as it is (never modified or deleted).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ehwatch.actions.ui import ActionUI
+    from ehwatch.core import Core
+    from ehwatch.renewal.outcomes import Outcome
 
 
-def run(core, ui, args: dict) -> int:
+def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
     from cryptography import x509
 
     from ehwatch.monitor import names, revoked
     from ehwatch.renewal import outcomes
-    from ehwatch.renewal.engine import Cancelled, Engine, RenewalStopped
+    from ehwatch.renewal.engine import Engine
+    from ehwatch.renewal.stops import Cancelled, RenewalStopped
     from ehwatch.renewal.keys import public_key_identifier
     from ehwatch.renewal.keystores import AUTH_ALIAS, open_keystore
     from ehwatch.renewal.messages import REVOCATION_REASONS
@@ -50,6 +57,8 @@ def run(core, ui, args: dict) -> int:
     parsed = names.parse_keystore_filename(keystore.name)
     client = engine.client_for(parsed.environment if parsed else "production")
     entry = opened.content.key(AUTH_ALIAS)
+    if entry is None:                  # open_keystore checked it; said again for the type checker
+        raise RenewalStopped("renewal.no_authentication_entry", file=keystore.name)
     own_signer = SoftwareSigner(entry.private_key, entry.chain)
 
     def record(confirmed_by: str) -> None:
@@ -89,7 +98,7 @@ def run(core, ui, args: dict) -> int:
     return 0
 
 
-def _ask(outcome):
+def _ask(outcome: Outcome) -> Any:
     """The answer, or eHealth's refusal / the transport's failure as the user's error."""
     from ehwatch.renewal import outcomes
     from ehwatch.renewal.lifecycle import State
@@ -100,4 +109,6 @@ def _ask(outcome):
         raise RenewalStopped(error.key, State.REFUSED, **error.params)
     if isinstance(outcome, outcomes.Unreachable):
         raise outcome.error
+    if not isinstance(outcome, outcomes.Answered):     # NotYet: GetCertificate's word only, never here
+        raise RuntimeError(f"unexpected answer {outcome!r}")
     return outcome.value
