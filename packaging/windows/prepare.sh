@@ -15,8 +15,11 @@
 #
 # Where Wine lacks something real Windows has, it is detected, never assumed:
 # - Wine 8 aborts in propsys.VariantToString when Python's platform module queries WMI (_wmi), which
-#   pip does: then a sitecustomize.py in site-packages hides _wmi (platform falls back to the version
-#   API). Checked by running `platform.uname()`; Wine 10 does not need it.
+#   pip, many libraries and the frozen ehwatch.exe do (platform.system()). Then Wine's WMI provider is
+#   switched off for every Wine call of the tests (WINEDLLOVERRIDES wbemprox=, kept in
+#   BUILD_DIR/wine-dlloverrides): _wmi fails cleanly and platform falls back to the version API, for
+#   python.exe and the PyInstaller build alike, and nothing in the product changes. Checked by running
+#   `platform.uname()`; Wine 10 does not need it.
 # - Wine 8 has no bcryptprimitives.dll!ProcessPrng, which cryptography >= 43 (Rust) imports: then the
 #   one-function shim built from processprng_shim.c with mingw-w64 goes beside python.exe. Checked
 #   with ctypes; Wine 10 has the function and gets no shim.
@@ -44,12 +47,15 @@ winrun() {
 }
 winpy() { winrun "$BUILD/python/python.exe" "$@"; }
 
+# The prefix depends on the Wine version and on whether Wine's 32-bit half is installed (ISCC and the
+# installer are 32-bit programs): both are in the cache key.
 key=$( { cat "$0" "$HERE/requirements.txt" "$HERE/processprng_shim.c"; echo "$WINPYTHON_SDIST";
-         "$WINE" --version; } | sha256sum | cut -d' ' -f1)
+         "$WINE" --version; ls -d /usr/lib/i386-linux-gnu/wine /usr/lib/wine/i386-windows 2>/dev/null || true; } |
+       sha256sum | cut -d' ' -f1)
 if [ "$(cat "$BUILD/cache-key" 2>/dev/null)" != "$key" ]; then
   start=$(date +%s)
   say "building the Windows Python in $BUILD (cached afterwards)"
-  rm -rf "$BUILD/python" "$BUILD/prefix-template" "$BUILD/cache-key"
+  rm -rf "$BUILD/python" "$BUILD/prefix-template" "$BUILD/cache-key" "$BUILD/wine-dlloverrides"
   mkdir -p "$BUILD/downloads/wheels"
 
   say "Wine prefix ($("$WINE" --version))"
@@ -70,14 +76,13 @@ if [ "$(cat "$BUILD/cache-key" 2>/dev/null)" != "$key" ]; then
   rm -rf "$tmp"
 
   if ! WINRUN_TIMEOUT=120 winpy -S -c "import platform; platform.uname()" >/dev/null; then
-    say "this Wine aborts in WMI (_wmi): sitecustomize.py hides it from Python"
-    cat > "$BUILD/python/Lib/site-packages/sitecustomize.py" <<'PY'
-# Written by packaging/windows/prepare.sh: this Wine aborts in propsys.VariantToString when the
-# platform module queries WMI; without _wmi it falls back to the Windows version API.
-import sys
-sys.modules["_wmi"] = None
-PY
+    say "this Wine aborts in WMI (propsys.VariantToString): its WMI provider is switched off (wbemprox=)"
+    echo "$WINEDLLOVERRIDES;wbemprox=" > "$BUILD/wine-dlloverrides"
+  else
+    echo "$WINEDLLOVERRIDES" > "$BUILD/wine-dlloverrides"
   fi
+  export WINEDLLOVERRIDES=$(cat "$BUILD/wine-dlloverrides")
+  WINRUN_TIMEOUT=120 winpy -S -c "import platform; platform.uname()" >/dev/null
 
   if ! WINRUN_TIMEOUT=120 winpy -c "import ctypes; ctypes.WinDLL('bcryptprimitives.dll').ProcessPrng" >/dev/null; then
     say "this Wine has no bcryptprimitives.dll!ProcessPrng: building the shim"
@@ -98,6 +103,7 @@ ec.generate_private_key(ec.SECP256R1()); print('keyring backend:', keyring.get_k
   say "Windows Python ready in $(( $(date +%s) - start )) s"
 fi
 
+export WINEDLLOVERRIDES=$(cat "$BUILD/wine-dlloverrides")
 say "installing ehwatch from $ROOT"
 rm -rf "$BUILD/dist" "$BUILD/src"
 # From a copy of the package's own files: setuptools must not walk build/ (a Wine prefix links z: to /).

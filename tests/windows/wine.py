@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -49,6 +50,14 @@ def wine_version() -> str:
     return subprocess.run([wine_binary(), "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
 
 
+def _drain(stream, into: list[bytes]) -> None:
+    while True:
+        chunk = stream.read1(65536) if hasattr(stream, "read1") else stream.read(65536)
+        if not chunk:
+            return
+        into.append(chunk)
+
+
 class WinePrefix:
     """A fresh copy of the prepared prefix; ``run``/``python`` start Windows programs in it."""
 
@@ -60,8 +69,9 @@ class WinePrefix:
         self.path = Path(folder) / "prefix"
         shutil.copytree(template, self.path, symlinks=True)
         self.env = dict(os.environ)
+        overrides = BUILD / "wine-dlloverrides"  # what prepare.sh found this Wine needs (wbemprox= on Wine 8)
         self.env.update(WINEPREFIX=str(self.path), WINEARCH="win64", WINEDEBUG="-all",
-                        WINEDLLOVERRIDES="mscoree,mshtml=")
+                        WINEDLLOVERRIDES=overrides.read_text().strip() if overrides.exists() else "mscoree,mshtml=")
         self.env.pop("DISPLAY", None)          # console programs; the tray test sets its own display
         for name in ("EHWATCH_HOME", "EHWATCH_CONFIG", "EHWATCH_USER_HOME", "PYTHON_KEYRING_BACKEND",
                      "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
@@ -92,13 +102,31 @@ class WinePrefix:
             input = input.encode()
         proc = subprocess.Popen([self.wine, *map(str, args)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=full_env, cwd=cwd, start_new_session=True)
+        # Read both pipes in threads and wait for the program, not for the pipes' end: a Windows child
+        # that outlives it (a multiprocessing worker) inherits the pipes and would hold them open.
+        chunks: dict[str, list[bytes]] = {"out": [], "err": []}
+        readers = [threading.Thread(target=_drain, args=(stream, chunks[name]), daemon=True)
+                   for name, stream in (("out", proc.stdout), ("err", proc.stderr))]
+        for reader in readers:
+            reader.start()
         try:
-            out, err = proc.communicate(input, timeout=timeout)
+            proc.stdin.write(input)
+            proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout)
         except subprocess.TimeoutExpired:
             self._kill_group(proc)
-            out, err = proc.communicate()
-            raise subprocess.TimeoutExpired(proc.args, timeout, out, err) from None
-        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+            proc.wait(30)
+            for reader in readers:
+                reader.join(5)
+            raise subprocess.TimeoutExpired(proc.args, timeout, b"".join(chunks["out"]),
+                                            b"".join(chunks["err"])) from None
+        for reader in readers:
+            reader.join(10)
+        return subprocess.CompletedProcess(proc.args, proc.returncode, b"".join(chunks["out"]),
+                                           b"".join(chunks["err"]))
 
     def python(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
         return self.run([str(PYTHON), *args], **kwargs)
