@@ -74,9 +74,12 @@ def fixtures(tmp_path_factory):
 def test_the_windows_test_set_passes_inside_the_windows_python(prefix, fixtures):
     junit = fixtures / "junit.xml"
     proc = prefix.python(
-        "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=-ra", "--timeout", "200", "--rootdir", winpath(ROOT),
-        "--junitxml", winpath(junit), winpath(INSIDE),
-        env={"EHWATCH_WIN_FIXTURES": winpath(fixtures / "fixtures.json"), "PYTHONIOENCODING": "utf-8"},
+        "-m", "pytest", "-q", "-c", winpath(INSIDE / "pytest.ini"), "--rootdir", winpath(INSIDE),
+        "--confcutdir", winpath(INSIDE), "--junitxml", winpath(junit), winpath(INSIDE),
+        # A Dutch-speaking Windows (Wine takes its display language from LANG): ehwatch must speak Dutch
+        # with no LANG of its own; the tests set LANG themselves where they need one.
+        env={"EHWATCH_WIN_FIXTURES": winpath(fixtures / "fixtures.json"), "PYTHONIOENCODING": "utf-8",
+             "LANG": "nl_BE.UTF-8", "LC_ALL": "nl_BE.UTF-8", "EHWATCH_EXPECT_LANGUAGE": "nl"},
         cwd=fixtures, timeout=900)
     output = (proc.stdout + proc.stderr).decode("utf-8", "replace")
     print(output)

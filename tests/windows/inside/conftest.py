@@ -1,7 +1,8 @@
 """Fixtures of the tests that run INSIDE the Windows CPython (under Wine here, or on a real Windows).
 
-``tests/conftest.py``'s ``isolated_home`` is overridden: here the keyring is the real Windows one
-(keyring's WinVaultKeyring, the Credential Manager), not a plaintext file. The Linux-side driver
+They run on their own (pytest.ini here; the Linux suite's conftest files are not loaded): every test
+gets its own ehwatch home, and the keyring is the real Windows one (keyring's WinVaultKeyring, the
+Credential Manager), not a plaintext file. The Linux-side driver
 (tests/windows/test_windows_inside.py) hands over keystores and a mailbox in the JSON file named by
 EHWATCH_WIN_FIXTURES.
 """
@@ -28,7 +29,8 @@ def manifest() -> dict:
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
-    """A private ehwatch home and user home per test; the keyring stays the Windows Credential Manager."""
+    """A private ehwatch home and user home per test; the keyring stays the Windows Credential Manager.
+    (Named like the Linux suite's fixture, which it stands for here.)"""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("EHWATCH_HOME", str(home / "ehwatch"))
     monkeypatch.setenv("EHWATCH_USER_HOME", str(home))

@@ -52,3 +52,19 @@ def test_the_default_keystore_folder_is_in_the_user_profile(monkeypatch, tmp_pat
     monkeypatch.setenv("EHWATCH_USER_HOME", str(tmp_path))
     (tmp_path / "eHealth" / "Keystore").mkdir(parents=True)
     assert paths.default_keystore_dirs() == [tmp_path / "eHealth" / "Keystore"]
+
+
+def test_the_language_comes_from_the_windows_display_language(monkeypatch):
+    """Windows has no LANG: a Dutch Windows must give Dutch (getlocale() there says "Dutch_Belgium")."""
+    import ctypes
+    import locale
+
+    from ehwatch import i18n
+
+    for name in ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    ui = locale.windows_locale.get(ctypes.windll.kernel32.GetUserDefaultUILanguage(), "")
+    expected = ui[:2] if ui[:2] in ("fr", "nl") else "en"
+    print("Windows display language:", ui, "getlocale:", locale.getlocale())
+    assert i18n.language_from_locale() == expected
+    assert os.environ.get("EHWATCH_EXPECT_LANGUAGE", expected) == expected
