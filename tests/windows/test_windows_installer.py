@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import need_tool
-from tests.desktop import Desktop, wait_until
-from tests.keystore_factory import make_ehealth_keystore
+from tests.support.desktop import Desktop, wait_until
+from tests.support.keystore_factory import make_ehealth_keystore
+from tests.support.tools import need_tool
 from tests.windows.wine import BUILD, RUN_KEY, WinePrefix, winpath
 
 INSTALLER_DIR = BUILD / "installer"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop import Desktop, wait_until
+from tests.support.desktop import Desktop, wait_until
 from tests.windows.wine import BUILD, PYTHON, WinePrefix, winpath
 
 CHILD = Path(__file__).with_name("win_tray_child.py")
@@ -42,7 +42,7 @@ class WindowsTray:
     def __init__(self, prefix: WinePrefix, desk: Desktop, lang: str):
         self.proc = prefix.start([str(PYTHON), winpath(CHILD), lang],
                                  env={"DISPLAY": desk.display, "PYTHONIOENCODING": "utf-8"})
-        self.messages: "queue.Queue[dict]" = queue.Queue()
+        self.messages: queue.Queue[dict] = queue.Queue()
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 

@@ -23,7 +23,7 @@ def say(obj) -> None:
 
 def main() -> None:
     lang = sys.argv[1] if len(sys.argv) > 1 else "fr"
-    intents: "queue.Queue" = queue.Queue()
+    intents: queue.Queue = queue.Queue()
     tray = Tray(intents, lang)
 
     def forward_intents():

@@ -68,6 +68,8 @@ class WinePrefix:
         self.wine = wine_binary()
         self.path = Path(folder) / "prefix"
         shutil.copytree(template, self.path, symlinks=True)
+        (self.path / "dosdevices" / "z:").unlink(missing_ok=True)
+        os.symlink("/", self.path / "dosdevices" / "z:")  # the cached template has no z: (prepare.sh)
         self.env = dict(os.environ)
         overrides = BUILD / "wine-dlloverrides"  # what prepare.sh found this Wine needs (wbemprox= on Wine 8)
         self.env.update(WINEPREFIX=str(self.path), WINEARCH="win64", WINEDEBUG="-all",

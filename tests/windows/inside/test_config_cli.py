@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from winhelpers import forget_all, run_ehwatch
 
-
 HOLDER = "ELODIE \u0141UKASZEWSKA"  # eHealth writes DNs in capitals without accents: É → E, Ł stays
 
 
@@ -50,7 +49,7 @@ def test_a_configuration_with_a_windows_path_is_read(tmp_path, keystore_dir, man
     folder = keystore_dir(manifest["keystores"]["legacy"])
     config = tmp_path / "config.toml"
     config.write_bytes(f"keystore_dirs = ['{folder}']\nlanguage = 'nl'\n"
-                       .encode("utf-8"))
+                       .encode())
     files = list(folder.iterdir())
     try:
         for path in files:

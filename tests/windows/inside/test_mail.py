@@ -39,8 +39,9 @@ def test_one_pass_finds_the_notices_in_inbox_and_junk(mail_config):
 
 
 def test_idle_wakes_on_a_new_mail(mail_config, manifest):
-    from imapclient import IMAPClient
     import ssl
+
+    from imapclient import IMAPClient
 
     from ehwatch.core import Core
     from ehwatch.mail.watcher import MailWatcher
