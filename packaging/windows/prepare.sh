@@ -118,8 +118,26 @@ if [ "$(cat "$BUILD/cache-key" 2>/dev/null)" != "$key" ]; then
   fi
 
   say "Windows wheels (win_amd64, cp313)"
-  "$LINUX_PY" -m pip download -q --platform win_amd64 --python-version 3.13 --only-binary=:all: \
-    -d "$BUILD/downloads/wheels" -r "$BUILD/requirements.txt"
+  # A dependency published only as an sdist (authres) has no Windows wheel to download: when it is pure
+  # Python, its wheel is built here (py3-none-any runs anywhere) and the download tried again; a
+  # compiled sdist cannot be built for Windows on Linux and stops the preparation with pip's message.
+  for attempt in 1 2 3 4 5 6; do
+    if "$LINUX_PY" -m pip download -q --platform win_amd64 --python-version 3.13 --only-binary=:all: \
+         --find-links "$BUILD/downloads/wheels" -d "$BUILD/downloads/wheels" -r "$BUILD/requirements.txt" \
+         2> "$BUILD/pip-download.log"; then
+      break
+    fi
+    missing=$(sed -n 's/.*No matching distribution found for \([A-Za-z0-9._-]*\).*/\1/p' "$BUILD/pip-download.log" | head -1)
+    spec=$(grep -i "^$missing" "$BUILD/requirements.txt" | head -1 | cut -d';' -f1)
+    if [ -z "$missing" ] || [ "$attempt" = 6 ]; then grep -v "^WARNING: Location" "$BUILD/pip-download.log" >&2; exit 1; fi
+    say "$missing has no wheel: building one from its sdist"
+    "$LINUX_PY" -m pip wheel -q --no-deps --no-binary=:all: -w "$BUILD/downloads/sdist-wheels" "${spec:-$missing}"
+    built=$(ls "$BUILD"/downloads/sdist-wheels/*.whl | grep -i "/${missing//-/_}-" | head -1)
+    case "$built" in
+      *-py3-none-any.whl|*-py2.py3-none-any.whl) cp "$built" "$BUILD/downloads/wheels/" ;;
+      *) say "$missing is not pure Python ($built): no Windows wheel can be made here"; exit 1 ;;
+    esac
+  done
   winpy -m pip install -q --no-index --no-warn-script-location --disable-pip-version-check \
     --find-links "$(winpath "$BUILD/downloads/wheels")" -r "$(winpath "$BUILD/requirements.txt")"
   winpy -c "import cryptography.hazmat.primitives.asymmetric.ec as ec, keyring, pystray, lxml.etree, PyKCS11, PyInstaller; \
