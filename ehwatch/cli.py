@@ -13,7 +13,9 @@ function. ``ehwatch --version`` and ``ehwatch status`` then load only what they 
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -56,9 +58,55 @@ def _print_error(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _json_escape(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Codec error handler: a character the stream cannot write becomes a JSON \\u escape (JSON text
+    only holds non-ASCII characters inside strings, where the escape means the same character)."""
+    out = []
+    for char in error.object[error.start:error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error("ehwatch-json", _json_escape)
+
+
+def configure_output(json_output: bool = False) -> None:
+    """Windows conventions for what ehwatch prints. A console gets Unicode through the console API (Python's
+    own console stream: left alone). A pipe or a file gets the console's output code page, as Windows
+    console programs write (Python's default would be the ANSI code page), with unwritable characters
+    replaced instead of a crash; ``--json`` is pure ASCII with \\u escapes there, valid JSON for any
+    reader. PYTHONIOENCODING or UTF-8 mode (PYTHONUTF8=1, -X utf8) means the user asked: as asked."""
+    if sys.platform != "win32" or os.environ.get("PYTHONIOENCODING") or sys.flags.utf8_mode:
+        return
+    import ctypes
+
+    codepage = ctypes.windll.kernel32.GetConsoleOutputCP()  # 0: no console attached (a GUI parent)
+    encoding = f"cp{codepage}" if codepage else None
+    try:
+        if encoding:
+            codecs.lookup(encoding)
+    except LookupError:
+        encoding = None
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        raw = getattr(getattr(stream, "buffer", None), "raw", None)
+        if stream is None or not hasattr(stream, "reconfigure") or type(raw).__name__ == "_WindowsConsoleIO":
+            continue
+        if json_output and name == "stdout":
+            stream.reconfigure(encoding="ascii", errors="ehwatch-json")
+        else:
+            stream.reconfigure(encoding=encoding or stream.encoding, errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_output(json_output=bool(getattr(args, "json", False)))
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

@@ -11,6 +11,7 @@ import datetime as _dt
 import importlib
 import locale
 import os
+import sys
 import threading
 
 LANGUAGES = ("fr", "nl", "en")
@@ -57,6 +58,13 @@ def catalogue() -> dict[str, dict[str, str]]:
 def language_from_locale() -> str:
     """fr / nl / en from LC_ALL, LC_MESSAGES, LANG (or the OS locale); English otherwise."""
     candidates = [os.environ.get(v, "") for v in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
+    if sys.platform == "win32":  # Windows sets no LANG; getlocale() says "Dutch_Belgium" there (not "nl")
+        try:
+            import ctypes
+
+            candidates.append(locale.windows_locale.get(ctypes.windll.kernel32.GetUserDefaultUILanguage(), ""))
+        except (AttributeError, OSError):
+            pass
     try:
         candidates.append(locale.getlocale()[0] or "")
     except ValueError:

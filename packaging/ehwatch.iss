@@ -66,6 +66,12 @@ Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueType: 
 Filename: "{app}\ehwatchw.exe"; Parameters: "run"; Description: "{cm:StartNow}"; \
     Flags: nowait postinstall skipifsilent runhidden
 
+[UninstallDelete]
+; ehwatch's own files (settings, state, log, caches). The keystores live in the user's folders and are never
+; touched; passwords stay in the Credential Manager (ehwatch password forget removes one).
+Type: filesandordirs; Name: "{localappdata}\ehwatch"
+
 [UninstallRun]
-; Ask a running ehwatch to stop before its files are removed.
-Filename: "{sys}\taskkill.exe"; Parameters: "/IM ehwatchw.exe"; Flags: runhidden; RunOnceId: "StopEhwatch"
+; Stop a running ehwatch before its files are removed (/F: its hidden tray window ignores a polite close;
+; ehwatch writes every file by temp + rename and its state in SQLite transactions, so a kill loses nothing).
+Filename: "{sys}\taskkill.exe"; Parameters: "/F /IM ehwatchw.exe"; Flags: runhidden; RunOnceId: "StopEhwatch"

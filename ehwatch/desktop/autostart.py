@@ -9,6 +9,7 @@ The CLI (``ehwatch autostart``), the tray's "Start at login" and ``ehwatch docto
 """
 from __future__ import annotations
 
+import logging
 import os
 import plistlib
 import shlex
@@ -18,6 +19,7 @@ from pathlib import Path
 from ehwatch import fileutil, paths
 from ehwatch.errors import EhwatchError
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 VALUE_NAME = "ehwatch"
@@ -33,11 +35,57 @@ def current_platform() -> str:
 
 
 def launch_command() -> list[str]:
-    """What starts the daemon: the bundled program when frozen (PyInstaller), else this Python."""
+    """What starts the daemon at login. Never a console window on Windows: frozen (PyInstaller), the
+    windowed ``ehwatchw.exe`` beside the console ``ehwatch.exe``; from a Python install, ``pythonw.exe``
+    beside ``python.exe`` (``python.exe -m ehwatch run`` would open a console at every login)."""
+    windows = current_platform() == "windows"
     if getattr(sys, "frozen", False):
-        windowless = Path(sys.executable).with_name("ehwatchw.exe")  # Windows: no console window at login
-        return [str(windowless) if windowless.exists() else sys.executable, "run"]
+        if windows:
+            windowless = Path(sys.executable).with_name("ehwatchw.exe")
+            if windowless.exists():
+                return [str(windowless), "run"]
+            log.warning("ehwatchw.exe is missing beside %s: start at login will open a console", sys.executable)
+        return [sys.executable, "run"]
+    if windows:
+        pythonw = Path(sys.executable).with_name("pythonw.exe")
+        if pythonw.exists():
+            return [str(pythonw), "-m", "ehwatch", "run"]
+        log.warning("pythonw.exe is missing beside %s: start at login will open a console", sys.executable)
     return [sys.executable, "-m", "ehwatch", "run"]
+
+
+def split_windows_command(line: str) -> list[str]:
+    """A command line split as Windows splits it for a program (CommandLineToArgvW's rules)."""
+    if current_platform() == "windows":
+        import ctypes
+        from ctypes import wintypes
+
+        shell32 = ctypes.WinDLL("shell32", use_last_error=True)
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        shell32.CommandLineToArgvW.argtypes = [wintypes.LPCWSTR, ctypes.POINTER(ctypes.c_int)]
+        shell32.CommandLineToArgvW.restype = ctypes.POINTER(wintypes.LPWSTR)
+        kernel32.LocalFree.argtypes = [wintypes.HLOCAL]
+        count = ctypes.c_int(0)
+        argv = shell32.CommandLineToArgvW(line, ctypes.byref(count))
+        if argv:
+            try:
+                return [argv[i] for i in range(count.value)]
+            finally:
+                kernel32.LocalFree(ctypes.cast(argv, ctypes.c_void_p))
+    # Elsewhere (tests, doctor on another OS): the common rules: quotes group, backslashes are plain.
+    parts, current, quoted, pending = [], "", False, False
+    for char in line:
+        if char == '"':
+            quoted, pending = not quoted, True
+        elif char in " \t" and not quoted:
+            if current or pending:
+                parts.append(current)
+            current, pending = "", False
+        else:
+            current += char
+    if current or pending:
+        parts.append(current)
+    return parts
 
 
 def _xdg_autostart_file() -> Path:
@@ -144,7 +192,7 @@ def enabled_command(platform: str | None = None) -> list[str] | None:
 
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
                 value, _ = winreg.QueryValueEx(key, VALUE_NAME)
-            return [value]
+            return split_windows_command(str(value)) or None
         except (ImportError, OSError):
             return None
     if platform == "macos":

@@ -46,11 +46,22 @@ MODULE_CANDIDATES = {
         "/Library/Belgium Identity Card/Pkcs11/beid-pkcs11.bundle/Contents/MacOS/libbeidpkcs11.dylib",
         "/usr/local/lib/beid-pkcs11.bundle/Contents/MacOS/libbeidpkcs11.dylib",
     ),
-    "win32": (
-        os.path.join(os.environ.get("SystemRoot", r"C:\Windows"), "System32", "beidpkcs11.dll"),
-        os.path.join(os.environ.get("SystemRoot", r"C:\Windows"), "SysWOW64", "beidpkcs11.dll"),
-    ),
 }
+
+
+def _windows_candidates() -> list[str]:
+    """Where the Belgian middleware's installer puts beidpkcs11.dll, for this process's bitness: System32
+    (a 32-bit process is redirected to SysWOW64 by Windows itself; naming SysWOW64 from a 64-bit process
+    would load a 32-bit DLL and fail), then its Program Files folder. Read at call time: %SystemRoot%
+    and %ProgramFiles% differ between machines and between 32- and 64-bit processes."""
+    system_root = os.environ.get("SystemRoot") or os.environ.get("windir") or r"C:\Windows"
+    program_files = os.environ.get("ProgramFiles") or r"C:\Program Files"
+    return [
+        os.path.join(system_root, "System32", "beidpkcs11.dll"),
+        os.path.join(program_files, "Belgium Identity Card", "beidpkcs11.dll"),
+        os.path.join(program_files, "Belgium Identity Card", "Pkcs11", "beidpkcs11.dll"),
+    ]
+
 
 # PKCS#11 answers meaning the card (or the reader) went away under us.
 _REMOVED = {
@@ -171,12 +182,13 @@ class EidInfo:
 def find_module(configured: str = "") -> str:
     """The PKCS#11 module to load: the configured path, else the middleware's usual place on this OS."""
     if configured:
-        path = os.path.expanduser(configured)
-        if not os.path.exists(path):
+        path = os.path.expandvars(os.path.expanduser(configured.strip().strip('"')))  # %ProgramFiles%\…
+        if not os.path.isfile(path):
             raise MiddlewareMissing(path)
         return path
     platform = "linux" if sys.platform.startswith("linux") else sys.platform
-    for candidate in MODULE_CANDIDATES.get(platform, ()):
+    candidates = _windows_candidates() if platform == "win32" else MODULE_CANDIDATES.get(platform, ())
+    for candidate in candidates:
         if os.path.exists(candidate):
             return candidate
     raise MiddlewareMissing()

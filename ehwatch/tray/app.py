@@ -211,6 +211,8 @@ class Tray:
         self._icon = icon_class("ehwatch", icon=draw_icon(self._snapshot.overall, ICON_SIZE),
                                 title=self._title(tooltip(self._snapshot, lang)),
                                 menu=self._pystray_menu(self._snapshot))
+        self._balloon_intent: Intent | None = None
+        self._hook_balloon_click()
 
     def _title(self, text: str) -> str:
         """pystray's xorg back-end writes the title as a Latin-1 X property and crashes on '—'."""
@@ -348,12 +350,36 @@ class Tray:
         """False for the xorg back-end: an icon only (the daemon says so with tray.backend.xorg_no_menu)."""
         return bool(getattr(self._icon, "HAS_MENU", True))
 
-    def notify(self, title: str, body: str) -> bool:
-        """A balloon through the tray itself (Windows, macOS); False where the back-end has none."""
+    def notify(self, title: str, body: str, intent: Intent | None = None) -> bool:
+        """A balloon through the tray itself (Windows, macOS); False where the back-end has none. On
+        Windows a click on the balloon sends ``intent`` (the Renew of a reminder)."""
         if not getattr(self._icon, "HAS_NOTIFICATION", False):
             return False
+        self._balloon_intent = intent
         self._icon.notify(body, title)
         return True
+
+    def _hook_balloon_click(self) -> None:
+        """pystray's win32 icon ignores NIN_BALLOONUSERCLICK, the message Windows sends when the user
+        clicks the balloon: route it to the last balloon's intent (once)."""
+        handlers = getattr(self._icon, "_message_handlers", None)
+        if self.backend_name != "win32" or not isinstance(handlers, dict):
+            return
+        from pystray._util import win32
+
+        original = handlers.get(win32.WM_NOTIFY)
+        balloon_click = win32.WM_USER + 5  # NIN_BALLOONUSERCLICK
+
+        def on_notify(wparam, lparam):
+            if lparam == balloon_click:
+                intent, self._balloon_intent = self._balloon_intent, None
+                if intent is not None:
+                    log.info("balloon clicked: intent %s", intent.kind)
+                    self.intents.put(intent)
+                return 0
+            return original(wparam, lparam) if original else 0
+
+        handlers[win32.WM_NOTIFY] = on_notify
 
     def stop(self) -> None:
         """Removes the icon and makes ``run()`` return."""

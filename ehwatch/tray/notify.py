@@ -7,7 +7,8 @@ addressed to the connection that sent Notify, so sending and listening share one
 (jeepney's threaded router). plyer is not used there: it cannot carry actions and swallows failures.
 
 Windows and macOS: pystray's own ``notify`` when a tray runs (balloon / user notification), else
-plyer as the last resort. Neither reports clicks, so there the tray menu is the way to renew.
+plyer as the last resort. On Windows a click on the tray's balloon sends the same intent as the
+D-Bus "default" action (Renew for a reminder); macOS and plyer report no clicks.
 """
 from __future__ import annotations
 
@@ -76,7 +77,8 @@ class Notifier:
         logging why, when nothing could be shown."""
         action = (events.RENEW if renew_action else events.OPEN_FOLDER if folder_action else None)
         shown = (self._show_dbus(title, body, keystore, action if keystore is not None else None, urgency)
-                 if _use_dbus() else self._show_elsewhere(title, body))
+                 if _use_dbus() else self._show_elsewhere(title, body, Intent(
+                     action if keystore is not None and action else events.SHOW_STATUS, keystore)))
         if shown:
             self.last_error = None
         else:
@@ -214,10 +216,10 @@ class Notifier:
             log.debug("notification %s closed (reason %s)", notification_id, body[1])
 
     # -- Windows, macOS -----------------------------------------------------------------------------
-    def _show_elsewhere(self, title: str, body: str) -> bool:
+    def _show_elsewhere(self, title: str, body: str, intent: Intent | None = None) -> bool:
         if self.tray is not None:
             try:
-                if self.tray.notify(title, body):
+                if self.tray.notify(title, body, intent):
                     return True
             except Exception as exc:
                 log.warning("tray notification failed (%s: %s); trying plyer", type(exc).__name__, exc)
