@@ -21,16 +21,36 @@ import threading
 import time
 
 from ehwatch import __version__
-from ehwatch.actions import desktop, snapshot as snapshots
+from ehwatch.actions import desktop
+from ehwatch.actions import snapshot as snapshots
 from ehwatch.actions.background import RenewalWork
 from ehwatch.actions.mailbox import MailboxThread
 from ehwatch.actions.notices import Notices
 from ehwatch.actions.scanning import ScanOffDispatcher
 from ehwatch.desktop import autostart
 from ehwatch.errors import EhwatchError
-from ehwatch.events import (ABOUT, ACKNOWLEDGE, CHANGE_PASSWORD, CHECK_MAIL, CHECK_NOW, MUTE, OPEN_FOLDER, OPEN_MANAGER, PAUSE_DAY,
-                            QUIT, RENEW, REQUEST_NEW, REVOKE, SET_PASSWORD, SETTINGS, SHOW_STATUS, SNOOZE, TOGGLE_AUTOSTART, Intent,
-                            Snapshot)
+from ehwatch.events import (
+    ABOUT,
+    ACKNOWLEDGE,
+    CHANGE_PASSWORD,
+    CHECK_MAIL,
+    CHECK_NOW,
+    MUTE,
+    OPEN_FOLDER,
+    OPEN_MANAGER,
+    PAUSE_DAY,
+    QUIT,
+    RENEW,
+    REQUEST_NEW,
+    REVOKE,
+    SET_PASSWORD,
+    SETTINGS,
+    SHOW_STATUS,
+    SNOOZE,
+    TOGGLE_AUTOSTART,
+    Intent,
+    Snapshot,
+)
 from ehwatch.instance import InstanceLock
 from ehwatch.reminders import Failure, ReminderPolicy
 from ehwatch.schedule import Schedule
@@ -78,7 +98,7 @@ class Daemon:
             self.tray = open_tray(self.core, self.intents)
             self.use_tray = self.tray is not None
         self.notices.open(self.tray, headless=not self.use_tray)
-        from ehwatch.export.publisher import Publisher   # metrics (textfile, /metrics), the calendar file
+        from ehwatch.export.publisher import Publisher  # metrics (textfile, /metrics), the calendar file
 
         self.exporter = Publisher(self.core).start_for(self.failures)
         self._start_thread("ehwatch-dispatch", self._dispatch_loop)

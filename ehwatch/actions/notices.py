@@ -5,8 +5,9 @@ tray icon can say that notifications do not reach the user (``failed``)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 

@@ -57,7 +57,7 @@ def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
         return 2
     original = path.read_bytes()
     old_password = _old_password(path, original, ui)
-    from ehwatch.monitor import pkcs12      # the crypto libraries, only when a password changes
+    from ehwatch.monitor import pkcs12  # the crypto libraries, only when a password changes
 
     content = pkcs12.read_keystore(original, old_password)
     from ehwatch.renewal.start import ask_new_password

@@ -38,7 +38,7 @@ def remember(store: Store, renewal_id: str, manual_validation: bool) -> None:
     store.migrate("new_request", MIGRATIONS)
     with store.transaction() as db:
         db.execute("INSERT OR REPLACE INTO new_requests(renewal_id, manual_validation, recorded_at) VALUES (?,?,?)",
-                   (renewal_id, int(manual_validation), dt.datetime.now(dt.timezone.utc).isoformat()))
+                   (renewal_id, int(manual_validation), dt.datetime.now(dt.UTC).isoformat()))
 
 
 def _row(store: Store, renewal_id: str) -> sqlite3.Row | None:

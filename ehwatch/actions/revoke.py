@@ -27,11 +27,11 @@ def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
     from ehwatch.monitor import names, revoked
     from ehwatch.renewal import outcomes
     from ehwatch.renewal.engine import Engine
-    from ehwatch.renewal.stops import Cancelled, RenewalStopped
     from ehwatch.renewal.keys import public_key_identifier
     from ehwatch.renewal.keystores import AUTH_ALIAS, open_keystore
     from ehwatch.renewal.messages import REVOCATION_REASONS
     from ehwatch.renewal.start import RenewalStart
+    from ehwatch.renewal.stops import Cancelled, RenewalStopped
     from ehwatch.renewal.xmldsig import SoftwareSigner
 
     keystore = Path(args["keystore"])

@@ -392,7 +392,7 @@ def scan(core: Core, dirs: list[Path] | None = None, now: datetime | None = None
     except Exception as exc:  # a read-only state file must not stop the report
         log.warning("scan cache not updated: %s", exc)
 
-    from ehwatch.monitor import revoked       # issue 12: certificates revoked through ehwatch
+    from ehwatch.monitor import revoked  # issue 12: certificates revoked through ehwatch
 
     revoked.mark(records, core.store)
     policy.mark_superseded(records, now)

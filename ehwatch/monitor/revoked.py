@@ -40,7 +40,7 @@ def record(store: Any, *, public_key_identifier: str, serial: str, identifier: s
         db.execute("INSERT OR IGNORE INTO revoked_certificates(public_key_identifier, serial, identifier, reason,"
                    " revoked_at, confirmed_by) VALUES (?,?,?,?,?,?)",
                    (public_key_identifier.lower(), str(serial), identifier.upper(), reason,
-                    dt.datetime.now(dt.timezone.utc).isoformat(), confirmed_by))
+                    dt.datetime.now(dt.UTC).isoformat(), confirmed_by))
 
 
 def known(store: Any) -> set[tuple[str, str]]:

@@ -18,8 +18,17 @@ from lxml import etree
 from ehwatch.errors import EhwatchError
 from ehwatch.renewal import messages, schemas, soap, xmldsig
 from ehwatch.renewal.keys import check_csr_subject, public_key_identifier
-from ehwatch.renewal.messages import (Actor, ActorQualities, CertificateIdentifier, CertificateInfo, ContactData,
-                                      Contract, EtkRegistration, GenerateCertificateResult, RevocationContract)
+from ehwatch.renewal.messages import (
+    Actor,
+    ActorQualities,
+    CertificateIdentifier,
+    CertificateInfo,
+    ContactData,
+    Contract,
+    EtkRegistration,
+    GenerateCertificateResult,
+    RevocationContract,
+)
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +97,7 @@ class EhealthClient:
         self.trace = soap.Trace(trace_dir) if trace_dir else None
 
     @classmethod
-    def from_config(cls, core, environment: str, trace_dir=None) -> "EhealthClient":
+    def from_config(cls, core, environment: str, trace_dir=None) -> EhealthClient:
         """The ``[ehealth]`` section: endpoint overrides (a sandbox), its CA file, the timeout."""
         cfg = core.config.ehealth
         return cls(environment, cfg.certra_url, cfg.etkra_url, cfg.etkdepot_url, cfg.cafile, cfg.timeout_seconds,

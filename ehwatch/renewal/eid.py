@@ -258,7 +258,7 @@ class Eid:
     def _open_session(self, slot: int):
         return self._lib.openSession(slot)
 
-    def __enter__(self) -> "Eid":
+    def __enter__(self) -> Eid:
         try:
             self._lib = self._load_library(self.module)
         except PyKCS11.PyKCS11Error as exc:
@@ -364,7 +364,7 @@ class Eid:
             keys={label: key_description(certs[label]) for label in KEY_LABELS if label in certs},
         )
 
-    def signer(self, key_label: str) -> "EidSigner":
+    def signer(self, key_label: str) -> EidSigner:
         if key_label not in KEY_LABELS:
             raise ValueError(f"key_label must be one of {KEY_LABELS}")
         cert = self.certificates().get(key_label)

@@ -133,7 +133,7 @@ def _encryption_key_usage() -> dict:
 
 def _time(moment: dt.datetime) -> asn1_x509.Time:
     """UTCTime until 2049, GeneralizedTime after (RFC 5280 §4.1.2.5)."""
-    moment = moment.astimezone(dt.timezone.utc).replace(microsecond=0)
+    moment = moment.astimezone(dt.UTC).replace(microsecond=0)
     if moment.year < 2050:
         return asn1_x509.Time(name="utc_time", value=moment)
     return asn1_x509.Time(name="general_time", value=moment)
@@ -146,9 +146,9 @@ def placeholder_certificate(key: rsa.RSAPrivateKey, now: dt.datetime | None = No
     subject = issuer = ``C=Dummy``, serial 0, valid from ``now - 1 day`` for one minute (so already
     expired), keyUsage keyEncipherment + dataEncipherment, SHA256withRSA.
     """
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     if now.tzinfo is None:
-        now = now.replace(tzinfo=dt.timezone.utc)
+        now = now.replace(tzinfo=dt.UTC)
     not_before = now - dt.timedelta(days=1)
     name = asn1_x509.Name.build({"country_name": "Dummy"})
     tbs = asn1_x509.TbsCertificate({

@@ -105,7 +105,7 @@ class Actor:
     first_names: tuple[str, ...] = ()
 
     @classmethod
-    def from_eid_certificate(cls, certificate) -> "Actor":
+    def from_eid_certificate(cls, certificate) -> Actor:
         """The eID holder as the contract wants them: SSIN from serialNumber, names from the certificate."""
         cert = _certificate(certificate)
         subject = cert.subject
@@ -131,7 +131,7 @@ class CertificateIdentifier:
     application_id: str | None = None
 
     @classmethod
-    def for_renewal(cls, old_subject, requestor: Actor, organisation_name: str | None = None) -> "CertificateIdentifier":
+    def for_renewal(cls, old_subject, requestor: Actor, organisation_name: str | None = None) -> CertificateIdentifier:
         """The certificate being renewed, named from its own subject (``x509.Name``, a certificate or
         its DER), as the connector's ``ContractRequestBuilder`` names it.
 
@@ -364,7 +364,7 @@ def _q(namespace: str, name: str) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def new_id() -> str:
@@ -602,7 +602,7 @@ def parse_datetime(value: str | None, what: str = "date") -> dt.datetime:
 
         return moment.replace(tzinfo=ZoneInfo("Europe/Brussels"))
     if zone == "Z":
-        return moment.replace(tzinfo=dt.timezone.utc)
+        return moment.replace(tzinfo=dt.UTC)
     sign = 1 if zone[0] == "+" else -1
     offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
     return moment.replace(tzinfo=dt.timezone(sign * offset))

@@ -25,8 +25,14 @@ from ehwatch.errors import EhwatchError
 from ehwatch.failpoints import failpoint
 from ehwatch.monitor import names, pkcs12
 from ehwatch.renewal import outcomes, policy
-from ehwatch.renewal.keystores import (AUTH_ALIAS, OpenedKeystore, check_folder_writable, free_keystore_name,
-                                       open_keystore, sha256)
+from ehwatch.renewal.keystores import (
+    AUTH_ALIAS,
+    OpenedKeystore,
+    check_folder_writable,
+    free_keystore_name,
+    open_keystore,
+    sha256,
+)
 from ehwatch.renewal.lifecycle import Renewal, State
 from ehwatch.renewal.stops import Cancelled, PasswordNeeded, RenewalStopped
 

@@ -35,7 +35,7 @@ AUTH_CERT_DAYS = 3 * 365  # eHealth authentication certificates live about three
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 @dataclass

@@ -67,7 +67,7 @@ def self_signed_certificate() -> tuple[bytes, bytes]:
 
         key = ec.generate_private_key(ec.SECP256R1())
         name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ehwatch test IMAP server")])
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
                 .serial_number(x509.random_serial_number())
                 .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=2))
@@ -189,7 +189,7 @@ class Dovecot:
         return "\n".join(lines)
 
     # -- process -----------------------------------------------------------------------------------
-    def start(self, timeout: float = 10.0) -> "Dovecot":
+    def start(self, timeout: float = 10.0) -> Dovecot:
         if self.running:
             return self
         self._proc = subprocess.Popen([DOVECOT, "-F", "-c", str(self.root / "dovecot.conf")],
@@ -240,7 +240,7 @@ class Dovecot:
                 time.sleep(0.05)
         self._last_session = proc.pid
 
-    def restart(self) -> "Dovecot":
+    def restart(self) -> Dovecot:
         self.stop()
         return self.start()
 
@@ -269,7 +269,7 @@ class Dovecot:
         if self._owned_root:
             shutil.rmtree(self.root, ignore_errors=True)
 
-    def __enter__(self) -> "Dovecot":
+    def __enter__(self) -> Dovecot:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -44,7 +44,7 @@ def issue_keystore(data_dir: Path, identifier: str, holder: str, days: int, out_
     identifier = rules.normalise_identifier(identifier)
     id_type, id_value = identifier.split("=", 1)
     authority = ca_mod.load(data_dir)
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     not_after = now + dt.timedelta(days=days)
     not_before = not_after - dt.timedelta(days=ca_mod.AUTH_CERT_DAYS)
     subject = names.build_subject(id_type, id_value, holder, application_id or None)

@@ -25,10 +25,9 @@ from ehwatch.monitor import names
 from ehwatch.renewal import keys, schemas
 from ehwatch.sandbox import ca as ca_mod
 from ehwatch.sandbox import conditions as conditions_mod
-from ehwatch.sandbox import crypto
+from ehwatch.sandbox import crypto, rules
 from ehwatch.sandbox import mailer as mailer_mod
 from ehwatch.sandbox import protocol as p
-from ehwatch.sandbox import rules
 from ehwatch.sandbox import state as st
 
 log = logging.getLogger(__name__)
@@ -38,7 +37,7 @@ SPKI = serialization.PublicFormat.SubjectPublicKeyInfo
 
 
 def _utc(ts: float) -> dt.datetime:
-    return dt.datetime.fromtimestamp(ts, dt.timezone.utc)
+    return dt.datetime.fromtimestamp(ts, dt.UTC)
 
 
 def _spki(public_key) -> bytes:
@@ -108,12 +107,12 @@ class Platform:
     def eid_signer(self, request: etree._Element) -> x509.Certificate:
         """The eID certificate that signed ``request``, checked against the sandbox eID CA."""
         chain = self._verified_chain(request)
-        return rules.check_chain(chain, self.eid_anchors(), dt.datetime.now(dt.timezone.utc), "Belgian eID")
+        return rules.check_chain(chain, self.eid_anchors(), dt.datetime.now(dt.UTC), "Belgian eID")
 
     def ehealth_signer(self, request: etree._Element, active_only: bool = True):
         """The eHealth certificate (issued here) that signed ``request``, and its state row."""
         chain = self._verified_chain(request)
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         signer = rules.check_chain(chain[:1], [self.ca.issuing], now, "eHealth authentication")
         row = self.state.certificate(keys.public_key_identifier(signer.public_key()))
         if row is None or row["cert_der"] != signer.public_bytes(DER):
@@ -278,7 +277,7 @@ class Platform:
 
     def _certificate_info(self, parent: etree._Element, row) -> etree._Element:
         """One certra core CertificateInfo for a certificate row (no details before it is produced)."""
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         cert = x509.load_der_x509_certificate(row["cert_der"]) if row["cert_der"] else None
         info = p.sub(parent, p.CERTRA, "CertificateInfo")
         c = p.CERTRA_CORE
@@ -373,7 +372,7 @@ class Platform:
         signer_ssin = (signer_ids[0].text or "").strip()
         rules.check_may_request(row["identifier"], signer_ssin, self.managers)
         cert = x509.load_der_x509_certificate(row["cert_der"]) if row["cert_der"] else None
-        if row["status"] != st.VALID_ACTIVE or cert is None or cert.not_valid_after_utc <= dt.datetime.now(dt.timezone.utc):
+        if row["status"] != st.VALID_ACTIVE or cert is None or cert.not_valid_after_utc <= dt.datetime.now(dt.UTC):
             raise p.OperationError(p.NOT_REVOCABLE, f"This certificate cannot be revoked (it is {row['status']}).")
         reason = p.text_of(request, "certra:RevocationReason")
         dn = contract_dn(cert.subject)

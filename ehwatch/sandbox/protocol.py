@@ -96,7 +96,7 @@ def new_id() -> str:
 
 
 def instant(when: dt.datetime | None = None) -> str:
-    value = (when or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    value = (when or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 

@@ -47,7 +47,7 @@ def load_trace(trace_dir: Path) -> list[dict]:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    replay: "ReplayServer"
+    replay: ReplayServer
 
     def log_message(self, format, *args):
         log.debug("replay http: " + format, *args)
@@ -127,7 +127,7 @@ class ReplayServer:
         path = next((x for x in paths if x.rstrip("/").endswith(service)), "/" + service)
         return f"https://{HOST}:{self.port}{path}"
 
-    def start(self) -> "ReplayServer":
+    def start(self) -> ReplayServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="replay-http", daemon=True)
         self._thread.start()
         return self
@@ -138,7 +138,7 @@ class ReplayServer:
         if self._thread is not None:
             self._thread.join(timeout=10)
 
-    def __enter__(self) -> "ReplayServer":
+    def __enter__(self) -> ReplayServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

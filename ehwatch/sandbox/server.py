@@ -133,7 +133,7 @@ class SandboxServer:
     def etkdepot_url(self) -> str:
         return self.url + "/EtkDepot/v1"
 
-    def start(self) -> "SandboxServer":
+    def start(self) -> SandboxServer:
         schemas.schema()  # compile before the first request, not during it
         self._threads = [threading.Thread(target=self._httpd.serve_forever, name="sandbox-http", daemon=True),
                          threading.Thread(target=self._tick, name="sandbox-producer", daemon=True)]
@@ -166,7 +166,7 @@ class SandboxServer:
             thread.join(timeout=10)
         self.platform.close()
 
-    def __enter__(self) -> "SandboxServer":
+    def __enter__(self) -> SandboxServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

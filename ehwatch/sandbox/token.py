@@ -83,7 +83,7 @@ def eid_ca(folder: Path) -> tuple[rsa.RSAPrivateKey, bytes]:
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
         return key, cert.public_bytes(serialization.Encoding.DER)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder().subject_name(CA_NAME).issuer_name(CA_NAME).public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -122,7 +122,7 @@ def card_subject(ssin: str, holder: str, key_label: str) -> x509.Name:
 
 def card_certificate(ca_key, ca_cert: x509.Certificate, public_key, ssin: str, holder: str,
                      key_label: str) -> x509.Certificate:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     signature_key = key_label == "Signature"
     return (
         x509.CertificateBuilder().subject_name(card_subject(ssin, holder, key_label))

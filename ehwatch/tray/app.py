@@ -15,7 +15,7 @@ import queue
 import sys
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from ehwatch.errors import EhwatchError
 from ehwatch.events import Intent, Snapshot
@@ -189,7 +189,7 @@ class Tray:
     """The icon in the notification area. ``run()`` blocks in the main thread (macOS insists);
     ``update()`` and ``stop()`` may be called from any thread."""
 
-    def __init__(self, intents: "queue.Queue[Intent]", lang: str, backend: str | None = None,
+    def __init__(self, intents: queue.Queue[Intent], lang: str, backend: str | None = None,
                  manager_available: bool = False):
         self.intents = intents
         self.lang = lang

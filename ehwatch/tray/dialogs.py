@@ -18,7 +18,7 @@ import os
 import re
 import subprocess
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from ehwatch import i18n, logs
 from ehwatch.errors import EhwatchError

@@ -35,7 +35,7 @@ class MenuEntry:
     intent: Intent | None = None
     checked: bool | None = None          # None: no check box; True/False: a check item
     enabled: bool = True
-    submenu: list["MenuEntry"] = field(default_factory=list)
+    submenu: list[MenuEntry] = field(default_factory=list)
     separator: bool = False
     default: bool = False                # the action of a left click on the icon (where supported)
     visible: bool = True
@@ -71,10 +71,10 @@ def days_left(record, now: dt.datetime | None = None) -> int | None:
         except ValueError:
             return None
     if isinstance(not_after, dt.date) and not isinstance(not_after, dt.datetime):
-        not_after = dt.datetime.combine(not_after, dt.time(), dt.timezone.utc)
+        not_after = dt.datetime.combine(not_after, dt.time(), dt.UTC)
     if not_after.tzinfo is None:
-        not_after = not_after.replace(tzinfo=dt.timezone.utc)
-    now = now or dt.datetime.now(dt.timezone.utc)
+        not_after = not_after.replace(tzinfo=dt.UTC)
+    now = now or dt.datetime.now(dt.UTC)
     return (not_after - now) // dt.timedelta(days=1)
 
 

@@ -17,8 +17,8 @@ import logging
 import queue
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ehwatch import events, i18n, paths
 from ehwatch.events import Intent
@@ -64,7 +64,7 @@ class Notifier:
         self._signals: queue.Queue | None = None
         self._filters: list = []
         self._listener: threading.Thread | None = None
-        self._routes: "collections.OrderedDict[int, tuple[Path | None, bool]]" = collections.OrderedDict()
+        self._routes: collections.OrderedDict[int, tuple[Path | None, bool]] = collections.OrderedDict()
         self._icon_path: str | None = None
 
     # -- public -------------------------------------------------------------------------------------

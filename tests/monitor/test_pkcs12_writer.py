@@ -21,8 +21,8 @@ from cryptography.hazmat.primitives import serialization
 from ehwatch.errors import EhwatchError
 from ehwatch.monitor import pkcs12, pkcs12_writer, rc2
 from ehwatch.renewal import keys
-from tests.support.tools import need_tool
 from tests.support.keystore_factory import make_material
+from tests.support.tools import need_tool
 
 DER = serialization.Encoding.DER
 PASSWORD = "Renew-2026!"

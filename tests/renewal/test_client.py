@@ -20,7 +20,7 @@ from lxml import etree
 from ehwatch import config as config_mod
 from ehwatch.core import Core
 from ehwatch.errors import EhwatchError
-from ehwatch.renewal import keys, messages, schemas, soap, xmldsig
+from ehwatch.renewal import keys, messages, schemas, soap
 from ehwatch.renewal.client import EhealthClient
 from ehwatch.renewal.messages import Actor, Contract, NotYetDelivered
 from ehwatch.renewal.schemas import MalformedResponse, SchemaError

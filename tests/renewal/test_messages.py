@@ -313,7 +313,7 @@ def test_the_conditions_in_the_users_language_or_another_one_sent():
 
 def _certificate_with(subject: x509.Name) -> x509.Certificate:
     key = rsa.generate_private_key(65537, 2048)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     return (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
             .serial_number(7).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
             .sign(key, __import__("cryptography.hazmat.primitives.hashes", fromlist=["SHA256"]).SHA256()))

@@ -13,7 +13,6 @@ import json
 import time
 
 import pytest
-from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from ehwatch.monitor import pkcs12, pkcs12_writer
@@ -26,8 +25,8 @@ from ehwatch.renewal.xmldsig import SoftwareSigner
 from ehwatch.sandbox import ca, token
 from ehwatch.sandbox.issue import issue_keystore
 from ehwatch.sandbox.replay import ReplayServer, load_trace
-from tests.support.tools import need_tool
 from tests.support.sandbox_server import init_sandbox, start_sandbox
+from tests.support.tools import need_tool
 
 SSIN = "75040404976"
 HOLDER = "Marie Dubois"
