@@ -48,7 +48,7 @@ def write_new_file(path: Path, data: bytes, mode: int = 0o600) -> Path:
             os.link(tmp, path)  # atomic, and refuses to overwrite
         except (AttributeError, NotImplementedError, PermissionError):
             if path.exists():  # file systems without hard links: check, then rename
-                raise FileExistsError(path)
+                raise FileExistsError(path) from None
             os.replace(tmp, path)
             tmp = None
     finally:

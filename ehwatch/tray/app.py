@@ -288,7 +288,9 @@ class Tray:
             answer: list[bool] = []
             done = threading.Event()
 
-            def ask():  # GTK objects are only touched from the GTK main loop
+            # the round's own list and event (a late answer must not land in the next round's)
+            def ask(answer: list[bool] = answer, done: threading.Event = done) -> bool:
+                # GTK objects are only touched from the GTK main loop
                 answer.append(bool(status_icon.is_embedded()))
                 done.set()
                 return False

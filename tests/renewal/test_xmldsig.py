@@ -6,6 +6,7 @@ import base64
 import subprocess
 
 import pytest
+import signxml.exceptions
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -111,7 +112,7 @@ def test_a_tampered_request_fails_every_verifier(signer, ca, tmp_path):
         crypto.verify_enveloped(request)
     assert "signxml" in refused.value.reason and "digest" in refused.value.reason.lower()
     assert xmlsec1_verify(tmp_path, request, ca[1]).returncode != 0
-    with pytest.raises(Exception):
+    with pytest.raises(signxml.exceptions.SignXMLException):
         signxml_verify(request, signer)
 
 
@@ -135,7 +136,7 @@ def test_another_key_in_keyinfo_fails(signer, ca):
     node.text = base64.b64encode(other.certificate_chain()[0]).decode()
     with pytest.raises(SignatureInvalid):
         crypto.verify_enveloped(request)
-    with pytest.raises(Exception):
+    with pytest.raises(signxml.exceptions.SignXMLException):
         signxml_verify(request, other)
 
 

@@ -84,7 +84,7 @@ def soap_action(request) -> str:
     from lxml import etree
 
     qname = etree.QName(request)
-    return '"%s"' % p.SOAP_ACTIONS[(qname.namespace, qname.localname)]
+    return f'"{p.SOAP_ACTIONS[(qname.namespace, qname.localname)]}"'
 
 
 def post(url: str, body: bytes, cafile: str | None = None, timeout: float = 30,
