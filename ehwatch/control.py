@@ -22,7 +22,7 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ehwatch import instance, logs
 from ehwatch.errors import EhwatchError
@@ -208,8 +208,9 @@ def _answer(ui: ActionUI, method: str, args: dict[str, Any]) -> Message:
             options = [(str(o[0]), str(o[1])) for o in (args.get("options") or [])][:50]
             return {"answer": ui.choose(str(args["key"]), options, **(args.get("params") or {}))}
         if method == "ask_pin":
+            # a PinRequest's attributes, without loading the eID module (PKCS#11) in the terminal
             request = SimpleNamespace(**{name: args.get(name) for name in PIN_REQUEST_FIELDS})
-            return {"answer": ui.ask_pin(request)}
+            return {"answer": ui.ask_pin(cast("PinRequest", request))}
     except RenewalStopped as exc:
         return {"refuse": exc.key}
     log.warning("the daemon asked an unknown question %r", method)

@@ -80,7 +80,7 @@ class Engine:
         from ehwatch.renewal.start import RenewalStart
 
         # RenewalStart.__init__ (start.py, another owner's file) is not annotated yet
-        return RenewalStart(self).run(old_path, ui, assume_yes)  # type: ignore[no-untyped-call]
+        return RenewalStart(self).run(old_path, ui, assume_yes)
 
     # ---- the completion
     def drive(self, renewal: Renewal, force: bool = False) -> Renewal:

@@ -328,7 +328,8 @@ class ActorQualities:
 
     natural_person: bool
     organizations: tuple[str, ...] = ()                        # "TYPE=value", e.g. "NIHII-PHARMACY=54001234"
-    organization_names: dict = field(default_factory=dict, hash=False)   # "TYPE=value" → {language: name}
+    # "TYPE=value" → {language: name}
+    organization_names: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
 
 
 # The revocation reasons certra core allows (RevocationReasonType, a subset of RFC 5280's).

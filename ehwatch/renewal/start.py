@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cryptography import x509
 
@@ -28,6 +28,7 @@ from ehwatch.renewal import outcomes, policy
 from ehwatch.renewal.keystores import (
     AUTH_ALIAS,
     OpenedKeystore,
+    auth_entry,
     check_folder_writable,
     free_keystore_name,
     open_keystore,
@@ -35,6 +36,17 @@ from ehwatch.renewal.keystores import (
 )
 from ehwatch.renewal.lifecycle import Renewal, State
 from ehwatch.renewal.stops import Cancelled, PasswordNeeded, RenewalStopped
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from ehwatch.renewal.client import EhealthClient, PreparedRequest
+    from ehwatch.renewal.eid import Eid, EidInfo, PinRequest
+    from ehwatch.renewal.engine import Engine
+    from ehwatch.renewal.messages import Actor, ActorQualities, CertificateInfo, ContactData, Contract
+
+    # what the one PIN produced: the new key, its public key identifier, the signed request
+    Signed = tuple[rsa.RSAPrivateKey, str, PreparedRequest]
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +57,15 @@ TRIES = 3                   # a mistyped password or contact field is asked agai
 class RenewalUI(Protocol):
     """What a renewal may ask or tell the person in front of the screen."""
 
-    def confirm(self, key: str, **params) -> bool: ...
+    def confirm(self, key: str, **params: object) -> bool: ...
     def ask_keystore_password(self, keystore: Path, retry: bool) -> str | None: ...
-    def ask_contact(self, prefill: dict) -> dict | None: ...
+    def ask_contact(self, prefill: dict[str, str]) -> dict[str, str] | None: ...
     def show_conditions(self, text: str) -> bool: ...
     def review(self, overview: Overview) -> bool: ...
     def ask_new_password(self) -> str | None: ...
-    def ask_pin(self, request) -> str | None: ...
-    def tell(self, key: str, **params) -> None: ...
-    def choose(self, key: str, options: list[tuple[str, str]], **params) -> str | None: ...
+    def ask_pin(self, request: PinRequest) -> str | None: ...
+    def tell(self, key: str, **params: object) -> None: ...
+    def choose(self, key: str, options: list[tuple[str, str]], **params: object) -> str | None: ...
 
 
 @dataclass
@@ -62,7 +74,7 @@ class Overview:
 
     common_name: str
     subject_lines: list[tuple[str, str]]
-    contact: dict
+    contact: dict[str, str]
     old_keystore: Path
     new_keystore: Path
     environment: str
@@ -75,14 +87,14 @@ class Overview:
         """Where the overview's sentences live: a renewal's, or a new request's."""
         return "cli.request." if self.new_request else "cli.renew."
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"common_name": self.common_name, "subject_lines": self.subject_lines, "contact": self.contact,
                 "old_keystore": str(self.old_keystore), "new_keystore": str(self.new_keystore),
                 "environment": self.environment, "holder": self.holder,
                 "old_subject_lines": self.old_subject_lines, "new_request": self.new_request}
 
     @classmethod
-    def from_json(cls, data: dict) -> Overview:
+    def from_json(cls, data: dict[str, Any]) -> Overview:
         return cls(common_name=data["common_name"], subject_lines=[tuple(x) for x in data["subject_lines"]],
                    contact=dict(data["contact"]), old_keystore=Path(data["old_keystore"]),
                    new_keystore=Path(data["new_keystore"]), environment=data["environment"],
@@ -105,13 +117,13 @@ class NewRequest:
     choose: bool = False                 # ask whom (GetActorQualities), and show the application ids in use
     replaces: Path | None = None         # an expired keystore this certificate replaces
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"folder": str(self.folder), "environment": self.environment, "organisation": self.organisation,
                 "application_id": self.application_id, "choose": self.choose,
                 "replaces": str(self.replaces) if self.replaces else None}
 
     @classmethod
-    def from_json(cls, data: dict) -> NewRequest:
+    def from_json(cls, data: dict[str, Any]) -> NewRequest:
         return cls(folder=Path(data["folder"]), environment=data.get("environment") or "production",
                    organisation=data.get("organisation") or None, application_id=data.get("application_id") or None,
                    choose=bool(data.get("choose")), replaces=Path(data["replaces"]) if data.get("replaces") else None)
@@ -122,8 +134,8 @@ class _Answers:
     """Everything collected before the PIN."""
 
     environment: str
-    contact: dict
-    contract: object
+    contact: dict[str, str]
+    contract: Contract
     subject: x509.Name
     holder: str
     new_path: Path
@@ -131,11 +143,11 @@ class _Answers:
     base_services: tuple[str, ...] = ()
     replaced_certificate: bytes | None = None    # DER of the certificate renewed; None: a new request
     protection: str | None = None                # the new keystore's protection (None: the official legacy one)
-    row: dict = field(default_factory=dict)      # the lifecycle's facts (old_keystore, identifier, …)
+    row: dict[str, Any] = field(default_factory=dict)  # the lifecycle's facts (old_keystore, identifier, …)
 
 
 class RenewalStart:
-    def __init__(self, engine):
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.core = engine.core
         self.lifecycles = engine.lifecycles
@@ -168,7 +180,7 @@ class RenewalStart:
         parsed = names.parse_keystore_filename(old_path.name)
         environment = parsed.environment if parsed else "production"
         if opened.not_after and opened.not_after <= self.engine.now():
-            self._record_expired(current, opened, environment)
+            self._record_expired(current, opened, environment, opened.not_after)
             raise RenewalStopped("renewal.expired", State.EXPIRED, date=opened.not_after.date().isoformat())
         client = self.engine.client_for(environment)
         info = self._window_open(client, opened)
@@ -215,7 +227,8 @@ class RenewalStart:
             raise
         return self._send(current, answers, signed, client, ui)
 
-    def _collect_new(self, eid, client, what: NewRequest, folder: Path, ui: RenewalUI) -> _Answers:
+    def _collect_new(self, eid: Eid, client: EhealthClient, what: NewRequest, folder: Path,
+                     ui: RenewalUI) -> _Answers:
         from ehwatch.renewal.messages import Actor, CertificateIdentifier
 
         card = eid.info()
@@ -267,7 +280,8 @@ class RenewalStart:
         return _Answers(what.environment, contact, contract, subject, holder, new_path, new_password, (), None, None,
                         row)
 
-    def _whom(self, eid, client, what: NewRequest, requestor, ui: RenewalUI) -> tuple[str | None, str]:
+    def _whom(self, eid: Eid, client: EhealthClient, what: NewRequest, requestor: Actor,
+              ui: RenewalUI) -> tuple[str | None, str]:
         """The organisation asked for (``TYPE=value``) and its name, or (None, "") for the eID holder."""
         wanted = normalise_identifier(what.organisation) if what.organisation else None
         if wanted is not None and wanted.startswith("SSIN="):
@@ -289,6 +303,7 @@ class RenewalStart:
                         for o in qualities.organizations]
             if not options:
                 raise RenewalStopped("request.no_quality")
+            chosen: str | None
             if len(options) == 1:
                 chosen = options[0][0]
             else:
@@ -330,17 +345,21 @@ class RenewalStart:
             return password
         raise PasswordNeeded("renewal.password.unknown", file=path.name)
 
-    def _window_open(self, client, opened: OpenedKeystore):
+    def _window_open(self, client: EhealthClient, opened: OpenedKeystore) -> CertificateInfo:
         """eHealth's own word on the old certificate (signed with it: no eID needed)."""
         from ehwatch.renewal.xmldsig import SoftwareSigner
 
-        entry = opened.content.key(AUTH_ALIAS)
+        entry = auth_entry(opened.path, opened.content)     # open_keystore found it: never missing here
         outcome = outcomes.ask(client.certificate_info, opened.certificate,
                                SoftwareSigner(entry.private_key, entry.chain))
         if isinstance(outcome, outcomes.Refused):
             raise _refused(outcome)
         if isinstance(outcome, outcomes.Unreachable):
             raise outcome.error
+        if isinstance(outcome, outcomes.NotYet):    # only GetCertificate says "not yet delivered"
+            from ehwatch.renewal.schemas import MalformedResponse
+
+            raise MalformedResponse("GetCertificateInfo answered that a certificate is not yet delivered")
         info = outcome.value
         if info.status == "REVOKED":           # eHealth's word: a revoked certificate is never renewed
             from ehwatch.monitor import revoked  # (revoked elsewhere: status says so from now on)
@@ -357,7 +376,8 @@ class RenewalStart:
             raise RenewalStopped("renewal.not_replaceable", status=str(info.status))
         return info
 
-    def _collect(self, eid, client, opened: OpenedKeystore, environment: str, info, ui: RenewalUI) -> _Answers:
+    def _collect(self, eid: Eid, client: EhealthClient, opened: OpenedKeystore, environment: str,
+                 info: CertificateInfo, ui: RenewalUI) -> _Answers:
         """The eID holder, contact data, conditions, overview and new password: all before the PIN."""
         card = eid.info()
         self._check_holder(opened.subject, card, eid, client)
@@ -386,7 +406,7 @@ class RenewalStart:
                         tuple(info.base_services or ()), opened.certificate, opened.content.protection,
                         _row(opened, environment, holder))
 
-    def _check_holder(self, subject, card, eid, client) -> None:
+    def _check_holder(self, subject: names.EhealthSubject, card: EidInfo, eid: Eid, client: EhealthClient) -> None:
         if subject.type == "SSIN":
             if card.ssin and card.ssin != subject.id:
                 raise RenewalStopped("renewal.wrong_eid", holder=card.holder or "", identifier=subject.identifier)
@@ -396,7 +416,7 @@ class RenewalStart:
         if subject.id.upper() not in allowed and subject.identifier.upper() not in allowed:
             raise RenewalStopped("renewal.not_authorised", identifier=subject.identifier)
 
-    def _contact_prefill(self, identifier: str, saved_contact=None) -> dict:
+    def _contact_prefill(self, identifier: str, saved_contact: ContactData | None = None) -> dict[str, str]:
         """What the form shows first: the configuration, then the contact data eHealth saved with the
         old certificate (what the Certificate Manager shows), then the data of ehwatch's last request."""
         cfg = self.core.config.renewal
@@ -411,7 +431,7 @@ class RenewalStart:
                 return {**contact, **{k: v for k, v in previous.contact.items() if v}}
         return contact
 
-    def _ask_contact(self, ui: RenewalUI, prefill: dict) -> dict:
+    def _ask_contact(self, ui: RenewalUI, prefill: dict[str, str]) -> dict[str, str]:
         """A bad field is said and asked again at once (with what was typed), a few times."""
         problem = None
         for _ in range(TRIES):
@@ -423,10 +443,11 @@ class RenewalStart:
                 return contact
             ui.tell(problem[0], **problem[1])
             prefill = contact
-        raise RenewalStopped(problem[0], **problem[1])
+        assert problem is not None              # TRIES > 0: the loop ran, and each round found one
+        raise RenewalStopped(problem[0], State.NEEDS_ATTENTION, **problem[1])
 
     # ---- the PIN, then at once the keystore and the request
-    def _sign(self, eid, client, answers: _Answers, ui: RenewalUI):
+    def _sign(self, eid: Eid, client: EhealthClient, answers: _Answers, ui: RenewalUI) -> Signed:
         """The one PIN. A wrong PIN says how many tries the card has left; trying again is the user's
         choice (never automatic) and keeps every earlier answer."""
         from ehwatch.renewal import keys
@@ -445,7 +466,8 @@ class RenewalStart:
                 if not ui.confirm("renewal.pin_try_again"):
                     raise
 
-    def _send(self, current: Renewal | None, answers: _Answers, signed, client, ui: RenewalUI) -> Renewal:
+    def _send(self, current: Renewal | None, answers: _Answers, signed: Signed, client: EhealthClient,
+              ui: RenewalUI) -> Renewal:
         from ehwatch import fileutil
         from ehwatch.renewal import keys
 
@@ -491,21 +513,22 @@ class RenewalStart:
         return self.engine.settle(renewal, outcome)
 
     # ---- the lifecycle row
-    def _lifecycle(self, current: Renewal | None, row: dict) -> Renewal:
+    def _lifecycle(self, current: Renewal | None, row: dict[str, Any]) -> Renewal:
         if current is not None and current.state.may_start:
             return current
         return self.lifecycles.create(**row)
 
-    def _record_expired(self, current: Renewal | None, opened: OpenedKeystore, environment: str) -> None:
+    def _record_expired(self, current: Renewal | None, opened: OpenedKeystore, environment: str,
+                        not_after: dt.datetime) -> None:
         renewal = current if current is not None and not current.finished else self.lifecycles.create(
             old_keystore=opened.path, identifier=opened.subject.identifier, environment=environment,
-            state=State.DUE, old_not_after=opened.not_after)
+            state=State.DUE, old_not_after=not_after)
         if renewal.state is not State.EXPIRED:
             self.lifecycles.transition(renewal, State.EXPIRED, note="expired", last_error_key="renewal.expired",
-                                       last_error_params={"date": opened.not_after.date().isoformat()})
+                                       last_error_params={"date": not_after.date().isoformat()})
 
 
-def _row(opened: OpenedKeystore, environment: str, holder: str | None) -> dict:
+def _row(opened: OpenedKeystore, environment: str, holder: str | None) -> dict[str, Any]:
     """A renewal's lifecycle facts: the old keystore, its certificate's names and end."""
     return {"old_keystore": opened.path, "identifier": opened.subject.identifier, "environment": environment,
             "application": opened.subject.application, "holder": holder, "old_not_after": opened.not_after,
@@ -521,7 +544,7 @@ def normalise_identifier(value: str) -> str:
     return f"{kind}={number}"
 
 
-def _organisation_name(qualities, organisation: str, language: str) -> str:
+def _organisation_name(qualities: ActorQualities, organisation: str, language: str) -> str:
     """The organisation's name as GetActorQualities gives it, in the user's language if it can."""
     names_by_language = qualities.organization_names.get(organisation) or {}
     for candidate in (language, "fr", "nl", "en", "de"):
@@ -562,15 +585,21 @@ _DN_LABELS = {x509.NameOID.COMMON_NAME: "Common Name (CN)", x509.NameOID.ORGANIZ
 
 def subject_lines(name: x509.Name) -> list[tuple[str, str]]:
     """The DN as the Certificate Manager shows it before signing: CN first, then OUs, O, C."""
-    return [(_DN_LABELS.get(attr.oid, attr.oid.dotted_string), attr.value) for attr in reversed(list(name))]
+    return [(_DN_LABELS.get(attr.oid, attr.oid.dotted_string), _value_text(attr.value))
+            for attr in reversed(list(name))]
+
+
+def _value_text(value: str | bytes) -> str:
+    """An attribute's value as text (only a few binary attributes, never in eHealth's DNs, are bytes)."""
+    return value if isinstance(value, str) else value.decode("utf-8", "replace")
 
 
 def _common_name(name: x509.Name) -> str:
     values = name.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-    return values[0].value if values else ""
+    return _value_text(values[0].value) if values else ""
 
 
-def _contact_obj(contact: dict):
+def _contact_obj(contact: dict[str, str]) -> ContactData:
     from ehwatch.renewal.messages import ContactData
 
     return ContactData(email=contact["email"], phone=contact["phone"],

@@ -48,7 +48,9 @@ def _ds(name: str) -> str:
 class Signer(Protocol):
     """Anything that can sign SignedInfo: the eID over PKCS#11, or a software key."""
 
-    signature_method: str   # an XML-DSig SignatureMethod URI
+    @property
+    def signature_method(self) -> str:
+        """An XML-DSig SignatureMethod URI (read-only: the eID's signer computes it from its key)."""
 
     def certificate_chain(self) -> list[bytes]:
         """DER certificates, the signer's own first."""
