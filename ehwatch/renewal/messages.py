@@ -17,6 +17,7 @@ import logging
 import re
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, overload
 
 from asn1crypto import cms
 from cryptography import x509
@@ -25,6 +26,12 @@ from lxml import etree
 
 from ehwatch.renewal.schemas import MalformedResponse, SchemaError, validate
 from ehwatch.renewal.soap import ServiceError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
+
+# a certificate as the callers hold it: parsed, or its DER
+CertificateLike = x509.Certificate | bytes | bytearray
 
 log = logging.getLogger(__name__)
 
@@ -105,14 +112,14 @@ class Actor:
     first_names: tuple[str, ...] = ()
 
     @classmethod
-    def from_eid_certificate(cls, certificate) -> Actor:
+    def from_eid_certificate(cls, certificate: CertificateLike) -> Actor:
         """The eID holder as the contract wants them: SSIN from serialNumber, names from the certificate."""
         cert = _certificate(certificate)
         subject = cert.subject
 
-        def first(oid):
+        def first(oid: x509.ObjectIdentifier) -> str:
             values = subject.get_attributes_for_oid(oid)
-            return values[0].value if values else ""
+            return _value_text(values[0].value) if values else ""
 
         ssin = first(x509.NameOID.SERIAL_NUMBER)
         given = first(x509.NameOID.GIVEN_NAME)
@@ -131,7 +138,7 @@ class CertificateIdentifier:
     application_id: str | None = None
 
     @classmethod
-    def for_renewal(cls, old_subject, requestor: Actor, organisation_name: str | None = None) -> CertificateIdentifier:
+    def for_renewal(cls, old_subject: x509.Name | CertificateLike, requestor: Actor, organisation_name: str | None = None) -> CertificateIdentifier:
         """The certificate being renewed, named from its own subject (``x509.Name``, a certificate or
         its DER), as the connector's ``ContractRequestBuilder`` names it.
 
@@ -254,7 +261,7 @@ class Contract:
 
     dn: str
     signer: Actor
-    texts: dict = field(hash=False)   # language ("fr", "nl", ...) → HTML to show before signing
+    texts: dict[str, str] = field(hash=False)   # language ("fr", "nl", ...) → HTML to show before signing
     xml: bytes = field(repr=False)    # the Contract element as received
 
     @property
@@ -343,7 +350,7 @@ class RevocationContract:
 
     dn: str
     reason: str
-    texts: dict = field(hash=False)   # language → HTML to show before signing
+    texts: dict[str, str] = field(hash=False)   # language → HTML to show before signing
     xml: bytes = field(repr=False)
 
     def text(self, language: str) -> str:
@@ -377,20 +384,21 @@ def _request(namespace: str, name: str) -> etree._Element:
     return etree.Element(_q(namespace, name), nsmap={None: namespace}, Id=new_id(), IssueInstant=_now())
 
 
-def _sub(parent: etree._Element, namespace: str, name: str, text: str | None = None, **attrs) -> etree._Element:
-    child = etree.SubElement(parent, _q(namespace, name), **attrs)
+def _sub(parent: etree._Element, namespace: str, name: str, text: str | None = None,
+         **attrs: str) -> etree._Element:
+    child = etree.SubElement(parent, _q(namespace, name), attrib=attrs)
     if text is not None:
         child.text = text
     return child
 
 
-def _der(certificate) -> bytes:
+def _der(certificate: CertificateLike) -> bytes:
     if isinstance(certificate, x509.Certificate):
         return certificate.public_bytes(serialization.Encoding.DER)
     return bytes(certificate)
 
 
-def _certificate(certificate) -> x509.Certificate:
+def _certificate(certificate: CertificateLike) -> x509.Certificate:
     if isinstance(certificate, x509.Certificate):
         return certificate
     try:
@@ -403,7 +411,7 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _pki_hex(identifier) -> str:
+def _pki_hex(identifier: bytes | bytearray | str) -> str:
     """A public key identifier as 40 hex digits, from bytes or hex text."""
     text = identifier.hex() if isinstance(identifier, (bytes, bytearray)) else str(identifier).strip()
     if not re.fullmatch(r"[0-9a-fA-F]{40}", text):
@@ -460,7 +468,7 @@ def generate_certificate_request(csr_der: bytes, contact: ContactData, contract:
     return request
 
 
-def get_certificate_request(public_key_identifier) -> etree._Element:
+def get_certificate_request(public_key_identifier: bytes | bytearray | str) -> etree._Element:
     """GetCertificate (unsigned): the chain once the CA produced it."""
     request = _request(CERTRA, "GetCertificateRequest")
     _sub(request, CERTRA, "PublicKeyIdentifier", _pki_hex(public_key_identifier))
@@ -492,7 +500,8 @@ def existing_application_ids_request(id_type: str, id_value: str) -> etree._Elem
     return request
 
 
-def generate_revocation_contract_request(public_key_identifier, signer: Actor, reason: str) -> etree._Element:
+def generate_revocation_contract_request(public_key_identifier: bytes | bytearray | str, signer: Actor,
+                                         reason: str) -> etree._Element:
     """GenerateRevocationContract (unsigned): the certificate's public key identifier, the eID holder
     who will sign, the reason (``REVOCATION_REASONS``) — as the connector's RevocationRequestBuilder."""
     if reason not in REVOCATION_REASONS:
@@ -504,7 +513,7 @@ def generate_revocation_contract_request(public_key_identifier, signer: Actor, r
     return request
 
 
-def revoke_request(public_key_identifier, contract: RevocationContract) -> etree._Element:
+def revoke_request(public_key_identifier: bytes | bytearray | str, contract: RevocationContract) -> etree._Element:
     """Revoke (to be signed with the eID Signature key): the key identifier and the contract as received."""
     request = _request(CERTRA, "RevokeRequest")
     _sub(request, CERTRA, "PublicKeyIdentifier", _pki_hex(public_key_identifier))
@@ -514,7 +523,7 @@ def revoke_request(public_key_identifier, contract: RevocationContract) -> etree
     return request
 
 
-def start_etk_registration_request(public_key) -> etree._Element:
+def start_etk_registration_request(public_key: PublicKeyTypes | bytes | bytearray) -> etree._Element:
     """StartETKRegistration: the new ETK's public key (SubjectPublicKeyInfo, DER)."""
     if not isinstance(public_key, (bytes, bytearray)):
         public_key = public_key.public_bytes(serialization.Encoding.DER,
@@ -524,7 +533,7 @@ def start_etk_registration_request(public_key) -> etree._Element:
     return request
 
 
-def complete_etk_registration_request(etk_certificate) -> etree._Element:
+def complete_etk_registration_request(etk_certificate: CertificateLike) -> etree._Element:
     """CompleteETKRegistration: the self-issued ETK certificate built from the challenge."""
     request = _request(ETKRA, "CompleteETKRegistrationRequest")
     _sub(request, ETKRA, "ToBeRegistered", _b64(_der(etk_certificate)))
@@ -559,14 +568,20 @@ def operation(request: etree._Element) -> str:
 
 
 # ---------------------------------------------------------------- reading answers
-def _find(parent: etree._Element, path: str, namespaces: dict, what: str) -> etree._Element:
+def _find(parent: etree._Element, path: str, namespaces: dict[str, str], what: str) -> etree._Element:
     found = parent.find(path, namespaces)
     if found is None:
         raise MalformedResponse(f"{what} missing")
     return found
 
 
-def _text(parent: etree._Element, path: str, namespaces: dict, what: str, optional: bool = False) -> str | None:
+@overload
+def _text(parent: etree._Element, path: str, namespaces: dict[str, str], what: str,
+          optional: Literal[False] = False) -> str: ...
+@overload
+def _text(parent: etree._Element, path: str, namespaces: dict[str, str], what: str,
+          optional: bool) -> str | None: ...
+def _text(parent: etree._Element, path: str, namespaces: dict[str, str], what: str, optional: bool = False) -> str | None:
     found = parent.find(path, namespaces)
     if found is None:
         if optional:
@@ -621,7 +636,7 @@ def _base64(value: str | None, what: str) -> bytes:
 
 def _hex_identifier(value: str | None, what: str) -> str:
     try:
-        return _pki_hex(value).lower()
+        return _pki_hex(value or "").lower()      # missing: not an identifier either
     except ValueError:
         raise MalformedResponse(f"{what} is not a public key identifier") from None
 
@@ -679,7 +694,7 @@ def parse_generate_contract(response: etree._Element) -> Contract:
     actor = Actor(ids[0].get("Type") or "", (ids[0].text or "").strip(),
                   _text(signer, "m:Name", ns, "Contract signer name"),
                   tuple((f.text or "").strip() for f in signer.findall("m:FirstName", ns)))
-    texts = {}
+    texts: dict[str, str] = {}
     for value in contract.findall("c:Text/c:Value", ns):
         language = (value.get(_q(XML_NS, "lang")) or "").lower()[:2]
         texts.setdefault(language, value.text or "")
@@ -809,7 +824,7 @@ def parse_generate_revocation_contract(response: etree._Element) -> RevocationCo
     check_status(response, "GenerateRevocationContract")
     ns = {"p": CERTRA, "c": CERTRA_CORE}
     contract = _find(response, "p:Contract", ns, "Contract")
-    texts = {}
+    texts: dict[str, str] = {}
     for value in contract.findall("c:Text/c:Value", ns):
         texts.setdefault((value.get(_q(XML_NS, "lang")) or "").lower()[:2], value.text or "")
     if not any(text.strip() for text in texts.values()):
@@ -885,3 +900,8 @@ def etk_certificate(etk: bytes) -> bytes:
         return bytes(content)
     except (ValueError, TypeError, KeyError):
         raise MalformedResponse("the ETK holds no certificate") from None
+
+
+def _value_text(value: str | bytes) -> str:
+    """A DN attribute's value as text (only a few binary attributes, never in an eID's DN, are bytes)."""
+    return value if isinstance(value, str) else value.decode("utf-8", "replace")
