@@ -9,7 +9,9 @@ call it; it keeps no state between calls.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -23,12 +25,18 @@ from ehwatch.renewal.messages import (
     ActorQualities,
     CertificateIdentifier,
     CertificateInfo,
+    CertificateLike,
     ContactData,
     Contract,
     EtkRegistration,
     GenerateCertificateResult,
     RevocationContract,
 )
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.types import PublicKeyTypes
+
+    from ehwatch.core import Core
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +61,13 @@ class PreparedRequest:
     element: etree._Element
 
 
-def _certificate(value) -> x509.Certificate:
+def _certificate(value: CertificateLike) -> x509.Certificate:
     if isinstance(value, x509.Certificate):
         return value
     return x509.load_der_x509_certificate(bytes(value))
 
 
-def _csr_der(csr) -> bytes:
+def _csr_der(csr: x509.CertificateSigningRequest | bytes | bytearray) -> bytes:
     if isinstance(csr, x509.CertificateSigningRequest):
         return csr.public_bytes(serialization.Encoding.DER)
     data = bytes(csr)
@@ -78,7 +86,7 @@ def _split_identifier(identifier: str) -> tuple[str, str]:
 
 class EhealthClient:
     def __init__(self, environment: str, certra_url: str = "", etkra_url: str = "", etkdepot_url: str = "",
-                 cafile: str = "", timeout: float = 60, trace_dir=None):
+                 cafile: str = "", timeout: float = 60, trace_dir: str | os.PathLike[str] | None = None) -> None:
         """``environment``: production or acceptance (official endpoints), or any other name (e.g.
         ``sandbox``) when all three URLs are given. A URL given explicitly always wins.
         ``timeout``: one deadline per call (connection, headers and body). ``trace_dir``: write every
@@ -97,7 +105,8 @@ class EhealthClient:
         self.trace = soap.Trace(trace_dir) if trace_dir else None
 
     @classmethod
-    def from_config(cls, core, environment: str, trace_dir=None) -> EhealthClient:
+    def from_config(cls, core: Core, environment: str,
+                    trace_dir: str | os.PathLike[str] | None = None) -> EhealthClient:
         """The ``[ehealth]`` section: endpoint overrides (a sandbox), its CA file, the timeout."""
         cfg = core.config.ehealth
         return cls(environment, cfg.certra_url, cfg.etkra_url, cfg.etkdepot_url, cfg.cafile, cfg.timeout_seconds,
@@ -121,7 +130,8 @@ class EhealthClient:
         return self.send(self.prepare(url, request, signer))
 
     # ---- CertRA
-    def generate_contract(self, contact: ContactData, language: str = "", signer=None,
+    def generate_contract(self, contact: ContactData, language: str = "",
+                          signer: Actor | xmldsig.Signer | CertificateLike | None = None,
                           certificate: CertificateIdentifier | None = None) -> Contract:
         """The contract to show (``Contract.text(language)``) and then sign with the eID; its
         ``subject`` is the DN eHealth will certify (build the CSR from it: ``keys.build_csr_for_contract``).
@@ -143,7 +153,9 @@ class EhealthClient:
             log.info("contract has no %s text; showing %s", language, next(iter(contract.texts)))
         return contract
 
-    def prepare_generate_certificate(self, csr, contact: ContactData, contract: Contract, replaces_cert_der,
+    def prepare_generate_certificate(self, csr: x509.CertificateSigningRequest | bytes | bytearray,
+                                     contact: ContactData, contract: Contract,
+                                     replaces_cert_der: CertificateLike | None,
                                      signer: xmldsig.Signer, base_services: tuple[str, ...] = ()) -> PreparedRequest:
         """GenerateCertificate signed now with the eID Signature key (the PIN is asked here).
 
@@ -165,18 +177,19 @@ class EhealthClient:
                         result.replaces or "nothing", expected)
         return result
 
-    def generate_certificate(self, csr_der, contact: ContactData, contract: Contract, replaces_cert_der,
+    def generate_certificate(self, csr_der: x509.CertificateSigningRequest | bytes | bytearray,
+                             contact: ContactData, contract: Contract, replaces_cert_der: CertificateLike | None,
                              signer: xmldsig.Signer, base_services: tuple[str, ...] = ()) -> GenerateCertificateResult:
         """Sends the eHealth CSR; the answer's public key identifier names the request from now on."""
         return self.send_generate_certificate(
             self.prepare_generate_certificate(csr_der, contact, contract, replaces_cert_der, signer, base_services))
 
-    def get_certificate(self, public_key_identifier_) -> list[bytes]:
+    def get_certificate(self, public_key_identifier_: bytes | bytearray | str) -> list[bytes]:
         """The new chain (DER, leaf first); raises ``messages.NotYetDelivered`` until it is produced."""
         request = messages.get_certificate_request(public_key_identifier_)
         return messages.parse_get_certificate(self._call(self.certra_url, request))
 
-    def certificate_info(self, cert_der, signer: xmldsig.Signer) -> CertificateInfo:
+    def certificate_info(self, cert_der: CertificateLike, signer: xmldsig.Signer) -> CertificateInfo:
         """Status, ETK status, ``replaceable`` and ``replacement_start`` of the certificate ``signer``
         holds (signed with that eHealth certificate's own key: no eID needed)."""
         own = public_key_identifier(_certificate(cert_der).public_key())
@@ -207,7 +220,8 @@ class EhealthClient:
         return messages.parse_existing_application_ids(
             self._call(self.certra_url, messages.existing_application_ids_request(id_type, value)))
 
-    def generate_revocation_contract(self, public_key_identifier_: str, signer, reason: str) -> RevocationContract:
+    def generate_revocation_contract(self, public_key_identifier_: str, signer: Actor | CertificateLike,
+                                     reason: str) -> RevocationContract:
         """The revocation contract to show, then sign (unsigned request, as the connector's
         ``generateRevocationContract``). ``signer``: an ``Actor`` or the eID Signature certificate."""
         if not isinstance(signer, Actor):
@@ -224,12 +238,13 @@ class EhealthClient:
         messages.parse_revoke(self.send(prepared))
 
     # ---- EtkRA (signed with the new eHealth authentication certificate)
-    def start_etk_registration(self, etk_public_key, signer: xmldsig.Signer) -> bytes:
+    def start_etk_registration(self, etk_public_key: PublicKeyTypes | bytes | bytearray,
+                               signer: xmldsig.Signer) -> bytes:
         """The challenge hiding the ETK certificate's serial (``keys.decode_etk_challenge``)."""
         request = messages.start_etk_registration_request(etk_public_key)
         return messages.parse_start_etk_registration(self._call(self.etkra_url, request, signer))
 
-    def complete_etk_registration(self, etk_cert_der, signer: xmldsig.Signer) -> EtkRegistration:
+    def complete_etk_registration(self, etk_cert_der: CertificateLike, signer: xmldsig.Signer) -> EtkRegistration:
         request = messages.complete_etk_registration_request(etk_cert_der)
         return messages.parse_complete_etk_registration(self._call(self.etkra_url, request, signer))
 

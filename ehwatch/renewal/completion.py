@@ -74,7 +74,7 @@ class Completion:
             # the keystore is written before the request is sent: no file, no request
             return self.lifecycles.transition(renewal, State.AWAITING_CONFIRMATION, note="request never sent",
                                               public_key_identifier=None, new_keystore=None)
-        outcome = outcomes.ask(self._client(renewal).get_certificate, renewal.public_key_identifier)
+        outcome = outcomes.ask(self._client(renewal).get_certificate, _request_identifier(renewal))
         if isinstance(outcome, outcomes.NotYet):
             return self.lifecycles.transition(renewal, State.REQUESTED, note="eHealth has the request",
                                               requested_at=renewal.requested_at or self.engine.now(),
@@ -95,7 +95,7 @@ class Completion:
         if not force and any(moment and moment > now for moment in (renewal.available_from,
                                                                     renewal.next_attempt_at)):
             return renewal
-        outcome = outcomes.ask(self._client(renewal).get_certificate, renewal.public_key_identifier)
+        outcome = outcomes.ask(self._client(renewal).get_certificate, _request_identifier(renewal))
         if isinstance(outcome, outcomes.NotYet):
             return self.lifecycles.save(renewal, note="not yet delivered",
                                         next_attempt_at=now + dt.timedelta(hours=self.core.config.renewal.poll_hours))
@@ -109,7 +109,7 @@ class Completion:
         entry = auth_entry(path, content)
         if not names.is_placeholder(entry.chain[0]):
             return self.lifecycles.transition(renewal, State.ETK_REGISTERING, note="chain already installed")
-        outcome = outcomes.ask(self._client(renewal).get_certificate, renewal.public_key_identifier)
+        outcome = outcomes.ask(self._client(renewal).get_certificate, _request_identifier(renewal))
         if not isinstance(outcome, outcomes.Answered):
             return outcome
         chain = outcome.value
@@ -254,3 +254,11 @@ def _same_key(public_key: CertificatePublicKeyTypes, private_key: object) -> boo
 
 def _same_public_key(a_der: bytes, b_der: bytes) -> bool:
     return _public_der(cert(a_der).public_key()) == _public_der(cert(b_der).public_key())
+
+
+def _request_identifier(renewal: Renewal) -> str:
+    """The request's public key identifier, set on entering REQUESTING and kept from then on (a
+    missing one was a ValueError deep in the request builder: it is the same error, said here)."""
+    if not renewal.public_key_identifier:
+        raise ValueError(f"a renewal in {renewal.state.value} has no public key identifier")
+    return renewal.public_key_identifier
