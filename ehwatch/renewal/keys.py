@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
@@ -20,6 +22,15 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from ehwatch.errors import EhwatchError
 from ehwatch.renewal.messages import parse_dn  # noqa: F401  (the contract's DN string → x509.Name)
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.types import (
+        CertificatePublicKeyTypes,
+        PrivateKeyTypes,
+        PublicKeyTypes,
+    )
+
+    from ehwatch.renewal.messages import Contract
 
 RSA_BITS = 2048  # the platform rejects anything but RSA 2048 for eHealth keys
 ETK_SERIAL_BYTES = 16
@@ -32,7 +43,7 @@ _SIGNATURE_ALGORITHMS = {  # hash name -> (asn1crypto RSA name, asn1crypto ECDSA
     "sha384": ("sha384_rsa", "sha384_ecdsa"),
     "sha512": ("sha512_rsa", "sha512_ecdsa"),
 }
-_HASHES = {"sha1": hashes.SHA1, "sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}
+_HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {"sha1": hashes.SHA1, "sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}
 
 
 def new_rsa_key() -> rsa.RSAPrivateKey:
@@ -61,7 +72,7 @@ class CsrKeyRefused(EhwatchError):
         super().__init__("keys.csr_key_refused", detail=detail)
 
 
-def build_csr_for_contract(key: rsa.RSAPrivateKey, contract) -> bytes:
+def build_csr_for_contract(key: rsa.RSAPrivateKey, contract: Contract | x509.Name) -> bytes:
     """The CSR for the DN in GenerateContract's answer (``contract.subject``), checked before it is
     used, as the connector's ``NewCertificateContract`` does (``createCSR`` then ``verifyPKCS10``)."""
     subject = contract.subject if not isinstance(contract, x509.Name) else contract
@@ -70,7 +81,7 @@ def build_csr_for_contract(key: rsa.RSAPrivateKey, contract) -> bytes:
     return csr
 
 
-def check_csr_subject(csr, expected: x509.Name) -> None:
+def check_csr_subject(csr: x509.CertificateSigningRequest | bytes | bytearray, expected: x509.Name) -> None:
     """The CSR carries an RSA key of at least 2048 bits and its subject equals ``expected``
     attribute for attribute, in order. Raises ``CsrSubjectMismatch`` / ``CsrKeyRefused``."""
     if not isinstance(csr, x509.CertificateSigningRequest):
@@ -86,7 +97,7 @@ def _name_attributes(name: x509.Name) -> list[list[tuple[str, str]]]:
     return [sorted((a.oid.dotted_string, str(a.value)) for a in rdn) for rdn in name.rdns]
 
 
-def public_key_identifier(public_key) -> str:
+def public_key_identifier(public_key: CertificatePublicKeyTypes) -> str:
     """CertRA's ``PublicKeyIdentifier`` of a key, as lower-case hex (40 digits).
 
     The XSD type (etee core v2) is ``xs:hexBinary`` of length 20 documented as RFC 5280 §4.2.1.2
@@ -97,13 +108,14 @@ def public_key_identifier(public_key) -> str:
     return x509.SubjectKeyIdentifier.from_public_key(public_key).digest.hex()
 
 
-def _spki(public_key) -> asn1_keys.PublicKeyInfo:
+def _spki(public_key: PublicKeyTypes) -> asn1_keys.PublicKeyInfo:
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return asn1_keys.PublicKeyInfo.load(der)
 
 
-def _sign_tbs(tbs: asn1_x509.TbsCertificate, signing_key, hash_name: str) -> bytes:
-    """Signs the DER of ``tbs`` with ``signing_key`` and returns the certificate's DER."""
+def _sign_tbs(tbs: asn1_x509.TbsCertificate, signing_key: PrivateKeyTypes | None, hash_name: str) -> bytes:
+    """Signs the DER of ``tbs`` with ``signing_key`` and returns the certificate's DER (a keystore
+    entry's key as it was read: only RSA and EC keys sign, anything else is a TypeError)."""
     algorithm = hash_name.lower()
     if algorithm not in _HASHES:
         raise ValueError(f"unsupported signature hash {hash_name}")
@@ -122,10 +134,11 @@ def _sign_tbs(tbs: asn1_x509.TbsCertificate, signing_key, hash_name: str) -> byt
         signature = signing_key.sign(data, ec.ECDSA(_HASHES[algorithm]()))
     cert = asn1_x509.Certificate({"tbs_certificate": tbs, "signature_algorithm": sig_alg,
                                   "signature_value": signature})
-    return cert.dump()
+    der: bytes = cert.dump()        # asn1crypto is untyped: dump() gives the DER bytes
+    return der
 
 
-def _encryption_key_usage() -> dict:
+def _encryption_key_usage() -> dict[str, Any]:
     """keyUsage keyEncipherment + dataEncipherment, critical (placeholder and ETK certificates)."""
     return {"extn_id": "key_usage", "critical": True,
             "extn_value": asn1_x509.KeyUsage({"key_encipherment", "data_encipherment"})}
@@ -184,7 +197,8 @@ def decode_etk_challenge(challenge: bytes, etk_key: rsa.RSAPrivateKey) -> int:
     return int.from_bytes(serial16, "big")
 
 
-def etk_certificate(auth_key, auth_cert_der: bytes, etk_public_key, serial: int) -> bytes:
+def etk_certificate(auth_key: PrivateKeyTypes | None, auth_cert_der: bytes, etk_public_key: PublicKeyTypes,
+                    serial: int) -> bytes:
     """The ETK certificate sent in CompleteETKRegistration (DER), self-issued by the authentication key.
 
     issuer = subject = the authentication certificate's subject (copied byte for byte), same
