@@ -16,7 +16,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 import PyKCS11
 from cryptography import x509
@@ -78,7 +78,7 @@ class EidError(EhwatchError):
 
 
 class MiddlewareMissing(EidError):
-    def __init__(self, module: str = ""):
+    def __init__(self, module: str = "") -> None:
         if module:
             super().__init__("eid.middleware_missing", module=module)
         else:
@@ -89,29 +89,29 @@ class MiddlewareMissing(EidError):
 class MiddlewareBroken(EidError):
     """The module file exists but does not load as a PKCS#11 library."""
 
-    def __init__(self, module: str, detail: str):
+    def __init__(self, module: str, detail: str) -> None:
         super().__init__("eid.middleware_broken", module=module, detail=detail)
 
 
 class NoReader(EidError):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("eid.no_reader")
 
 
 class NoCard(EidError):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("eid.no_card")
 
 
 class CardRemoved(EidError):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("eid.card_removed")
 
 
 class PinIncorrect(EidError):
     """A wrong PIN. ``tries_left`` is 1 or 2 when the card says so, else None (unknown)."""
 
-    def __init__(self, tries_left: int | None):
+    def __init__(self, tries_left: int | None) -> None:
         if tries_left == 1:
             super().__init__("eid.pin_incorrect_last")
         elif tries_left:
@@ -122,19 +122,19 @@ class PinIncorrect(EidError):
 
 
 class PinLocked(EidError):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("eid.pin_locked")
 
 
 class PinCancelled(EidError):
     exit_code = 1
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("eid.pin_cancelled")
 
 
 class KeyMissing(EidError):
-    def __init__(self, key_label: str):
+    def __init__(self, key_label: str) -> None:
         super().__init__("eid.key_missing", label=key_label)
 
 
@@ -173,7 +173,7 @@ class EidInfo:
     ssin: str | None
     keys: dict[str, str] = field(default_factory=dict)  # {"Signature": "RSA 2048" | "EC secp384r1"}
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
@@ -242,11 +242,12 @@ def key_description(cert: x509.Certificate) -> str:
 class Eid:
     """One eID card in one reader, for the duration of a ``with`` block."""
 
-    def __init__(self, module: str | None = None, pin_callback: PinCallback | None = None):
+    # PyKCS11 has no type information: its library, session and object handles are Any here
+    def __init__(self, module: str | None = None, pin_callback: PinCallback | None = None) -> None:
         self.module = find_module(module or "")
         self.pin_callback = pin_callback
-        self._lib: PyKCS11.PyKCS11Lib | None = None
-        self._session = None
+        self._lib: Any | None = None         # a PyKCS11.PyKCS11Lib while entered
+        self._session: Any | None = None     # a PyKCS11.Session while entered
         self.slot: int | None = None
         self._certs: dict[str, x509.Certificate] | None = None
 
@@ -255,8 +256,22 @@ class Eid:
     def _load_library(self, module: str) -> PyKCS11.PyKCS11Lib:
         return PyKCS11.PyKCS11Lib().load(module)
 
-    def _open_session(self, slot: int):
-        return self._lib.openSession(slot)
+    def _open_session(self, slot: int) -> Any:
+        return self._library.openSession(slot)
+
+    @property
+    def _library(self) -> Any:
+        """The loaded PKCS#11 library (only between entering and leaving the ``with`` block)."""
+        if self._lib is None:
+            raise RuntimeError("the eID is used outside its 'with' block")
+        return self._lib
+
+    @property
+    def _open(self) -> Any:
+        """The session on the card (only between entering and leaving the ``with`` block)."""
+        if self._session is None:
+            raise RuntimeError("the eID is used outside its 'with' block")
+        return self._session
 
     def __enter__(self) -> Eid:
         try:
@@ -276,7 +291,7 @@ class Eid:
             raise
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -292,28 +307,30 @@ class Eid:
 
     def _find_slot(self) -> int:
         try:
-            slots = self._lib.getSlotList(tokenPresent=False)
+            slots = self._library.getSlotList(tokenPresent=False)
         except PyKCS11.PyKCS11Error as exc:
             raise EidFailed(_code_name(exc)) from None
         if not slots:
             raise NoReader()
         for slot in slots:
             try:
-                if not self._lib.getSlotInfo(slot).flags & PyKCS11.CKF_TOKEN_PRESENT:
+                if not self._library.getSlotInfo(slot).flags & PyKCS11.CKF_TOKEN_PRESENT:
                     continue
-                if self._lib.getTokenInfo(slot).label.strip(" \x00") == TOKEN_LABEL:
-                    return slot
+                if self._library.getTokenInfo(slot).label.strip(" \x00") == TOKEN_LABEL:
+                    found: int = slot
+                    return found
             except PyKCS11.PyKCS11Error:
                 continue  # a card being inserted or pulled out while we look
         raise NoCard()
 
     def _token_flags(self) -> int:
-        return self._lib.getTokenInfo(self.slot).flags
+        flags: int = self._library.getTokenInfo(self.slot).flags
+        return flags
 
     def _card_present(self) -> bool:
         try:
-            return (bool(self._lib.getSlotInfo(self.slot).flags & PyKCS11.CKF_TOKEN_PRESENT)
-                    and self._lib.getTokenInfo(self.slot).label.strip(" \x00") == TOKEN_LABEL)
+            return (bool(self._library.getSlotInfo(self.slot).flags & PyKCS11.CKF_TOKEN_PRESENT)
+                    and self._library.getTokenInfo(self.slot).label.strip(" \x00") == TOKEN_LABEL)
         except PyKCS11.PyKCS11Error:
             return False
 
@@ -335,8 +352,8 @@ class Eid:
         if self._certs is None:
             certs: dict[str, x509.Certificate] = {}
             try:
-                for handle in self._session.findObjects([(PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE)]):
-                    label, value = self._session.getAttributeValue(
+                for handle in self._open.findObjects([(PyKCS11.CKA_CLASS, PyKCS11.CKO_CERTIFICATE)]):
+                    label, value = self._open.getAttributeValue(
                         handle, [PyKCS11.CKA_LABEL, PyKCS11.CKA_VALUE], allAsBinary=True)
                     name = bytes(label).decode("utf-8", "replace").strip()
                     try:
@@ -350,8 +367,8 @@ class Eid:
 
     def info(self) -> EidInfo:
         try:
-            token = self._lib.getTokenInfo(self.slot)
-            reader = self._lib.getSlotInfo(self.slot).slotDescription.strip(" \x00")
+            token = self._library.getTokenInfo(self.slot)
+            reader = self._library.getSlotInfo(self.slot).slotDescription.strip(" \x00")
         except PyKCS11.PyKCS11Error as exc:
             raise self._translate(exc) from None
         certs = self.certificates()
@@ -401,7 +418,7 @@ class Eid:
     def _login(self, pin: str | None, user_type: int) -> None:
         """One C_Login, never repeated: a wrong PIN is reported, not retried."""
         try:
-            self._session.login(pin, user_type)
+            self._open.login(pin, user_type)
         except PyKCS11.PyKCS11Error as exc:
             if exc.value == PyKCS11.CKR_USER_ALREADY_LOGGED_IN and user_type == PyKCS11.CKU_USER:
                 return
@@ -413,9 +430,9 @@ class Eid:
                 raise PinIncorrect(tries) from None
             raise self._translate(exc) from None
 
-    def _private_key(self, key_label: str):
+    def _private_key(self, key_label: str) -> Any:
         try:
-            found = self._session.findObjects([(PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY),
+            found = self._open.findObjects([(PyKCS11.CKA_CLASS, PyKCS11.CKO_PRIVATE_KEY),
                                                (PyKCS11.CKA_LABEL, key_label)])
         except PyKCS11.PyKCS11Error as exc:
             raise self._translate(exc) from None
@@ -423,9 +440,9 @@ class Eid:
             raise KeyMissing(key_label)
         return found[0]
 
-    def _always_authenticate(self, key) -> bool:
+    def _always_authenticate(self, key: Any) -> bool:
         try:
-            (value,) = self._session.getAttributeValue(key, [PyKCS11.CKA_ALWAYS_AUTHENTICATE])
+            (value,) = self._open.getAttributeValue(key, [PyKCS11.CKA_ALWAYS_AUTHENTICATE])
         except PyKCS11.PyKCS11Error:
             return False  # attribute unknown to the module: no per-signature login
         return bool(value)
@@ -439,23 +456,23 @@ class Eid:
             try:
                 if self._always_authenticate(key):
                     return self._sign_context_login(key, data, mechanism, pin)
-                return bytes(self._session.sign(key, data, PyKCS11.Mechanism(mechanism, None)))
+                return bytes(self._open.sign(key, data, PyKCS11.Mechanism(mechanism, None)))
             except PyKCS11.PyKCS11Error as exc:
                 raise self._translate(exc) from None
         finally:
             try:
-                self._session.logout()
+                self._open.logout()
             except PyKCS11.PyKCS11Error:
                 pass
 
-    def _sign_context_login(self, key, data: bytes, mechanism: int, pin: str | None) -> bytes:
+    def _sign_context_login(self, key: Any, data: bytes, mechanism: int, pin: str | None) -> bytes:
         """C_SignInit, C_Login(CKU_CONTEXT_SPECIFIC) with the PIN already given, C_Sign.
 
         Keys marked CKA_ALWAYS_AUTHENTICATE (the eID Signature key under OpenSC and SoftHSM) want
         the PIN again between SignInit and Sign; PyKCS11's ``sign`` cannot put it there. The same
         PIN is reused (the user typed it once for this signature): that is no retry.
         """
-        lib, handle = self._session.lib, self._session.session
+        lib, handle = self._open.lib, self._open.session
         rv = lib.C_SignInit(handle, PyKCS11.Mechanism(mechanism, None).to_native(), key)
         if rv != PyKCS11.CKR_OK:
             raise PyKCS11.PyKCS11Error(rv)
@@ -477,7 +494,7 @@ def read_info(module: str = "") -> EidInfo:
 class EidSigner:
     """Signs with one eID key; what ``xmldsig`` needs: the chain, the method URI, and ``sign``."""
 
-    def __init__(self, eid: Eid, key_label: str, certificate: x509.Certificate):
+    def __init__(self, eid: Eid, key_label: str, certificate: x509.Certificate) -> None:
         self.eid = eid
         self.key_label = key_label
         self.certificate = certificate
