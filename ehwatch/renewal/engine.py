@@ -79,7 +79,6 @@ class Engine:
         """The interactive start (``start.RenewalStart``): every answer, then the PIN, then the request."""
         from ehwatch.renewal.start import RenewalStart
 
-        # RenewalStart.__init__ (start.py, another owner's file) is not annotated yet
         return RenewalStart(self).run(old_path, ui, assume_yes)
 
     # ---- the completion
