@@ -160,6 +160,10 @@ def test_wrong_password_stops_and_reports_once(dovecot, configure_mail):
     assert [type(p) for p in run.problems] == [MailAuthError]
     assert run.problems[0].key == "mail.auth_failed"
     assert "ehwatch mail login" in run.problems[0].message("en")
+    # Dovecot writes its log line a moment after refusing (later still on a loaded machine): wait for
+    # it, give a retry storm time to show, then count
+    assert wait_until(lambda: re.findall(r"auth failed", dovecot.log_text()), timeout=20)
+    time.sleep(1.0)
     assert len(re.findall(r"auth failed", dovecot.log_text())) == 1  # no retry storm
 
 
