@@ -1,4 +1,6 @@
 """One module per CLI action; each exposes ``register(subparsers)``."""
+from __future__ import annotations
+
 from pathlib import Path
 
 
@@ -7,3 +9,30 @@ def add_keystore_dir_option(parser, help_text: str) -> None:
     scans them instead of the configured ones."""
     parser.add_argument("--keystore-dir", dest="keystore_dir", type=Path, action="append", metavar="DIR",
                         help=help_text)
+
+
+def add_signing_options(parser, contact: bool = True) -> None:
+    """The options of every command the eID signs (renew, request, revoke): automation's --yes and
+    --accept-conditions, --trace, and (for a certificate request) the contact data given to eHealth."""
+    parser.add_argument("--yes", action="store_true", help="do not ask for confirmations (automation)")
+    parser.add_argument("--accept-conditions", action="store_true",
+                        help="accept eHealth's conditions (printed) without being asked (automation)")
+    parser.add_argument("--trace", type=Path, metavar="DIR",
+                        help="write every SOAP request and answer to DIR (nothing secret is in them)")
+    if contact:
+        parser.add_argument("--email", help="private e-mail given to eHealth")
+        parser.add_argument("--phone", help="private phone given to eHealth")
+        parser.add_argument("--general-email")
+        parser.add_argument("--general-phone")
+
+
+def signing_terminal(core, args):
+    """The terminal that answers a signed action's questions, from ``add_signing_options``' options."""
+    from ehwatch.commands._terminal import TerminalUI
+
+    contact = {name: getattr(args, name, None) for name in ("email", "phone", "general_email", "general_phone")}
+    return TerminalUI(core.language, assume_yes=args.yes, accept_conditions=args.accept_conditions, contact=contact)
+
+
+def trace_dir(args) -> str | None:
+    return str(args.trace.resolve()) if args.trace else None

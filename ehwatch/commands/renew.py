@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ehwatch.commands._terminal import TerminalUI
+from ehwatch.commands import add_signing_options, signing_terminal, trace_dir
 
 EPILOG = """Without a terminal (automation), answers are read from standard input as named lines, each
 used only for its own question: old_password=... (when the keyring has none), new_password=...,
@@ -20,23 +20,12 @@ def register(sub) -> None:
     parser = sub.add_parser("renew", help="renew the certificate of a keystore (needs the eID)", epilog=EPILOG,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("keystore", type=Path)
-    parser.add_argument("--yes", action="store_true", help="do not ask for confirmations (automation)")
-    parser.add_argument("--accept-conditions", action="store_true",
-                        help="accept eHealth's conditions (printed) without being asked (automation)")
-    parser.add_argument("--trace", type=Path, metavar="DIR",
-                        help="write every SOAP request and answer to DIR (nothing secret is in them)")
-    parser.add_argument("--email", help="private e-mail given to eHealth")
-    parser.add_argument("--phone", help="private phone given to eHealth")
-    parser.add_argument("--general-email")
-    parser.add_argument("--general-phone")
+    add_signing_options(parser)
     parser.set_defaults(func=run)
 
 
 def run(core, args) -> int:
     from ehwatch import actions
 
-    ui = TerminalUI(core.language, assume_yes=args.yes, accept_conditions=args.accept_conditions,
-                    contact={"email": args.email, "phone": args.phone, "general_email": args.general_email,
-                             "general_phone": args.general_phone})
-    return actions.perform(core, "renew", ui, {"keystore": str(args.keystore.resolve()), "yes": args.yes,
-                                                "trace": str(args.trace.resolve()) if args.trace else None})
+    return actions.perform(core, "renew", signing_terminal(core, args),
+                           {"keystore": str(args.keystore.resolve()), "yes": args.yes, "trace": trace_dir(args)})

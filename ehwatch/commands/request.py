@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ehwatch.commands._terminal import TerminalUI
+from ehwatch.commands import add_signing_options, signing_terminal, trace_dir
 
 EPILOG = """For whom: the eID holder by default; --organisation TYPE=ID for an organisation the holder
 manages (CBE=…, NIHII-PHARMACY=…, EHP=…); on a terminal without --organisation, ehwatch asks eHealth
@@ -29,15 +29,7 @@ def register(sub) -> None:
                                                     "keystore folder)")
     parser.add_argument("--replaces", type=Path, metavar="KEYSTORE", help="the expired keystore it replaces")
     parser.add_argument("--acceptance", action="store_true", help="eHealth's acceptance environment")
-    parser.add_argument("--yes", action="store_true", help="do not ask for confirmations (automation)")
-    parser.add_argument("--accept-conditions", action="store_true",
-                        help="accept eHealth's conditions (printed) without being asked (automation)")
-    parser.add_argument("--trace", type=Path, metavar="DIR",
-                        help="write every SOAP request and answer to DIR (nothing secret is in them)")
-    parser.add_argument("--email", help="private e-mail given to eHealth")
-    parser.add_argument("--phone", help="private phone given to eHealth")
-    parser.add_argument("--general-email")
-    parser.add_argument("--general-phone")
+    add_signing_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -47,9 +39,7 @@ def run(core, args) -> int:
     from ehwatch import actions
     from ehwatch.actions.request import environment_of
 
-    ui = TerminalUI(core.language, assume_yes=args.yes, accept_conditions=args.accept_conditions,
-                    contact={"email": args.email, "phone": args.phone, "general_email": args.general_email,
-                             "general_phone": args.general_phone})
+    ui = signing_terminal(core, args)
     from ehwatch.actions.request import replacing
 
     request = {"folder": str(Path(args.folder or core.keystore_dirs()[0]).resolve()),
@@ -63,5 +53,4 @@ def run(core, args) -> int:
         request["organisation"] = args.organisation
     if args.application_id:
         request["application_id"] = args.application_id
-    return actions.perform(core, "request", ui, {**request, "yes": args.yes,
-                                                  "trace": str(args.trace.resolve()) if args.trace else None})
+    return actions.perform(core, "request", ui, {**request, "yes": args.yes, "trace": trace_dir(args)})

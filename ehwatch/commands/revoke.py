@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ehwatch.commands._terminal import TerminalUI
+from ehwatch.commands import add_signing_options, signing_terminal, trace_dir
 
 # certra core RevocationReasonType (the schema's enumeration, a subset of RFC 5280's reasons)
 REASONS = ("keyCompromise", "affiliationChanged", "superseded", "cessationOfOperation")
@@ -22,17 +22,12 @@ def register(sub) -> None:
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("keystore", type=Path)
     parser.add_argument("--reason", required=True, choices=REASONS)
-    parser.add_argument("--yes", action="store_true", help="confirm without being asked (automation)")
-    parser.add_argument("--accept-conditions", action="store_true",
-                        help="accept eHealth's revocation contract (printed) without being asked")
-    parser.add_argument("--trace", type=Path, metavar="DIR",
-                        help="write every SOAP request and answer to DIR (nothing secret is in them)")
+    add_signing_options(parser, contact=False)
     parser.set_defaults(func=run)
 
 
 def run(core, args) -> int:
     from ehwatch import actions
 
-    ui = TerminalUI(core.language, assume_yes=args.yes, accept_conditions=args.accept_conditions)
-    return actions.perform(core, "revoke", ui, {"keystore": str(args.keystore.resolve()), "reason": args.reason,
-                                                 "trace": str(args.trace.resolve()) if args.trace else None})
+    return actions.perform(core, "revoke", signing_terminal(core, args),
+                           {"keystore": str(args.keystore.resolve()), "reason": args.reason, "trace": trace_dir(args)})
