@@ -24,7 +24,7 @@ from ehwatch.renewal import lifecycle as lc
 from ehwatch.sandbox import ca, token
 from ehwatch.sandbox import state as st
 from ehwatch.sandbox.issue import issue_keystore
-from tests.support.renewal_world import keytool_list
+from tests.support.renewal_world import keytool_list, sandbox_config
 from tests.support.sandbox_server import init_sandbox, start_sandbox
 from tests.support.tools import need_tool, run_cli
 
@@ -55,20 +55,7 @@ class Desk:
                                  organisations=organisations or {}, manual_validation=manual_validation)
         self.sandbox = self._cm.__enter__()
         self.config = tmp_path / "config.toml"
-        self.config.write_text(f'''keystore_dirs = ["{self.folder}"]
-language = "en"
-[eid]
-pkcs11_module = "{card.module}"
-[ehealth]
-certra_url = "{self.sandbox.certra_url}"
-etkra_url = "{self.sandbox.etkra_url}"
-etkdepot_url = "{self.sandbox.etkdepot_url}"
-cafile = "{self.sandbox.cafile}"
-timeout_seconds = 20
-[renewal]
-email = "marie@example.org"
-phone = "043362333"
-''')
+        self.config.write_text(sandbox_config(self.folder, card.module, self.sandbox))
         monkeypatch.setenv("EHWATCH_CONFIG", str(self.config))
 
     def keystore(self, identifier: str, days: int, folder: Path | None = None, holder: str = HOLDER) -> Path:

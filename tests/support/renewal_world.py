@@ -27,6 +27,25 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def sandbox_config(folder: Path, pkcs11_module: str, sandbox) -> str:
+    """A configuration file's text for ehwatch against the test sandbox and the SoftHSM eID; it ends in
+    the ``[renewal]`` section, so a caller may add its keys (hooks…)."""
+    return f'''keystore_dirs = ["{folder}"]
+language = "en"
+[eid]
+pkcs11_module = "{pkcs11_module}"
+[ehealth]
+certra_url = "{sandbox.certra_url}"
+etkra_url = "{sandbox.etkra_url}"
+etkdepot_url = "{sandbox.etkdepot_url}"
+cafile = "{sandbox.cafile}"
+timeout_seconds = 20
+[renewal]
+email = "marie@example.org"
+phone = "043362333"
+'''
+
+
 class World:
     """Everything one renewal needs, wired through a real configuration file."""
 
@@ -51,21 +70,7 @@ class World:
         self._sandbox_cm = start_sandbox(sandbox_dir, produce_after=produce_after, tls=True, mailbox=mailbox)
         self.sandbox = self._sandbox_cm.__enter__()
         self.config = tmp_path / "config.toml"
-        text = f'''keystore_dirs = ["{self.folder}"]
-language = "en"
-[eid]
-pkcs11_module = "{card.module}"
-[ehealth]
-certra_url = "{self.sandbox.certra_url}"
-etkra_url = "{self.sandbox.etkra_url}"
-etkdepot_url = "{self.sandbox.etkdepot_url}"
-cafile = "{self.sandbox.cafile}"
-timeout_seconds = 20
-[renewal]
-email = "marie@example.org"
-phone = "043362333"
-hooks = {json.dumps(list(hooks))}
-'''
+        text = sandbox_config(self.folder, card.module, self.sandbox) + f"hooks = {json.dumps(list(hooks))}\n"
         if mailbox is not None:
             text += f'''[mail]
 host = "{mailbox.host}"
