@@ -12,7 +12,6 @@ scrape sees the old file or the new one, never half of one.
 from __future__ import annotations
 
 import getpass
-import http.server
 import logging
 import os
 import re
@@ -20,16 +19,19 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ehwatch import config as config_mod
 from ehwatch import fileutil
 from ehwatch.errors import EhwatchError
 from ehwatch.export import calendar, prometheus
 
+if TYPE_CHECKING:
+    from ehwatch.export.listener import MetricsServer
+
 log = logging.getLogger(__name__)
 
 TEXTFILE_MODE = 0o644          # node_exporter runs as its own user: it must be able to read the file
-REQUEST_TIMEOUT_SECONDS = 10
 
 
 def current_user() -> str:
@@ -69,45 +71,6 @@ def write_textfile(folder: Path, name: str, text: str) -> Path:
         raise EhwatchError("export.write_failed", file=str(path), detail=exc.strerror or type(exc).__name__) from None
 
 
-class _MetricsServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 16
-
-    def __init__(self, address: tuple[str, int], publisher: Publisher):
-        if ":" in address[0]:
-            self.address_family = socket.AF_INET6
-        self.publisher = publisher
-        super().__init__(address, _MetricsHandler)
-
-
-class _MetricsHandler(http.server.BaseHTTPRequestHandler):
-    timeout = REQUEST_TIMEOUT_SECONDS
-    server_version = "ehwatch"
-    sys_version = ""
-
-    def do_GET(self) -> None:
-        self._answer(with_body=True)
-
-    def do_HEAD(self) -> None:
-        self._answer(with_body=False)
-
-    def _answer(self, with_body: bool) -> None:
-        path = self.path.split("?", 1)[0]
-        if path == "/metrics":
-            body, status, kind = self.server.publisher.latest(), 200, prometheus.CONTENT_TYPE
-        else:
-            body, status, kind = b"ehwatch: metrics are at /metrics\n", 404, "text/plain; charset=utf-8"
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if with_body:
-            self.wfile.write(body)
-
-    def log_message(self, format: str, *args) -> None:     # noqa: A002 (the base class's name)
-        log.debug("metrics listener: " + format, *args)
-
-
 class Publisher:
     def __init__(self, core, clock=time.time):
         self.core = core
@@ -116,7 +79,7 @@ class Publisher:
         self.user = current_user()
         self._latest = b""
         self._lock = threading.Lock()
-        self._server: _MetricsServer | None = None
+        self._server: MetricsServer | None = None
         self._thread: threading.Thread | None = None
         metrics = core.config.metrics
         before_first_scan = prometheus.Exposition(records=[], scan=self.scan, user=self.user,
@@ -134,7 +97,9 @@ class Publisher:
         if address is None:                         # the config check refuses it first; never bind elsewhere
             raise EhwatchError("export.listen_failed", address=listen, detail="not a loopback address")
         try:
-            self._server = _MetricsServer(address, self)
+            from ehwatch.export.listener import MetricsServer  # http.server only when it listens
+
+            self._server = MetricsServer(address, self)
         except OSError as exc:
             raise EhwatchError("export.listen_failed", address=listen,
                                detail=exc.strerror or type(exc).__name__) from None
