@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ehwatch", description="Watches and renews eHealth certificates.")
     parser.add_argument("--version", action="version", version=f"ehwatch {__version__}")
     parser.add_argument("--config", type=Path, help="configuration file to use instead of the default one")
-    parser.add_argument("--lang", choices=("fr", "nl", "en"), help="language of the messages")
+    parser.add_argument("--lang", choices=("fr", "nl", "de", "en"), help="language of the messages")
     parser.add_argument("-v", "--verbose", action="store_true", help="more detail in the log")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:

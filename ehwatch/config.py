@@ -117,7 +117,7 @@ class Config:
     keystore_dirs: list[str] = _opt([], "keystore folders; empty means <home>/ehealth/keystore")
     warn_days: int = _opt(30, "days before expiry from which a certificate counts as expiring", min=1, max=365)
     notify_days: list[int] = _opt([30, 14, 7, 3, 1], "days before expiry at which a notification is shown")
-    language: str = _opt("auto", "fr, nl, en, or auto (from the system locale)", choices=("auto", "fr", "nl", "en"))
+    language: str = _opt("auto", "fr, nl, de, en, or auto (from the system locale)", choices=("auto", "fr", "nl", "de", "en"))
     certificate_manager: str = _opt("", "command or path of the official eHealth Certificate Manager")
     mail: MailConfig = field(default_factory=MailConfig)
     eid: EidConfig = field(default_factory=EidConfig)

@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 
-LANGUAGES = ("fr", "nl", "en")
+LANGUAGES = ("fr", "nl", "de", "en")
 # Modules holding a TEXTS catalogue: each package's texts.py (a package without texts has none),
 # plus the few modules that own their words separately.
 CATALOGUE_MODULES = (
@@ -96,6 +96,9 @@ def t(key: str, lang: str | None = None, **params) -> str:
     if entry is None:
         raise KeyError(f"no text {key!r}")
     template = entry.get(lang) or entry["en"]
+    if isinstance(template, tuple):  # (singular, plural): chosen by the one integer parameter
+        counts = [v for v in params.values() if isinstance(v, int) and not isinstance(v, bool)]
+        template = template[0] if counts and abs(counts[0]) == 1 else template[1]
     return template.format(**{k: _localise(k, v, lang) for k, v in params.items()}) if params else template
 
 
@@ -117,6 +120,8 @@ MONTHS = {
            "octobre", "novembre", "décembre"],
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
            "oktober", "november", "december"],
+    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+           "Oktober", "November", "Dezember"],
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"],
 }
@@ -133,6 +138,8 @@ def format_date(value: _dt.date | _dt.datetime | None, lang: str | None = None) 
         return value.strftime("%d/%m/%Y")
     if lang == "nl":
         return value.strftime("%d-%m-%Y")
+    if lang == "de":
+        return value.strftime("%d.%m.%Y")
     return f"{value.day} {MONTHS['en'][value.month - 1][:3]} {value.year}"
 
 

@@ -24,7 +24,7 @@ def _record(status: str, **kw) -> KeystoreRecord:
     return KeystoreRecord(**base)
 
 
-@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("lang", ("fr", "nl", "en"))
 @pytest.mark.parametrize("status", policy.STATUSES)
 def test_every_status_has_a_word_and_a_next_step(status, lang):
     record = _record(status)
