@@ -30,7 +30,7 @@ def test_values_are_read(tmp_path):
 @pytest.mark.parametrize("text, line, key, problem", [
     ('warn_days = "soon"\n', 1, "warn_days", "int"),
     ('\n\nwarn_days = 0\n', 3, "warn_days", "min"),
-    ('language = "de"\n', 1, "language", "choices"),
+    ('language = "es"\n', 1, "language", "choices"),
     ('[mail]\nhost = "x"\nprot = 993\n', 3, "mail.prot", "unknown_key"),
     ('keystore_dirs = "/a"\n', 1, "keystore_dirs", "list"),
     ('mail = 3\n', 1, "mail", "table"),
