@@ -32,9 +32,9 @@ class Clock:
         return self.now
 
 
-def record(days: int, name: str = "SSIN=75040404976 20140616-090423.p12") -> Record:
+def record(days: int, name: str = "SSIN=75040404976 20140616-090423.p12", holder: str = "MARIE DUBOIS") -> Record:
     not_after = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
-    return Record(Path("/ks") / name, not_after, days)
+    return Record(Path("/ks") / name, not_after, days, holder=holder)
 
 
 def new_core() -> Core:
@@ -83,7 +83,7 @@ def test_a_renewed_certificate_starts_afresh(clock):
     policy = ReminderPolicy(new_core(), clock)
     assert len(send_all(policy, [record(10)])) == 1
     renewed = record(10)
-    renewed.not_after = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    renewed.not_after += dt.timedelta(days=365)           # another certificate in the same file name
     assert len(send_all(policy, [renewed])) == 1
 
 
@@ -145,3 +145,91 @@ def test_thresholds_come_from_the_config(clock):
     policy = ReminderPolicy(core, clock)
     assert [r.thresholds for r in send_all(policy, [record(50)])] == [(60,)]
     assert send_all(policy, [record(14)]) == []
+
+
+# --- issue 13: several things at once are one notification; every one names the holder ----------------
+JEAN = "SSIN=83100720837 20140214-120715.p12"
+LUC = "SSIN=50021014141 20151023-121015.p12"
+
+
+def test_several_things_at_start_are_one_summary_naming_each_holder(clock):
+    policy = ReminderPolicy(new_core(), clock)
+    marie, jean, luc = record(5), record(20, JEAN, "JEAN PEETERS"), record(-3, LUC, "LUC JANSSENS")
+    mailbox = Failure("mail", "keyring.unavailable")
+    due = policy.due([marie, jean, luc], [mailbox])
+    assert len(due) == 1
+    (summary,) = due
+    assert summary.keystore is None and not summary.renew_action     # a click opens the status window
+    assert summary.title("fr") == "ehwatch\u00a0: 4 points demandent votre attention"
+    lines = summary.body("fr").split("\n")
+    assert lines[:3] == ["• MARIE DUBOIS — encore 5 jours\u00a0: à renouveler",
+                         "• JEAN PEETERS — encore 20 jours\u00a0: à renouveler",
+                         "• LUC JANSSENS — expiré le 1 janvier 2027\u00a0: à redemander"]
+    assert lines[3].startswith("• ") and lines[-1] == "Cliquez sur Ouvrir pour les traiter un par un."
+    assert summary.title("de") == "ehwatch: 4 Punkte erfordern Ihre Aufmerksamkeit"
+    assert summary.body("nl").split("\n")[0] == "• MARIE DUBOIS — nog 5 dagen: vernieuwen"
+    policy.mark_sent(summary)
+    # nothing it named comes again on its own
+    assert policy.due([marie, jean, luc], [mailbox]) == []
+
+
+def test_a_failure_and_a_reminder_about_one_keystore_are_one_notification(clock):
+    policy = ReminderPolicy(new_core(), clock)
+    marie = record(5)
+    refused = Failure("renewal:1:refused", "keyring.unavailable", keystore=marie.path)
+    (one,) = policy.due([marie], [refused])
+    assert one.ident == "renewal:1:refused" and len(one.all_covered()) == 2
+    assert one.title("fr") == "Certificat eHealth de MARIE DUBOIS\u00a0: ehwatch a besoin de vous"
+    assert one.body("en").endswith("Next: click Open, or ehwatch menu › MARIE DUBOIS.")
+    policy.mark_sent(one)
+    assert policy.due([marie], [refused]) == []                     # the threshold was marked too
+
+
+def test_single_notifications_name_the_holder_and_the_next_step(clock):
+    policy = ReminderPolicy(new_core(), clock)
+    (soon,) = policy.due([record(5)])
+    assert soon.title("fr") == "Certificat eHealth de MARIE DUBOIS\u00a0: encore 5 jours"
+    assert "cliquez sur Renouveler" in soon.body("fr") and soon.renew_action
+    (last,) = policy.due([record(1)])
+    assert last.title("en") == "eHealth certificate of MARIE DUBOIS: 1 day left"
+    assert last.title("de") == "eHealth-Zertifikat von MARIE DUBOIS: noch 1 Tag"
+    assert "Renew it today" in last.body("en")
+    (gone,) = policy.due([record(-2)])
+    assert gone.title("nl") == "Het eHealth-certificaat van MARIE DUBOIS is verlopen"
+    assert "Nouveau certificat…" in gone.body("fr") and not gone.renew_action
+    locked = Failure("record:x:no_password", "monitor.problem.no_password_no_date", keystore=record(5).path)
+    (pw,) = policy.due([record(5)], [locked])
+    assert pw.body("fr").endswith("À faire\u00a0: menu d'ehwatch › MARIE DUBOIS › Enregistrer le mot de passe…")
+
+
+def test_no_renew_reminder_while_its_renewal_is_under_way(clock):
+    @dataclass
+    class Underway:
+        old_keystore: str
+        waiting: bool = True
+
+    policy = ReminderPolicy(new_core(), clock)
+    marie = record(5)
+    assert policy.due([marie], renewals=[Underway(str(marie.path))]) == []
+    assert len(policy.due([marie], renewals=[Underway(str(marie.path), waiting=False)])) == 1
+
+
+def test_mute_has_an_undo_and_pause_resumes_when_clicked_again(clock):
+    policy = ReminderPolicy(new_core(), clock)
+    assert policy.toggle_mute(record(7).path) is True
+    assert policy.muted() == [record(7).path.name] and policy.due([record(7)]) == []
+    assert policy.toggle_mute(record(7).path) is False
+    assert policy.muted() == [] and len(policy.due([record(7)])) == 1
+    assert policy.toggle_pause() == clock.now + DAY
+    assert policy.due([record(7)]) == []
+    assert policy.toggle_pause() is None and policy.paused_until() is None
+    assert len(policy.due([record(7)])) == 1
+
+
+def test_days_are_calendar_days_in_brussels(clock):
+    """A certificate ending on 22 December is 20 days away on 2 December, whatever the hour."""
+    policy = ReminderPolicy(new_core(), clock)
+    clock.now = dt.datetime(2026, 12, 2, 22, 30, tzinfo=dt.UTC).timestamp()       # 23:30 in Brussels
+    ending = Record(Path("/ks") / JEAN, dt.datetime(2026, 12, 22, 8, 0, tzinfo=dt.UTC), None, holder="JEAN PEETERS")
+    (reminder,) = policy.due([ending])
+    assert reminder.title("en") == "eHealth certificate of JEAN PEETERS: 20 days left"

@@ -364,4 +364,147 @@ TEXTS = {
     "tray.menu.revoke": {"en": "Revoke this certificate…", "fr": "Révoquer ce certificat…",
                          "nl": "Dit certificaat intrekken…"},
     "tray.state.revoked": {"en": "revoked", "fr": "révoqué", "nl": "ingetrokken"},
+
+    # -- notifications about certificates (reminders.py): whose certificate, and what to do next ----
+    "tray.remind.threshold.title": {
+        "en": ("eHealth certificate of {holder}: {days} day left", "eHealth certificate of {holder}: {days} days left"),
+        "fr": ("Certificat eHealth de {holder}\u00a0: encore {days} jour",
+               "Certificat eHealth de {holder}\u00a0: encore {days} jours"),
+        "nl": ("eHealth-certificaat van {holder}: nog {days} dag", "eHealth-certificaat van {holder}: nog {days} dagen"),
+        "de": ("eHealth-Zertifikat von {holder}: noch {days} Tag", "eHealth-Zertifikat von {holder}: noch {days} Tage"),
+    },
+    "tray.remind.today.title": {
+        "en": "eHealth certificate of {holder} expires today",
+        "fr": "Le certificat eHealth de {holder} expire aujourd'hui",
+        "nl": "Het eHealth-certificaat van {holder} verloopt vandaag",
+        "de": "Das eHealth-Zertifikat von {holder} läuft heute ab",
+    },
+    "tray.remind.threshold.body": {
+        "en": "It expires on {date}. Renew it now so that your software keeps working: click Renew "
+              "(eID card and reader needed).",
+        "fr": "Il expire le {date}. Renouvelez-le maintenant pour que vos logiciels continuent de fonctionner\u00a0: "
+              "cliquez sur Renouveler (carte eID et lecteur nécessaires).",
+        "nl": "Het verloopt op {date}. Vernieuw het nu zodat uw software blijft werken: klik op Vernieuwen "
+              "(eID-kaart en kaartlezer nodig).",
+        "de": "Es läuft am {date} ab. Erneuern Sie es jetzt, damit Ihre Software weiter funktioniert: Klicken Sie auf "
+              "Erneuern (eID-Karte und Kartenleser erforderlich).",
+    },
+    "tray.remind.threshold.body_last": {
+        "en": "It expires on {date}. Renew it today: click Renew (eID card and reader needed). Once expired it can "
+              "no longer be renewed, only requested anew.",
+        "fr": "Il expire le {date}. Renouvelez-le aujourd'hui\u00a0: cliquez sur Renouveler (carte eID et lecteur "
+              "nécessaires). Une fois expiré, il ne peut plus être renouvelé, seulement redemandé.",
+        "nl": "Het verloopt op {date}. Vernieuw het vandaag: klik op Vernieuwen (eID-kaart en kaartlezer nodig). "
+              "Eenmaal verlopen kan het niet meer vernieuwd worden, alleen opnieuw aangevraagd.",
+        "de": "Es läuft am {date} ab. Erneuern Sie es heute: Klicken Sie auf Erneuern (eID-Karte und Kartenleser "
+              "erforderlich). Nach dem Ablauf kann es nicht mehr erneuert, nur neu beantragt werden.",
+    },
+    "tray.remind.expired.title": {
+        "en": "The eHealth certificate of {holder} has expired",
+        "fr": "Le certificat eHealth de {holder} a expiré",
+        "nl": "Het eHealth-certificaat van {holder} is verlopen",
+        "de": "Das eHealth-Zertifikat von {holder} ist abgelaufen",
+    },
+    "tray.remind.expired.body": {
+        "en": "It expired on {date} ({file}) and can no longer be renewed: request a new one with "
+              "\"New certificate…\" in the ehwatch menu (eID card and reader needed).",
+        "fr": "Il a expiré le {date} ({file}) et ne peut plus être renouvelé\u00a0: demandez-en un nouveau avec "
+              "«\u00a0Nouveau certificat…\u00a0» dans le menu d'ehwatch (carte eID et lecteur nécessaires).",
+        "nl": "Het is verlopen op {date} ({file}) en kan niet meer vernieuwd worden: vraag een nieuw aan met "
+              "'Nieuw certificaat…' in het ehwatch-menu (eID-kaart en kaartlezer nodig).",
+        "de": "Es ist am {date} abgelaufen ({file}) und kann nicht mehr erneuert werden: Beantragen Sie ein neues "
+              "über „Neues Zertifikat…“ im ehwatch-Menü (eID-Karte und Kartenleser erforderlich).",
+    },
+    "tray.remind.failure.title_holder": {
+        "en": "eHealth certificate of {holder}: ehwatch needs you",
+        "fr": "Certificat eHealth de {holder}\u00a0: ehwatch a besoin de vous",
+        "nl": "eHealth-certificaat van {holder}: ehwatch heeft u nodig",
+        "de": "eHealth-Zertifikat von {holder}: ehwatch braucht Sie",
+    },
+    "tray.remind.failure.title": {
+        "en": "ehwatch needs you",
+        "fr": "ehwatch a besoin de vous",
+        "nl": "ehwatch heeft u nodig",
+        "de": "ehwatch braucht Sie",
+    },
+    "tray.remind.next.password": {
+        "en": "Next: ehwatch menu › {holder} › Set the password…",
+        "fr": "À faire\u00a0: menu d'ehwatch › {holder} › Enregistrer le mot de passe…",
+        "nl": "Volgende stap: ehwatch-menu › {holder} › Wachtwoord opslaan…",
+        "de": "Nächster Schritt: ehwatch-Menü › {holder} › Passwort speichern…",
+    },
+    "tray.remind.next.file": {
+        "en": "Next: ehwatch menu › {holder} › Open the folder, then check the file.",
+        "fr": "À faire\u00a0: menu d'ehwatch › {holder} › Ouvrir le dossier, puis vérifiez le fichier.",
+        "nl": "Volgende stap: ehwatch-menu › {holder} › Map openen, en controleer dan het bestand.",
+        "de": "Nächster Schritt: ehwatch-Menü › {holder} › Ordner öffnen, dann prüfen Sie die Datei.",
+    },
+    "tray.remind.next.renewal": {
+        "en": "Next: click Open, or ehwatch menu › {holder}.",
+        "fr": "À faire\u00a0: cliquez sur Ouvrir, ou menu d'ehwatch › {holder}.",
+        "nl": "Volgende stap: klik op Openen, of ehwatch-menu › {holder}.",
+        "de": "Nächster Schritt: Klicken Sie auf Öffnen, oder ehwatch-Menü › {holder}.",
+    },
+    "tray.remind.next.mail": {
+        "en": "Next: ehwatch menu › Settings… › Mailbox.",
+        "fr": "À faire\u00a0: menu d'ehwatch › Paramètres… › Boîte mail.",
+        "nl": "Volgende stap: ehwatch-menu › Instellingen… › Mailbox.",
+        "de": "Nächster Schritt: ehwatch-Menü › Einstellungen… › Postfach.",
+    },
+    "tray.remind.next.folders": {
+        "en": "Next: ehwatch menu › Settings… › Keystore folders.",
+        "fr": "À faire\u00a0: menu d'ehwatch › Paramètres… › Dossiers des keystores.",
+        "nl": "Volgende stap: ehwatch-menu › Instellingen… › Keystoremappen.",
+        "de": "Nächster Schritt: ehwatch-Menü › Einstellungen… › Keystore-Ordner.",
+    },
+    "tray.remind.next.open": {
+        "en": "Next: click Open to see what to do.",
+        "fr": "À faire\u00a0: cliquez sur Ouvrir pour voir ce qu'il faut faire.",
+        "nl": "Volgende stap: klik op Openen om te zien wat u moet doen.",
+        "de": "Nächster Schritt: Klicken Sie auf Öffnen, um zu sehen, was zu tun ist.",
+    },
+    "tray.remind.summary.title": {
+        "en": ("ehwatch: {count} matter needs your attention", "ehwatch: {count} matters need your attention"),
+        "fr": ("ehwatch\u00a0: {count} point demande votre attention",
+               "ehwatch\u00a0: {count} points demandent votre attention"),
+        "nl": ("ehwatch: {count} punt vraagt uw aandacht", "ehwatch: {count} punten vragen uw aandacht"),
+        "de": ("ehwatch: {count} Punkt erfordert Ihre Aufmerksamkeit",
+               "ehwatch: {count} Punkte erfordern Ihre Aufmerksamkeit"),
+    },
+    "tray.remind.summary.next": {
+        "en": "Click Open to deal with each one.",
+        "fr": "Cliquez sur Ouvrir pour les traiter un par un.",
+        "nl": "Klik op Openen om ze een voor een af te handelen.",
+        "de": "Klicken Sie auf Öffnen, um sie einzeln zu erledigen.",
+    },
+    "tray.remind.item.expiring": {
+        "en": ("• {holder} — {days} day left: renew", "• {holder} — {days} days left: renew"),
+        "fr": ("• {holder} — encore {days} jour\u00a0: à renouveler", "• {holder} — encore {days} jours\u00a0: à renouveler"),
+        "nl": ("• {holder} — nog {days} dag: vernieuwen", "• {holder} — nog {days} dagen: vernieuwen"),
+        "de": ("• {holder} — noch {days} Tag: erneuern", "• {holder} — noch {days} Tage: erneuern"),
+    },
+    "tray.remind.item.today": {
+        "en": "• {holder} — expires today: renew",
+        "fr": "• {holder} — expire aujourd'hui\u00a0: à renouveler",
+        "nl": "• {holder} — verloopt vandaag: vernieuwen",
+        "de": "• {holder} — läuft heute ab: erneuern",
+    },
+    "tray.remind.item.expired": {
+        "en": "• {holder} — expired on {date}: request a new one",
+        "fr": "• {holder} — expiré le {date}\u00a0: à redemander",
+        "nl": "• {holder} — verlopen op {date}: opnieuw aanvragen",
+        "de": "• {holder} — abgelaufen am {date}: neu beantragen",
+    },
+    "tray.remind.item.problem": {
+        "en": "• {holder} — {problem}",
+        "fr": "• {holder} — {problem}",
+        "nl": "• {holder} — {problem}",
+        "de": "• {holder} — {problem}",
+    },
+    "tray.remind.item.problem_general": {
+        "en": "• {problem}",
+        "fr": "• {problem}",
+        "nl": "• {problem}",
+        "de": "• {problem}",
+    },
 }
