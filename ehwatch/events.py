@@ -15,9 +15,9 @@ REQUEST_NEW = "request_new"        # a new certificate (keystore: the expired on
 REVOKE = "revoke"                  # revoke a keystore's certificate at eHealth (after a strong confirmation)
 CHECK_NOW = "check_now"            # rescan the keystore folders
 CHECK_MAIL = "check_mail"          # one pass over the mailbox
-PAUSE_DAY = "pause_day"            # no notification for 24 hours
+PAUSE_DAY = "pause_day"            # no notification for 24 hours (again while paused: resume)
 SNOOZE = "snooze"                  # no reminder for one keystore for a day
-MUTE = "mute"                      # never remind about this keystore again
+MUTE = "mute"                      # never remind about this keystore again (again on a muted one: the undo)
 TOGGLE_AUTOSTART = "toggle_autostart"
 SETTINGS = "settings"
 OPEN_MANAGER = "open_manager"      # the official eHealth Certificate Manager
@@ -43,3 +43,4 @@ class Snapshot:
     paused_until: float | None = None
     autostart: bool = False
     problems: list[str] = field(default_factory=list)  # failures the user must act on, as sentences
+    muted: list[str] = field(default_factory=list)     # keystore file names the user muted (the menu offers the undo)

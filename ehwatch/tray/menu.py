@@ -57,25 +57,29 @@ def field_of(record, name: str, default=None):
     return getattr(record, name, default)
 
 
-def days_left(record, now: dt.datetime | None = None) -> int | None:
-    """Whole days until expiry (rounded down), from ``days_left`` or else ``not_after``."""
-    value = field_of(record, "days_left")
-    if value is not None:
-        return int(value)
-    not_after = field_of(record, "not_after")
-    if not not_after:
-        return None
-    if isinstance(not_after, str):
+def _as_datetime(value) -> dt.datetime | None:
+    if isinstance(value, str):
         try:
-            not_after = dt.datetime.fromisoformat(not_after.replace("Z", "+00:00"))
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return None
-    if isinstance(not_after, dt.date) and not isinstance(not_after, dt.datetime):
-        not_after = dt.datetime.combine(not_after, dt.time(), dt.UTC)
-    if not_after.tzinfo is None:
-        not_after = not_after.replace(tzinfo=dt.UTC)
-    now = now or dt.datetime.now(dt.UTC)
-    return (not_after - now) // dt.timedelta(days=1)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time(), dt.UTC)
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value if isinstance(value, dt.datetime) else None
+
+
+def days_left(record, now: dt.datetime | None = None) -> int | None:
+    """Days until expiry as ``ehwatch status`` counts them (``monitor.status.days_left``: calendar
+    days in Brussels), from ``not_after`` at ``now``; else the record's own ``days_left``."""
+    not_after = _as_datetime(field_of(record, "not_after"))
+    if not_after is not None:
+        from ehwatch.monitor.status import days_left as status_days_left
+
+        return status_days_left(not_after, now or dt.datetime.now(dt.UTC))
+    value = field_of(record, "days_left")
+    return int(value) if value is not None else None
 
 
 def holder_name(record, lang: str | None = None) -> str:
@@ -91,13 +95,14 @@ def holder_name(record, lang: str | None = None) -> str:
 
 
 def _plural(base: str, count: int, lang: str) -> str:
-    return i18n.t(f"{base}.one" if abs(count) == 1 else f"{base}.many", lang, days=abs(count))
+    return i18n.t(base, lang, days=abs(count))
 
 
-def state_in_words(record, lang: str) -> str:
-    """'expire dans 20 jours', 'expiré depuis 3 jours', 'mot de passe inconnu'… for one record."""
+def state_in_words(record, lang: str, now: dt.datetime | None = None, short: bool = False) -> str:
+    """'expire dans 20 jours', 'expiré depuis 3 jours', 'mot de passe inconnu'… for one record.
+    ``short``: the menu row's form (an estimated date goes to the submenu)."""
     status = field_of(record, "status") or ""
-    days = days_left(record)
+    days = days_left(record, now)
     if status == "pending":
         return i18n.t("tray.state.pending", lang)
     if status == "wrong-password":
@@ -106,7 +111,7 @@ def state_in_words(record, lang: str) -> str:
         return i18n.t("tray.state.unreadable", lang)
     if status == "revoked":
         return i18n.t("tray.state.revoked", lang)
-    if days is None:
+    if days is None or (short and status == "locked"):
         return i18n.t("tray.state.locked" if status == "locked" else "tray.state.unknown", lang)
     if days < 0:
         return _plural("tray.state.expired_since", -days, lang)
@@ -114,10 +119,16 @@ def state_in_words(record, lang: str) -> str:
         return i18n.t("tray.state.expired_today", lang)
     if days == 0:
         return i18n.t("tray.state.expires_today", lang)
-    words = _plural("tray.state.expires_in", days, lang)
+    words = i18n.t("tray.state.expires_tomorrow", lang) if days == 1 else _plural("tray.state.expires_in", days, lang)
     if status == "locked":  # estimated from the file name: say so
         return i18n.t("tray.state.estimated", lang, state=words)
     return words
+
+
+# Statuses whose row starts with a warning sign: the user must do something about this certificate.
+NEEDS_YOU = ("expired", "revoked", "wrong-password", "unreadable", "locked")
+WRAP = 56            # a submenu's information lines are cut at this width (no line wider than the menu)
+SHORT_PROBLEM = 44   # a problem's row at the top: its first words, the whole text in its submenu
 
 
 def _path(record) -> Path | None:
@@ -125,31 +136,111 @@ def _path(record) -> Path | None:
     return Path(path) if path else None
 
 
+def _same_file(a, b) -> bool:
+    return bool(a) and bool(b) and Path(a).name == Path(b).name
+
+
+def renewal_of(record, renewals) -> object | None:
+    """The open renewal started from this keystore (its old keystore), if any."""
+    path = field_of(record, "path")
+    for renewal in renewals:
+        if _same_file(field_of(renewal, "old_keystore"), path) and not _state(renewal).finished:
+            return renewal
+    return None
+
+
+def _state(renewal) -> State:
+    return State(field_of(renewal, "state"))
+
+
 def visible_keystores(snapshot: Snapshot) -> list:
-    return [r for r in snapshot.keystores if field_of(r, "status") not in HIDDEN_STATUSES]
+    """The rows: a superseded keystore stops alarming, and the new keystore of a renewal under way is
+    shown by its old keystore's row ("renewal under way"), not as a second row."""
+    underway = {Path(str(field_of(r, "new_keystore"))).name for r in snapshot.renewals
+                if field_of(r, "new_keystore") and not _state(r).finished}
+    return [r for r in snapshot.keystores if field_of(r, "status") not in HIDDEN_STATUSES
+            and not (field_of(r, "status") == "pending" and _path(r) is not None and _path(r).name in underway)]
 
 
-def _keystore_entry(record, lang: str) -> MenuEntry:
+def wrap(text: str, width: int = WRAP) -> list[str]:
+    """A long text as menu lines of at most ``width`` characters."""
+    import textwrap
+
+    lines: list[str] = []
+    for paragraph in str(text).splitlines() or [""]:
+        lines += textwrap.wrap(paragraph, width, break_long_words=True, break_on_hyphens=False) or [""]
+    return [line for line in lines if line]
+
+
+def _info(text: str) -> list[MenuEntry]:
+    return [MenuEntry(line, enabled=False) for line in wrap(text)]
+
+
+def shorten(text: str, width: int = SHORT_PROBLEM) -> str:
+    text = " ".join(str(text).split())
+    for mark in (". ", " : ", ": ", "; "):
+        if mark in text:
+            text = text[:text.index(mark)]
+            break
+    text = text.rstrip(".")
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def _renewal_words(renewal, lang: str) -> tuple[str, str]:
+    """(the row's short state, the submenu's details) of a renewal under way or stopped."""
+    state = _state(renewal)
+    number = field_of(renewal, "request_number")
+    if state.needs_you:
+        key = field_of(renewal, "last_error_key")
+        detail = i18n.t(key, lang, **(field_of(renewal, "last_error_params") or {})) if key else ""
+        return i18n.t("tray.renewal.stopped", lang), detail
+    detail = (i18n.t("tray.renewal.waiting_request", lang, number=number) if number
+              else i18n.t("tray.renewal.waiting", lang))
+    return i18n.t("tray.renewal.underway", lang), detail
+
+
+def _keystore_entry(record, lang: str, snapshot: Snapshot, now: dt.datetime | None) -> MenuEntry:
     path = _path(record)
     status = field_of(record, "status") or ""
-    label = i18n.t("tray.menu.keystore", lang, holder=holder_name(record, lang),
-                   state=state_in_words(record, lang))
-    new_request = ([MenuEntry(i18n.t("tray.menu.request_new", lang), Intent(events.REQUEST_NEW, path))]
-                   if path is not None and status in NEEDS_NEW_REQUEST else [])
+    holder = holder_name(record, lang)
+    renewal = renewal_of(record, snapshot.renewals)
+    muted = path is not None and path.name in {Path(m).name for m in (getattr(snapshot, "muted", None) or [])}
+    info: list[MenuEntry] = []
+    if renewal is not None and (_state(renewal).waiting or _state(renewal).needs_you):
+        state, detail = _renewal_words(renewal, lang)
+        warn = _state(renewal).needs_you
+        info = _info(detail)
+        first = ([MenuEntry(i18n.t("tray.menu.renew_again", lang), Intent(events.RENEW, path))]
+                 if warn and status not in NOT_RENEWABLE else [])
+    else:
+        state = state_in_words(record, lang, now, short=True)
+        warn = status in NEEDS_YOU
+        if status == "locked" and days_left(record, now) is not None:
+            info = _info(state_in_words(record, lang, now))
+        if path is not None and status in NEEDS_NEW_REQUEST:
+            first = [MenuEntry(i18n.t("tray.menu.request_new", lang), Intent(events.REQUEST_NEW, path))]
+        else:
+            first = []
+        first.append(MenuEntry(i18n.t("tray.menu.renew", lang), Intent(events.RENEW, path),
+                               enabled=path is not None and status not in NOT_RENEWABLE))
+    label = i18n.t("tray.menu.keystore", lang, holder=holder, state=state)
+    if warn:
+        label = "⚠ " + label
     revoke = ([SEPARATOR, MenuEntry(i18n.t("tray.menu.revoke", lang), Intent(events.REVOKE, path))]
               if path is not None and status in REVOCABLE else [])
     return MenuEntry(label=label, submenu=[
-        *new_request,
-        MenuEntry(i18n.t("tray.menu.renew", lang), Intent(events.RENEW, path),
-                  enabled=path is not None and status not in NOT_RENEWABLE),
+        *info,
+        *([SEPARATOR] if info else []),
+        *first,
         MenuEntry(i18n.t("tray.menu.open_folder", lang), Intent(events.OPEN_FOLDER, path), enabled=path is not None),
         MenuEntry(i18n.t("tray.menu.set_password", lang), Intent(events.SET_PASSWORD, path),
                   enabled=path is not None),
         MenuEntry(i18n.t("tray.menu.change_password", lang), Intent(events.CHANGE_PASSWORD, path),
                   enabled=path is not None and status not in ("unreadable", "pending")),
         SEPARATOR,
-        MenuEntry(i18n.t("tray.menu.snooze", lang), Intent(events.SNOOZE, path), enabled=path is not None),
-        MenuEntry(i18n.t("tray.menu.mute", lang), Intent(events.MUTE, path), enabled=path is not None),
+        MenuEntry(i18n.t("tray.menu.snooze", lang), Intent(events.SNOOZE, path), enabled=path is not None and not muted),
+        MenuEntry(i18n.t("tray.menu.unmute" if muted else "tray.menu.mute", lang), Intent(events.MUTE, path),
+                  enabled=path is not None),
         *revoke,
     ])
 
@@ -159,30 +250,57 @@ def _handover_entry(renewal, lang: str) -> MenuEntry:
     new = Path(field_of(renewal, "new_keystore"))
     holder = field_of(renewal, "holder") or field_of(renewal, "identifier")
     return MenuEntry(label=i18n.t("tray.menu.handover", lang, holder=holder), submenu=[
-        MenuEntry(str(new), enabled=False),
+        *_info(str(new)),
         MenuEntry(i18n.t("tray.menu.open_folder", lang), Intent(events.OPEN_FOLDER, new)),
         MenuEntry(i18n.t("tray.menu.handover_seen", lang), Intent(events.ACKNOWLEDGE, new)),
     ])
+
+
+def _problem_entry(problem: str, lang: str) -> MenuEntry:
+    """A problem not about one certificate (the mailbox, the scan): its first words, the whole text
+    and the status window in its submenu."""
+    return MenuEntry(label="⚠ " + shorten(problem), submenu=[
+        *_info(problem),
+        SEPARATOR,
+        MenuEntry(i18n.t("tray.menu.details", lang), Intent(events.SHOW_STATUS)),
+    ])
+
+
+def _renewal_problems(snapshot: Snapshot, lang: str) -> set[str]:
+    """The problems the keystore rows already show (a stopped renewal is its keystore's row)."""
+    shown = set()
+    for renewal in snapshot.renewals:
+        key = field_of(renewal, "last_error_key")
+        if key and _state(renewal).needs_you:
+            try:
+                shown.add(i18n.t(key, lang, **(field_of(renewal, "last_error_params") or {})))
+            except (KeyError, IndexError):
+                continue
+    return shown
 
 
 def is_paused(snapshot: Snapshot, now: float | None = None) -> bool:
     return bool(snapshot.paused_until and snapshot.paused_until > (now or time.time()))
 
 
-def menu_model(snapshot: Snapshot, lang: str, manager_available: bool = False) -> list[MenuEntry]:
+def menu_model(snapshot: Snapshot, lang: str, manager_available: bool = False,
+               now: dt.datetime | None = None) -> list[MenuEntry]:
     """The whole menu for ``snapshot`` in ``lang``. ``manager_available`` (or a ``manager_available``
-    attribute on the snapshot) shows the entry that opens the official Certificate Manager."""
+    attribute on the snapshot) shows the entry that opens the official Certificate Manager. Every row
+    is short: a certificate is its holder and its state; details go to its submenu."""
     entries: list[MenuEntry] = []
-    for problem in list(snapshot.problems)[:MAX_PROBLEMS_SHOWN]:
-        entries.append(MenuEntry(label=f"⚠ {problem}", enabled=False))
-    if snapshot.problems:
+    by_rows = _renewal_problems(snapshot, lang)
+    problems = [p for p in snapshot.problems if p not in by_rows]
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        entries.append(_problem_entry(problem, lang))
+    if problems:
         entries.append(SEPARATOR)
     for renewal in snapshot.renewals:
-        if State(field_of(renewal, "state")).awaiting_acknowledgement and field_of(renewal, "new_keystore"):
+        if _state(renewal).awaiting_acknowledgement and field_of(renewal, "new_keystore"):
             entries.append(_handover_entry(renewal, lang))
     keystores = visible_keystores(snapshot)
     if keystores:
-        entries += [_keystore_entry(record, lang) for record in keystores]
+        entries += [_keystore_entry(record, lang, snapshot, now) for record in keystores]
     else:
         entries.append(MenuEntry(i18n.t("tray.menu.no_keystore", lang), enabled=False))
     entries.append(SEPARATOR)
@@ -193,6 +311,7 @@ def menu_model(snapshot: Snapshot, lang: str, manager_available: bool = False) -
     entries.append(MenuEntry(i18n.t("tray.menu.check_mail", lang), Intent(events.CHECK_MAIL)))
     entries.append(MenuEntry(i18n.t("tray.menu.new_certificate", lang), Intent(events.REQUEST_NEW)))
     paused = is_paused(snapshot)
+    # checked while paused: clicking it again resumes the notifications at once
     pause_label = (i18n.t("tray.menu.paused_until", lang, time=time.strftime("%H:%M", time.localtime(
         snapshot.paused_until))) if paused else i18n.t("tray.menu.pause_day", lang))
     entries.append(MenuEntry(pause_label, Intent(events.PAUSE_DAY), checked=paused))
@@ -205,6 +324,45 @@ def menu_model(snapshot: Snapshot, lang: str, manager_available: bool = False) -
     entries.append(MenuEntry(i18n.t("tray.menu.about", lang), Intent(events.ABOUT)))
     entries.append(MenuEntry(i18n.t("tray.menu.quit", lang), Intent(events.QUIT)))
     return entries
+
+
+def status_rows(snapshot: Snapshot, lang: str, now: dt.datetime | None = None) -> list[tuple[str, list]]:
+    """The status window's rows: (text, [(intent, button label)]), the problems first, then each
+    certificate with the one action that fits it (renew, request a new one, set the password)."""
+    rows: list[tuple[str, list]] = []
+    by_rows = _renewal_problems(snapshot, lang)
+    for problem in snapshot.problems:
+        if problem not in by_rows:
+            rows.append(("⚠ " + problem, []))
+    for renewal in snapshot.renewals:
+        if _state(renewal).awaiting_acknowledgement and field_of(renewal, "new_keystore"):
+            new = Path(field_of(renewal, "new_keystore"))
+            rows.append((i18n.t("tray.menu.handover", lang, holder=field_of(renewal, "holder") or
+                                field_of(renewal, "identifier")) + "\n" + str(new),
+                         [(Intent(events.ACKNOWLEDGE, new), i18n.t("tray.menu.handover_seen", lang))]))
+    for record in visible_keystores(snapshot):
+        path = _path(record)
+        status = field_of(record, "status") or ""
+        holder = holder_name(record, lang)
+        renewal = renewal_of(record, snapshot.renewals)
+        actions: list = []
+        if renewal is not None and (_state(renewal).waiting or _state(renewal).needs_you):
+            state, detail = _renewal_words(renewal, lang)
+            text = i18n.t("tray.menu.keystore", lang, holder=holder, state=state) + "\n" + detail
+            if _state(renewal).needs_you and status not in NOT_RENEWABLE:
+                actions.append((Intent(events.RENEW, path), i18n.t("tray.menu.renew_again", lang)))
+        else:
+            text = i18n.t("tray.menu.keystore", lang, holder=holder, state=state_in_words(record, lang, now))
+            if path is not None and status in NEEDS_NEW_REQUEST:
+                actions.append((Intent(events.REQUEST_NEW, path), i18n.t("tray.menu.request_new", lang)))
+            elif path is not None and status in ("locked", "wrong-password"):
+                actions.append((Intent(events.SET_PASSWORD, path), i18n.t("tray.menu.set_password", lang)))
+            elif path is not None and status == "expiring":
+                actions.append((Intent(events.RENEW, path), i18n.t("tray.menu.renew", lang)))
+            elif path is not None and status == "unreadable":
+                actions.append((Intent(events.OPEN_FOLDER, path), i18n.t("tray.menu.open_folder", lang)))
+        rows.append((("⚠ " if status in NEEDS_YOU else "") + text, actions))
+    return rows
 
 
 def tooltip(snapshot: Snapshot, lang: str) -> str:

@@ -1,371 +1,544 @@
-"""Texts of the tray: menu, tooltip, notifications, tray back-end fallbacks, dialogs."""
+"""Texts of the tray: menu, tooltip, notifications, status window, settings, tray back-end fallbacks, dialogs."""
 
 TEXTS = {
-    # -- menu -------------------------------------------------------------------------------------
     "tray.menu.keystore": {
+        "en": "{holder} — {state}",
         "fr": "{holder} — {state}",
         "nl": "{holder} — {state}",
-        "en": "{holder} — {state}",
+        "de": "{holder} — {state}",
     },
     "tray.menu.acceptance": {
+        "en": "{holder} (test)",
         "fr": "{holder} (test)",
         "nl": "{holder} (test)",
-        "en": "{holder} (test)",
+        "de": "{holder} (Test)",
     },
-    "tray.menu.renew": {"fr": "Renouveler…", "nl": "Vernieuwen…", "en": "Renew…"},
-    "tray.menu.open_folder": {"fr": "Ouvrir le dossier", "nl": "Map openen", "en": "Open the folder"},
+    "tray.menu.renew": {
+        "en": "Renew…",
+        "fr": "Renouveler…",
+        "nl": "Vernieuwen…",
+        "de": "Erneuern…",
+    },
+    "tray.menu.open_folder": {
+        "en": "Open the folder",
+        "fr": "Ouvrir le dossier",
+        "nl": "Map openen",
+        "de": "Ordner öffnen",
+    },
     "tray.menu.set_password": {
+        "en": "Set the password…",
         "fr": "Enregistrer le mot de passe…",
         "nl": "Wachtwoord opslaan…",
-        "en": "Set the password…",
+        "de": "Passwort speichern…",
     },
     "tray.menu.snooze": {
-        "fr": "Me le rappeler demain",
-        "nl": "Herinner me morgen",
         "en": "Remind me tomorrow",
+        "fr": "Me le rappeler demain",
+        "nl": "Herinner mij morgen",
+        "de": "Morgen erinnern",
     },
     "tray.menu.mute": {
-        "fr": "Ne plus me le rappeler",
-        "nl": "Hier niet meer aan herinneren",
         "en": "Do not remind me about this one",
+        "fr": "Ne plus me le rappeler",
+        "nl": "Mij er niet meer aan herinneren",
+        "de": "Nicht mehr daran erinnern",
     },
     "tray.menu.no_keystore": {
+        "en": "No certificate found yet",
         "fr": "Aucun certificat trouvé pour l'instant",
         "nl": "Nog geen certificaat gevonden",
-        "en": "No certificate found yet",
+        "de": "Noch kein Zertifikat gefunden",
     },
-    "tray.menu.show_status": {"fr": "Afficher l'état", "nl": "Status tonen", "en": "Show the status"},
-    "tray.menu.check_now": {"fr": "Vérifier maintenant", "nl": "Nu controleren", "en": "Check now"},
+    "tray.menu.show_status": {
+        "en": "Show the status",
+        "fr": "Afficher l'état",
+        "nl": "Status tonen",
+        "de": "Status anzeigen",
+    },
+    "tray.menu.check_now": {
+        "en": "Check now",
+        "fr": "Vérifier maintenant",
+        "nl": "Nu controleren",
+        "de": "Jetzt prüfen",
+    },
     "tray.menu.check_mail": {
+        "en": "Check mail now",
         "fr": "Relever le courrier maintenant",
         "nl": "Nu de e-mail controleren",
-        "en": "Check mail now",
+        "de": "Jetzt E-Mails abrufen",
     },
     "tray.menu.pause_day": {
+        "en": "Pause notifications for a day",
         "fr": "Suspendre les notifications pour un jour",
         "nl": "Meldingen een dag pauzeren",
-        "en": "Pause notifications for a day",
+        "de": "Benachrichtigungen einen Tag pausieren",
     },
     "tray.menu.paused_until": {
+        "en": "Notifications paused until {time}",
         "fr": "Notifications suspendues jusqu'à {time}",
         "nl": "Meldingen gepauzeerd tot {time}",
-        "en": "Notifications paused until {time}",
+        "de": "Benachrichtigungen pausiert bis {time}",
     },
     "tray.menu.autostart": {
+        "en": "Start at login",
         "fr": "Démarrer à l'ouverture de session",
         "nl": "Starten bij aanmelden",
-        "en": "Start at login",
+        "de": "Bei der Anmeldung starten",
     },
-    "tray.menu.settings": {"fr": "Paramètres…", "nl": "Instellingen…", "en": "Settings…"},
+    "tray.menu.settings": {
+        "en": "Settings…",
+        "fr": "Paramètres…",
+        "nl": "Instellingen…",
+        "de": "Einstellungen…",
+    },
     "tray.menu.open_manager": {
+        "en": "Open the eHealth Certificate Manager",
         "fr": "Ouvrir le Certificate Manager d'eHealth",
         "nl": "De eHealth Certificate Manager openen",
-        "en": "Open the eHealth Certificate Manager",
+        "de": "eHealth Certificate Manager öffnen",
     },
-    "tray.menu.about": {"fr": "À propos d'ehwatch", "nl": "Over ehwatch", "en": "About ehwatch"},
-    "tray.menu.quit": {"fr": "Quitter", "nl": "Afsluiten", "en": "Quit"},
-    # -- one certificate in words -----------------------------------------------------------------
-    "tray.state.expires_in.one": {
-        "fr": "expire demain",
-        "nl": "vervalt morgen",
+    "tray.menu.about": {
+        "en": "About ehwatch",
+        "fr": "À propos d'ehwatch",
+        "nl": "Over ehwatch",
+        "de": "Über ehwatch",
+    },
+    "tray.menu.quit": {
+        "en": "Quit",
+        "fr": "Quitter",
+        "nl": "Afsluiten",
+        "de": "Beenden",
+    },
+    "tray.state.expires_tomorrow": {
         "en": "expires tomorrow",
+        "fr": "expire demain",
+        "nl": "verloopt morgen",
+        "de": "läuft morgen ab",
     },
-    "tray.state.expires_in.many": {
-        "fr": "expire dans {days} jours",
-        "nl": "vervalt over {days} dagen",
-        "en": "expires in {days} days",
+    "tray.state.expires_in": {
+        "en": ("expires in {days} day", "expires in {days} days"),
+        "fr": ("expire dans {days} jour", "expire dans {days} jours"),
+        "nl": ("verloopt over {days} dag", "verloopt over {days} dagen"),
+        "de": ("läuft in {days} Tag ab", "läuft in {days} Tagen ab"),
     },
     "tray.state.expires_today": {
-        "fr": "expire aujourd'hui",
-        "nl": "vervalt vandaag",
         "en": "expires today",
+        "fr": "expire aujourd'hui",
+        "nl": "verloopt vandaag",
+        "de": "läuft heute ab",
     },
     "tray.state.expired_today": {
-        "fr": "expiré aujourd'hui",
-        "nl": "vandaag vervallen",
         "en": "expired today",
+        "fr": "expiré aujourd'hui",
+        "nl": "vandaag verlopen",
+        "de": "heute abgelaufen",
     },
-    "tray.state.expired_since.one": {
-        "fr": "expiré depuis 1 jour",
-        "nl": "sinds 1 dag vervallen",
-        "en": "expired 1 day ago",
-    },
-    "tray.state.expired_since.many": {
-        "fr": "expiré depuis {days} jours",
-        "nl": "sinds {days} dagen vervallen",
-        "en": "expired {days} days ago",
+    "tray.state.expired_since": {
+        "en": ("expired {days} day ago", "expired {days} days ago"),
+        "fr": ("expiré depuis {days} jour", "expiré depuis {days} jours"),
+        "nl": ("{days} dag geleden verlopen", "{days} dagen geleden verlopen"),
+        "de": ("seit {days} Tag abgelaufen", "seit {days} Tagen abgelaufen"),
     },
     "tray.state.estimated": {
-        "fr": "{state} (estimation : mot de passe inconnu)",
-        "nl": "{state} (schatting: wachtwoord onbekend)",
         "en": "{state} (estimate: password unknown)",
+        "fr": "{state} (estimation\u00a0: mot de passe inconnu)",
+        "nl": "{state} (schatting: wachtwoord onbekend)",
+        "de": "{state} (geschätzt: Passwort unbekannt)",
     },
     "tray.state.pending": {
-        "fr": "renouvellement en attente",
-        "nl": "vernieuwing loopt",
-        "en": "renewal waiting",
+        "en": "request pending",
+        "fr": "demande en attente",
+        "nl": "aanvraag loopt",
+        "de": "Antrag in Bearbeitung",
     },
     "tray.state.wrong_password": {
+        "en": "the stored password no longer works",
         "fr": "le mot de passe enregistré ne convient plus",
         "nl": "het opgeslagen wachtwoord klopt niet meer",
-        "en": "the stored password no longer works",
+        "de": "gespeichertes Passwort passt nicht mehr",
     },
     "tray.state.unreadable": {
+        "en": "file cannot be read",
         "fr": "fichier illisible",
         "nl": "bestand onleesbaar",
-        "en": "file cannot be read",
+        "de": "Datei nicht lesbar",
     },
     "tray.state.locked": {
+        "en": "password unknown",
         "fr": "mot de passe inconnu",
         "nl": "wachtwoord onbekend",
-        "en": "password unknown",
+        "de": "Passwort unbekannt",
     },
     "tray.state.unknown": {
-        "fr": "date d'expiration inconnue",
-        "nl": "vervaldatum onbekend",
         "en": "expiry date unknown",
+        "fr": "date d'expiration inconnue",
+        "nl": "verloopdatum onbekend",
+        "de": "Ablaufdatum unbekannt",
     },
-    # -- tooltip ----------------------------------------------------------------------------------
     "tray.tooltip.nearest": {
-        "fr": "ehwatch — {holder} : {state}",
-        "nl": "ehwatch — {holder}: {state}",
         "en": "ehwatch — {holder}: {state}",
+        "fr": "ehwatch — {holder}\u00a0: {state}",
+        "nl": "ehwatch — {holder}: {state}",
+        "de": "ehwatch — {holder}: {state}",
     },
     "tray.tooltip.no_date": {
-        "fr": "ehwatch — {count} certificat(s), date d'expiration inconnue",
-        "nl": "ehwatch — {count} certifica(a)t(en), vervaldatum onbekend",
-        "en": "ehwatch — {count} certificate(s), expiry date unknown",
+        "en": ("ehwatch — {count} certificate, expiry date unknown",
+               "ehwatch — {count} certificates, expiry date unknown"),
+        "fr": ("ehwatch — {count} certificat, date d'expiration inconnue",
+               "ehwatch — {count} certificats, date d'expiration inconnue"),
+        "nl": ("ehwatch — {count} certificaat, verloopdatum onbekend",
+               "ehwatch — {count} certificaten, verloopdatum onbekend"),
+        "de": ("ehwatch — {count} Zertifikat, Ablaufdatum unbekannt",
+               "ehwatch — {count} Zertifikate, Ablaufdatum unbekannt"),
     },
     "tray.tooltip.nothing": {
+        "en": "ehwatch — no certificate found yet",
         "fr": "ehwatch — aucun certificat trouvé pour l'instant",
         "nl": "ehwatch — nog geen certificaat gevonden",
-        "en": "ehwatch — no certificate found yet",
+        "de": "ehwatch — noch kein Zertifikat gefunden",
     },
     "tray.tooltip.paused": {
+        "en": "Notifications paused",
         "fr": "Notifications suspendues",
         "nl": "Meldingen gepauzeerd",
-        "en": "Notifications paused",
+        "de": "Benachrichtigungen pausiert",
     },
-    # -- notifications ----------------------------------------------------------------------------
-    "tray.notify.renew": {"fr": "Renouveler", "nl": "Vernieuwen", "en": "Renew"},
-    "tray.notify.open": {"fr": "Ouvrir", "nl": "Openen", "en": "Open"},
-    "tray.notify.open_folder": {"fr": "Ouvrir le dossier", "nl": "Map openen", "en": "Open the folder"},
+    "tray.notify.renew": {
+        "en": "Renew",
+        "fr": "Renouveler",
+        "nl": "Vernieuwen",
+        "de": "Erneuern",
+    },
+    "tray.notify.open": {
+        "en": "Open",
+        "fr": "Ouvrir",
+        "nl": "Openen",
+        "de": "Öffnen",
+    },
+    "tray.notify.open_folder": {
+        "en": "Open the folder",
+        "fr": "Ouvrir le dossier",
+        "nl": "Map openen",
+        "de": "Ordner öffnen",
+    },
     "tray.notify.failed": {
-        "fr": "ehwatch n'a pas pu afficher une notification : aucun service de notification ne répond. "
-              "Consultez l'icône d'ehwatch ou lancez « ehwatch status ».",
-        "nl": "ehwatch kon geen melding tonen: geen meldingsdienst antwoordt. "
-              "Kijk naar het ehwatch-pictogram of start 'ehwatch status'.",
-        "en": "ehwatch could not show a notification: no notification service answers. "
-              "Look at the ehwatch icon or run 'ehwatch status'.",
+        "en": "ehwatch could not show a notification: no notification service answers. Look at the ehwatch icon or "
+              "run 'ehwatch status'.",
+        "fr": "ehwatch n'a pas pu afficher une notification\u00a0: aucun service de notification ne répond. "
+              "Consultez l'icône d'ehwatch ou lancez «\u00a0ehwatch status\u00a0».",
+        "nl": "ehwatch kon geen melding tonen: geen meldingsdienst antwoordt. Kijk naar het ehwatch-pictogram of "
+              "start 'ehwatch status'.",
+        "de": "ehwatch konnte keine Benachrichtigung anzeigen: Kein Benachrichtigungsdienst antwortet. Sehen Sie "
+              "auf das ehwatch-Symbol oder führen Sie „ehwatch status“ aus.",
     },
-    # -- tray back-end fallbacks (shown by the daemon) --------------------------------------------
     "tray.backend.no_display": {
-        "fr": "Aucune session graphique n'a été trouvée : ehwatch fonctionne sans icône. "
-              "Utilisez « ehwatch status » pour voir vos certificats.",
-        "nl": "Er werd geen grafische sessie gevonden: ehwatch werkt zonder pictogram. "
-              "Gebruik 'ehwatch status' om uw certificaten te zien.",
-        "en": "No graphical session was found: ehwatch runs without an icon. "
-              "Use 'ehwatch status' to see your certificates.",
+        "en": "No graphical session was found: ehwatch runs without an icon. Use 'ehwatch status' to see your "
+              "certificates.",
+        "fr": "Aucune session graphique n'a été trouvée\u00a0: ehwatch fonctionne sans icône. Utilisez "
+              "«\u00a0ehwatch status\u00a0» pour voir vos certificats.",
+        "nl": "Er werd geen grafische sessie gevonden: ehwatch werkt zonder pictogram. Gebruik 'ehwatch status' om "
+              "uw certificaten te zien.",
+        "de": "Es wurde keine grafische Sitzung gefunden: ehwatch läuft ohne Symbol. Mit „ehwatch status“ sehen "
+              "Sie Ihre Zertifikate.",
     },
     "tray.backend.gtk_missing": {
-        "fr": "GTK 3 (PyGObject) n'est pas disponible : ehwatch essaie une autre façon d'afficher son icône. "
+        "en": "GTK 3 (PyGObject) is not available: ehwatch tries another way to show its icon. Install the "
+              "gir1.2-gtk-3.0 package for the full menu.",
+        "fr": "GTK 3 (PyGObject) n'est pas disponible\u00a0: ehwatch essaie une autre façon d'afficher son icône. "
               "Installez le paquet gir1.2-gtk-3.0 pour avoir le menu complet.",
-        "nl": "GTK 3 (PyGObject) is niet beschikbaar: ehwatch probeert zijn pictogram op een andere manier te tonen. "
-              "Installeer het pakket gir1.2-gtk-3.0 voor het volledige menu.",
-        "en": "GTK 3 (PyGObject) is not available: ehwatch tries another way to show its icon. "
-              "Install the gir1.2-gtk-3.0 package for the full menu.",
+        "nl": "GTK 3 (PyGObject) is niet beschikbaar: ehwatch probeert zijn pictogram op een andere manier te "
+              "tonen. Installeer het pakket gir1.2-gtk-3.0 voor het volledige menu.",
+        "de": "GTK 3 (PyGObject) ist nicht verfügbar: ehwatch versucht, sein Symbol auf andere Weise anzuzeigen. "
+              "Installieren Sie das Paket gir1.2-gtk-3.0 für das vollständige Menü.",
     },
     "tray.backend.appindicator_missing": {
+        "en": "Neither GTK 3 nor AppIndicator is available for the icon's menu.",
         "fr": "Ni GTK 3 ni AppIndicator ne sont disponibles pour le menu de l'icône.",
         "nl": "GTK 3 noch AppIndicator zijn beschikbaar voor het menu van het pictogram.",
-        "en": "Neither GTK 3 nor AppIndicator is available for the icon's menu.",
+        "de": "Weder GTK 3 noch AppIndicator ist für das Menü des Symbols verfügbar.",
     },
     "tray.backend.xorg_no_menu": {
-        "fr": "ehwatch affiche son icône sans menu (mode X11 de base) : les clics n'ont pas d'effet. "
-              "Les notifications et « ehwatch status » fonctionnent normalement.",
-        "nl": "ehwatch toont zijn pictogram zonder menu (eenvoudige X11-modus): klikken doet niets. "
-              "Meldingen en 'ehwatch status' werken gewoon.",
-        "en": "ehwatch shows its icon without a menu (basic X11 mode): clicks do nothing. "
-              "Notifications and 'ehwatch status' work as usual.",
+        "en": "ehwatch shows its icon without a menu (basic X11 mode): clicks do nothing. Notifications and "
+              "'ehwatch status' work as usual.",
+        "fr": "ehwatch affiche son icône sans menu (mode X11 de base)\u00a0: les clics n'ont pas d'effet. Les "
+              "notifications et «\u00a0ehwatch status\u00a0» fonctionnent normalement.",
+        "nl": "ehwatch toont zijn pictogram zonder menu (eenvoudige X11-modus): klikken doet niets. Meldingen en "
+              "'ehwatch status' werken gewoon.",
+        "de": "ehwatch zeigt sein Symbol ohne Menü (einfacher X11-Modus): Klicks bewirken nichts. "
+              "Benachrichtigungen und „ehwatch status“ funktionieren wie gewohnt.",
     },
     "tray.backend.none": {
-        "fr": "Aucune façon d'afficher une icône n'a été trouvée : ehwatch fonctionne sans icône, comme avec --no-tray.",
-        "nl": "Er werd geen manier gevonden om een pictogram te tonen: ehwatch werkt zonder pictogram, zoals met --no-tray.",
         "en": "No way to show an icon was found: ehwatch runs without one, as with --no-tray.",
+        "fr": "Aucune façon d'afficher une icône n'a été trouvée\u00a0: ehwatch fonctionne sans icône, comme avec "
+              "--no-tray.",
+        "nl": "Er werd geen manier gevonden om een pictogram te tonen: ehwatch werkt zonder pictogram, zoals met "
+              "--no-tray.",
+        "de": "Es wurde keine Möglichkeit gefunden, ein Symbol anzuzeigen: ehwatch läuft ohne Symbol, wie mit "
+              "--no-tray.",
     },
     "tray.backend.failed": {
-        "fr": "L'icône d'ehwatch n'a pas pu démarrer ({detail}) : ehwatch continue sans icône.",
-        "nl": "Het ehwatch-pictogram kon niet starten ({detail}): ehwatch werkt verder zonder pictogram.",
         "en": "The ehwatch icon could not start ({detail}): ehwatch carries on without it.",
+        "fr": "L'icône d'ehwatch n'a pas pu démarrer ({detail})\u00a0: ehwatch continue sans icône.",
+        "nl": "Het ehwatch-pictogram kon niet starten ({detail}): ehwatch werkt verder zonder pictogram.",
+        "de": "Das ehwatch-Symbol konnte nicht starten ({detail}): ehwatch läuft ohne Symbol weiter.",
     },
-    # -- dialogs ----------------------------------------------------------------------------------
     "tray.dialog.unavailable": {
-        "fr": "ehwatch n'a pas pu ouvrir sa fenêtre ({detail}). Utilisez la commande ehwatch dans un terminal, "
-              "ou consultez le journal.",
-        "nl": "ehwatch kon zijn venster niet openen ({detail}). Gebruik het commando ehwatch in een terminal, "
-              "of bekijk het logbestand.",
-        "en": "ehwatch could not open its window ({detail}). Use the ehwatch command in a terminal, "
-              "or look at the log file.",
+        "en": "ehwatch could not open its window ({detail}). Use the ehwatch command in a terminal, or look at the "
+              "log file.",
+        "fr": "ehwatch n'a pas pu ouvrir sa fenêtre ({detail}). Utilisez la commande ehwatch dans un terminal, ou "
+              "consultez le journal.",
+        "nl": "ehwatch kon zijn venster niet openen ({detail}). Gebruik het commando ehwatch in een terminal, of "
+              "bekijk het logbestand.",
+        "de": "ehwatch konnte sein Fenster nicht öffnen ({detail}). Verwenden Sie den Befehl ehwatch in einem "
+              "Terminal, oder sehen Sie in die Protokolldatei.",
     },
-    "tray.dialog.ok": {"fr": "OK", "nl": "OK", "en": "OK"},
-    "tray.dialog.cancel": {"fr": "Annuler", "nl": "Annuleren", "en": "Cancel"},
+    "tray.dialog.ok": {
+        "en": "OK",
+        "fr": "OK",
+        "nl": "OK",
+        "de": "OK",
+    },
+    "tray.dialog.cancel": {
+        "en": "Cancel",
+        "fr": "Annuler",
+        "nl": "Annuleren",
+        "de": "Abbrechen",
+    },
     "tray.dialog.required": {
+        "en": "* required field",
         "fr": "* champ obligatoire",
         "nl": "* verplicht veld",
-        "en": "* required field",
+        "de": "* Pflichtfeld",
     },
     "tray.dialog.password.title": {
+        "en": "Keystore password",
         "fr": "Mot de passe du keystore",
         "nl": "Wachtwoord van de keystore",
-        "en": "Keystore password",
+        "de": "Passwort des Keystores",
     },
     "tray.dialog.password.intro": {
-        "fr": "Introduisez le mot de passe du keystore {name}, celui choisi lors de sa création ou de son "
-              "dernier changement. Il sera gardé dans le coffre à mots de passe de votre ordinateur.",
+        "en": "Enter the password of the keystore {name}, the one chosen when it was created or last changed. It "
+              "will be kept in your computer's keyring.",
+        "fr": "Introduisez le mot de passe du keystore {name}, celui choisi lors de sa création ou de son dernier "
+              "changement. Il sera gardé dans le trousseau de votre ordinateur.",
         "nl": "Geef het wachtwoord van de keystore {name}, het wachtwoord gekozen bij de aanmaak of de laatste "
-              "wijziging. Het wordt bewaard in de wachtwoordkluis van uw computer.",
-        "en": "Enter the password of the keystore {name}, the one chosen when it was created or last changed. "
-              "It will be kept in your computer's password safe.",
+              "wijziging. Het wordt bewaard in de sleutelhanger van uw computer.",
+        "de": "Geben Sie das Passwort des Keystores {name} ein, das bei seiner Erstellung oder letzten Änderung "
+              "gewählte. Es wird im Schlüsselbund Ihres Computers aufbewahrt.",
     },
-    "tray.dialog.password.label": {"fr": "Mot de passe :", "nl": "Wachtwoord:", "en": "Password:"},
+    "tray.dialog.password.label": {
+        "en": "Password:",
+        "fr": "Mot de passe\u00a0:",
+        "nl": "Wachtwoord:",
+        "de": "Passwort:",
+    },
     "tray.dialog.pin.title": {
+        "en": "Identity card PIN",
         "fr": "Code PIN de la carte d'identité",
         "nl": "Pincode van de identiteitskaart",
-        "en": "Identity card PIN",
+        "de": "PIN des Personalausweises",
     },
     "tray.dialog.pin.intro": {
+        "en": "Keep the eID card in the reader and enter its PIN to sign the request.",
         "fr": "Laissez la carte eID dans le lecteur et introduisez son code PIN pour signer la demande.",
         "nl": "Laat de eID-kaart in de lezer en geef de pincode om de aanvraag te ondertekenen.",
-        "en": "Keep the eID card in the reader and enter its PIN to sign the request.",
+        "de": "Lassen Sie die eID-Karte im Lesegerät und geben Sie ihre PIN ein, um den Antrag zu unterschreiben.",
     },
     "tray.dialog.pin.holder": {
+        "en": "Card of {holder}",
         "fr": "Carte de {holder}",
         "nl": "Kaart van {holder}",
-        "en": "Card of {holder}",
+        "de": "Karte von {holder}",
     },
     "tray.dialog.pin.tries": {
-        "fr": "Attention : encore {tries} essai(s) avant que la carte ne soit bloquée.",
-        "nl": "Let op: nog {tries} poging(en) voordat de kaart geblokkeerd wordt.",
-        "en": "Careful: {tries} attempt(s) left before the card is blocked.",
+        "en": ("Careful: {tries} attempt left before the card is blocked.",
+               "Careful: {tries} attempts left before the card is blocked."),
+        "fr": ("Attention\u00a0: encore {tries} essai avant que la carte ne soit bloquée.",
+               "Attention\u00a0: encore {tries} essais avant que la carte ne soit bloquée."),
+        "nl": ("Let op: nog {tries} poging voordat de kaart geblokkeerd wordt.",
+               "Let op: nog {tries} pogingen voordat de kaart geblokkeerd wordt."),
+        "de": ("Achtung: noch {tries} Versuch, bevor die Karte gesperrt wird.",
+               "Achtung: noch {tries} Versuche, bevor die Karte gesperrt wird."),
     },
-    "tray.dialog.pin.label": {"fr": "Code PIN :", "nl": "Pincode:", "en": "PIN:"},
+    "tray.dialog.pin.label": {
+        "en": "PIN:",
+        "fr": "Code PIN\u00a0:",
+        "nl": "Pincode:",
+        "de": "PIN:",
+    },
     "tray.dialog.pin.invalid": {
+        "en": "The PIN has 4 to 12 digits.",
         "fr": "Le code PIN compte de 4 à 12 chiffres.",
         "nl": "De pincode telt 4 tot 12 cijfers.",
-        "en": "The PIN has 4 to 12 digits.",
+        "de": "Die PIN hat 4 bis 12 Ziffern.",
     },
     "tray.dialog.contact.title": {
+        "en": "Contact details for the certificate",
         "fr": "Données de contact pour le certificat",
         "nl": "Contactgegevens voor het certificaat",
-        "en": "Contact details for the certificate",
+        "de": "Kontaktdaten für das Zertifikat",
     },
     "tray.dialog.contact.intro": {
-        "fr": "eHealth demande au moins une adresse e-mail et un numéro de téléphone personnels. "
-              "Vérifiez-les et corrigez-les au besoin : les courriels de production arriveront à cette adresse.",
-        "nl": "eHealth vraagt minstens een persoonlijk e-mailadres en telefoonnummer. "
-              "Controleer ze en pas ze zo nodig aan: de productiemails komen op dit adres toe.",
-        "en": "eHealth requires at least a personal e-mail address and phone number. "
-              "Check them and correct them if needed: the production mails will arrive at this address.",
+        "en": "eHealth requires at least a personal e-mail address and phone number. Check them and correct them "
+              "if needed: the production mails will arrive at this address.",
+        "fr": "eHealth demande au moins une adresse e-mail et un numéro de téléphone personnels. Vérifiez-les et "
+              "corrigez-les au besoin\u00a0: les courriels de production arriveront à cette adresse.",
+        "nl": "eHealth vraagt minstens een persoonlijk e-mailadres en telefoonnummer. Controleer ze en pas ze zo "
+              "nodig aan: de productiemails komen op dit adres toe.",
+        "de": "eHealth verlangt mindestens eine persönliche E-Mail-Adresse und Telefonnummer. Prüfen Sie sie und "
+              "korrigieren Sie sie bei Bedarf: Die Mails zur Ausstellung kommen an diese Adresse.",
     },
     "tray.dialog.contact.email": {
+        "en": "E-mail (personal) *",
         "fr": "E-mail (personnel) *",
         "nl": "E-mail (persoonlijk) *",
-        "en": "E-mail (personal) *",
+        "de": "E-Mail (persönlich) *",
     },
     "tray.dialog.contact.phone": {
+        "en": "Phone (personal) *",
         "fr": "Téléphone (personnel) *",
         "nl": "Telefoon (persoonlijk) *",
-        "en": "Phone (personal) *",
+        "de": "Telefon (persönlich) *",
     },
     "tray.dialog.contact.general_email": {
+        "en": "E-mail (general)",
         "fr": "E-mail (général)",
         "nl": "E-mail (algemeen)",
-        "en": "E-mail (general)",
+        "de": "E-Mail (allgemein)",
     },
     "tray.dialog.contact.general_phone": {
+        "en": "Phone (general)",
         "fr": "Téléphone (général)",
         "nl": "Telefoon (algemeen)",
-        "en": "Phone (general)",
+        "de": "Telefon (allgemein)",
     },
     "tray.dialog.contact.bad_email": {
-        "fr": "Cette adresse e-mail n'est pas valable : {value}",
-        "nl": "Dit e-mailadres is niet geldig: {value}",
         "en": "This e-mail address is not valid: {value}",
+        "fr": "Cette adresse e-mail n'est pas valable\u00a0: {value}",
+        "nl": "Dit e-mailadres is niet geldig: {value}",
+        "de": "Diese E-Mail-Adresse ist ungültig: {value}",
     },
     "tray.dialog.contact.bad_phone": {
-        "fr": "Ce numéro de téléphone n'est pas valable : {value}",
-        "nl": "Dit telefoonnummer is niet geldig: {value}",
         "en": "This phone number is not valid: {value}",
+        "fr": "Ce numéro de téléphone n'est pas valable\u00a0: {value}",
+        "nl": "Dit telefoonnummer is niet geldig: {value}",
+        "de": "Diese Telefonnummer ist ungültig: {value}",
     },
     "tray.dialog.contact.missing": {
+        "en": "The personal e-mail and phone are required.",
         "fr": "L'e-mail et le téléphone personnels sont obligatoires.",
         "nl": "Het persoonlijke e-mailadres en telefoonnummer zijn verplicht.",
-        "en": "The personal e-mail and phone are required.",
+        "de": "Die persönliche E-Mail-Adresse und Telefonnummer sind Pflichtangaben.",
     },
     "tray.dialog.newpw.title": {
+        "en": "Password of the new keystore",
         "fr": "Mot de passe du nouveau keystore",
         "nl": "Wachtwoord van de nieuwe keystore",
-        "en": "Password of the new keystore",
+        "de": "Passwort des neuen Keystores",
     },
     "tray.dialog.newpw.intro": {
-        "fr": "Choisissez un mot de passe pour protéger votre nouveau keystore : au moins 8 caractères, dont un "
-              "chiffre ou un symbole. Choisissez-en un différent pour chaque certificat et ne le confiez à personne.",
-        "nl": "Kies een wachtwoord om uw nieuwe keystore te beschermen: minstens 8 tekens, waaronder een cijfer "
-              "of een symbool. Kies er een ander voor elk certificaat en geef het aan niemand.",
         "en": "Choose a password to protect your new keystore: at least 8 characters, including a digit or a "
               "symbol. Use a different one for each certificate and never share it.",
+        "fr": "Choisissez un mot de passe pour protéger votre nouveau keystore\u00a0: au moins 8 caractères, dont "
+              "un chiffre ou un symbole. Choisissez-en un différent pour chaque certificat et ne le confiez à "
+              "personne.",
+        "nl": "Kies een wachtwoord om uw nieuwe keystore te beschermen: minstens 8 tekens, waaronder een cijfer of "
+              "een symbool. Kies er een ander voor elk certificaat en geef het aan niemand.",
+        "de": "Wählen Sie ein Passwort zum Schutz Ihres neuen Keystores: mindestens 8 Zeichen, darunter eine "
+              "Ziffer oder ein Symbol. Verwenden Sie für jedes Zertifikat ein anderes und geben Sie es niemandem "
+              "weiter.",
     },
     "tray.dialog.newpw.first": {
+        "en": "Keystore password *",
         "fr": "Mot de passe du keystore *",
         "nl": "Wachtwoord van de keystore *",
-        "en": "Keystore password *",
+        "de": "Passwort des Keystores *",
     },
     "tray.dialog.newpw.second": {
+        "en": "Confirm the password *",
         "fr": "Confirmez le mot de passe *",
         "nl": "Bevestig het wachtwoord *",
-        "en": "Confirm the password *",
+        "de": "Passwort bestätigen *",
     },
     "tray.dialog.newpw.check.length": {
+        "en": "At least 8 characters",
         "fr": "Au moins 8 caractères",
         "nl": "Minstens 8 tekens",
-        "en": "At least 8 characters",
+        "de": "Mindestens 8 Zeichen",
     },
     "tray.dialog.newpw.check.chars": {
+        "en": "Accepted characters (no space at the start or end, no control character)",
         "fr": "Caractères acceptés (pas d'espace au début ni à la fin, pas de caractère de contrôle)",
         "nl": "Aanvaarde tekens (geen spatie aan het begin of einde, geen stuurteken)",
-        "en": "Accepted characters (no space at the start or end, no control character)",
+        "de": "Zulässige Zeichen (kein Leerzeichen am Anfang oder Ende, kein Steuerzeichen)",
     },
     "tray.dialog.newpw.check.digit_or_symbol": {
+        "en": "A digit or a symbol",
         "fr": "Un chiffre ou un symbole",
         "nl": "Een cijfer of een symbool",
-        "en": "A digit or a symbol",
+        "de": "Eine Ziffer oder ein Symbol",
     },
     "tray.dialog.newpw.check.match": {
+        "en": "Both entries are the same",
         "fr": "Les deux saisies sont identiques",
         "nl": "Beide invoeren zijn gelijk",
-        "en": "Both entries are the same",
+        "de": "Beide Eingaben sind gleich",
     },
     "tray.dialog.conditions.intro": {
         "en": "Read eHealth's conditions. They are signed with your eID together with the request.",
         "fr": "Lisez les conditions d'eHealth. Elles sont signées avec votre eID en même temps que la demande.",
         "nl": "Lees de voorwaarden van eHealth. Ze worden samen met de aanvraag met uw eID ondertekend.",
+        "de": "Lesen Sie die Bedingungen von eHealth. Sie werden zusammen mit dem Antrag mit Ihrer eID "
+              "unterschrieben.",
     },
-    "tray.dialog.conditions.accept": {"en": "I accept", "fr": "J'accepte", "nl": "Ik aanvaard"},
-    "tray.menu.handover": {"en": "✓ New keystore for {holder}", "fr": "✓ Nouveau keystore pour {holder}",
-                           "nl": "✓ Nieuwe keystore voor {holder}"},
-    "tray.menu.handover_seen": {"en": "Done, my software uses it", "fr": "C'est fait, mon logiciel l'utilise",
-                                "nl": "Gedaan, mijn software gebruikt hem"},
-    "tray.menu.change_password": {"en": "Change the password…", "fr": "Changer le mot de passe…",
-                                  "nl": "Wachtwoord wijzigen…"},
-    # issue 12: the Certificate Manager's other screens
-    "tray.menu.request_new": {"en": "Request a new certificate…", "fr": "Demander un nouveau certificat…",
-                              "nl": "Nieuw certificaat aanvragen…"},
-    "tray.menu.new_certificate": {"en": "New certificate…", "fr": "Nouveau certificat…", "nl": "Nieuw certificaat…"},
-    "tray.menu.revoke": {"en": "Revoke this certificate…", "fr": "Révoquer ce certificat…",
-                         "nl": "Dit certificaat intrekken…"},
-    "tray.state.revoked": {"en": "revoked", "fr": "révoqué", "nl": "ingetrokken"},
-
-    # -- notifications about certificates (reminders.py): whose certificate, and what to do next ----
+    "tray.dialog.conditions.accept": {
+        "en": "I accept",
+        "fr": "J'accepte",
+        "nl": "Ik aanvaard",
+        "de": "Ich akzeptiere",
+    },
+    "tray.menu.handover": {
+        "en": "✓ New keystore for {holder}",
+        "fr": "✓ Nouveau keystore pour {holder}",
+        "nl": "✓ Nieuwe keystore voor {holder}",
+        "de": "✓ Neuer Keystore für {holder}",
+    },
+    "tray.menu.handover_seen": {
+        "en": "Done, my software uses it",
+        "fr": "C'est fait, mon logiciel l'utilise",
+        "nl": "Gedaan, mijn software gebruikt hem",
+        "de": "Erledigt, meine Software verwendet ihn",
+    },
+    "tray.menu.change_password": {
+        "en": "Change the password…",
+        "fr": "Changer le mot de passe…",
+        "nl": "Wachtwoord wijzigen…",
+        "de": "Passwort ändern…",
+    },
+    "tray.menu.request_new": {
+        "en": "Request a new certificate…",
+        "fr": "Demander un nouveau certificat…",
+        "nl": "Nieuw certificaat aanvragen…",
+        "de": "Neues Zertifikat beantragen…",
+    },
+    "tray.menu.new_certificate": {
+        "en": "New certificate…",
+        "fr": "Nouveau certificat…",
+        "nl": "Nieuw certificaat…",
+        "de": "Neues Zertifikat…",
+    },
+    "tray.menu.revoke": {
+        "en": "Revoke this certificate…",
+        "fr": "Révoquer ce certificat…",
+        "nl": "Dit certificaat intrekken…",
+        "de": "Dieses Zertifikat widerrufen…",
+    },
+    "tray.state.revoked": {
+        "en": "revoked",
+        "fr": "révoqué",
+        "nl": "ingetrokken",
+        "de": "widerrufen",
+    },
     "tray.remind.threshold.title": {
         "en": ("eHealth certificate of {holder}: {days} day left", "eHealth certificate of {holder}: {days} days left"),
         "fr": ("Certificat eHealth de {holder}\u00a0: encore {days} jour",
@@ -380,14 +553,14 @@ TEXTS = {
         "de": "Das eHealth-Zertifikat von {holder} läuft heute ab",
     },
     "tray.remind.threshold.body": {
-        "en": "It expires on {date}. Renew it now so that your software keeps working: click Renew "
-              "(eID card and reader needed).",
-        "fr": "Il expire le {date}. Renouvelez-le maintenant pour que vos logiciels continuent de fonctionner\u00a0: "
-              "cliquez sur Renouveler (carte eID et lecteur nécessaires).",
+        "en": "It expires on {date}. Renew it now so that your software keeps working: click Renew (eID card and "
+              "reader needed).",
+        "fr": "Il expire le {date}. Renouvelez-le maintenant pour que vos logiciels continuent de "
+              "fonctionner\u00a0: cliquez sur Renouveler (carte eID et lecteur nécessaires).",
         "nl": "Het verloopt op {date}. Vernieuw het nu zodat uw software blijft werken: klik op Vernieuwen "
               "(eID-kaart en kaartlezer nodig).",
-        "de": "Es läuft am {date} ab. Erneuern Sie es jetzt, damit Ihre Software weiter funktioniert: Klicken Sie auf "
-              "Erneuern (eID-Karte und Kartenleser erforderlich).",
+        "de": "Es läuft am {date} ab. Erneuern Sie es jetzt, damit Ihre Software weiter funktioniert: Klicken Sie "
+              "auf Erneuern (eID-Karte und Kartenleser erforderlich).",
     },
     "tray.remind.threshold.body_last": {
         "en": "It expires on {date}. Renew it today: click Renew (eID card and reader needed). Once expired it can "
@@ -406,8 +579,8 @@ TEXTS = {
         "de": "Das eHealth-Zertifikat von {holder} ist abgelaufen",
     },
     "tray.remind.expired.body": {
-        "en": "It expired on {date} ({file}) and can no longer be renewed: request a new one with "
-              "\"New certificate…\" in the ehwatch menu (eID card and reader needed).",
+        "en": "It expired on {date} ({file}) and can no longer be renewed: request a new one with \"New "
+              "certificate…\" in the ehwatch menu (eID card and reader needed).",
         "fr": "Il a expiré le {date} ({file}) et ne peut plus être renouvelé\u00a0: demandez-en un nouveau avec "
               "«\u00a0Nouveau certificat…\u00a0» dans le menu d'ehwatch (carte eID et lecteur nécessaires).",
         "nl": "Het is verlopen op {date} ({file}) en kan niet meer vernieuwd worden: vraag een nieuw aan met "
@@ -479,7 +652,8 @@ TEXTS = {
     },
     "tray.remind.item.expiring": {
         "en": ("• {holder} — {days} day left: renew", "• {holder} — {days} days left: renew"),
-        "fr": ("• {holder} — encore {days} jour\u00a0: à renouveler", "• {holder} — encore {days} jours\u00a0: à renouveler"),
+        "fr": ("• {holder} — encore {days} jour\u00a0: à renouveler",
+               "• {holder} — encore {days} jours\u00a0: à renouveler"),
         "nl": ("• {holder} — nog {days} dag: vernieuwen", "• {holder} — nog {days} dagen: vernieuwen"),
         "de": ("• {holder} — noch {days} Tag: erneuern", "• {holder} — noch {days} Tage: erneuern"),
     },
@@ -506,5 +680,66 @@ TEXTS = {
         "fr": "• {problem}",
         "nl": "• {problem}",
         "de": "• {problem}",
+    },
+    "tray.renewal.underway": {
+        "en": "renewal under way",
+        "fr": "renouvellement en cours",
+        "nl": "vernieuwing bezig",
+        "de": "Erneuerung läuft",
+    },
+    "tray.renewal.waiting": {
+        "en": "Waiting for eHealth",
+        "fr": "En attente d'eHealth",
+        "nl": "Wacht op eHealth",
+        "de": "Wartet auf eHealth",
+    },
+    "tray.renewal.waiting_request": {
+        "en": "Waiting for eHealth (request {number})",
+        "fr": "En attente d'eHealth (demande {number})",
+        "nl": "Wacht op eHealth (aanvraag {number})",
+        "de": "Wartet auf eHealth (Antrag {number})",
+    },
+    "tray.renewal.stopped": {
+        "en": "renewal stopped",
+        "fr": "renouvellement arrêté",
+        "nl": "vernieuwing gestopt",
+        "de": "Erneuerung angehalten",
+    },
+    "tray.menu.renew_again": {
+        "en": "Resume the renewal…",
+        "fr": "Reprendre le renouvellement…",
+        "nl": "Vernieuwing hervatten…",
+        "de": "Erneuerung fortsetzen…",
+    },
+    "tray.menu.unmute": {
+        "en": "Remind me again",
+        "fr": "Me le rappeler à nouveau",
+        "nl": "Mij er weer aan herinneren",
+        "de": "Wieder daran erinnern",
+    },
+    "tray.menu.details": {
+        "en": "Show the details…",
+        "fr": "Afficher les détails…",
+        "nl": "Details tonen…",
+        "de": "Details anzeigen…",
+    },
+    "tray.status.title": {
+        "en": "ehwatch — your eHealth certificates",
+        "fr": "ehwatch — vos certificats eHealth",
+        "nl": "ehwatch — uw eHealth-certificaten",
+        "de": "ehwatch — Ihre eHealth-Zertifikate",
+    },
+    "tray.status.intro": {
+        "en": "What needs you is marked ⚠. Each button does the next step.",
+        "fr": "Ce qui demande votre attention est marqué ⚠. Chaque bouton fait l'étape suivante.",
+        "nl": "Wat uw aandacht vraagt, is gemarkeerd met ⚠. Elke knop doet de volgende stap.",
+        "de": "Was Ihre Aufmerksamkeit erfordert, ist mit ⚠ markiert. Jede Schaltfläche erledigt den nächsten "
+              "Schritt.",
+    },
+    "tray.status.close": {
+        "en": "Close",
+        "fr": "Fermer",
+        "nl": "Sluiten",
+        "de": "Schließen",
     },
 }

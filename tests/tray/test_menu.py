@@ -41,7 +41,7 @@ def test_each_certificate_listed_with_its_expiry_in_words():
     model = menu_model(practice(), "fr")
     shown = labels(model)
     assert shown[:3] == ["MARIE DUBOIS — expire dans 20 jours", "JEAN PEETERS — expire dans 400 jours",
-                         "SSIN=50021014141 — expiré depuis 3 jours"]
+                         "⚠ SSIN=50021014141 — expiré depuis 3 jours"]
     assert not any("900" in label for label in shown), "a superseded keystore must stop alarming"
 
 
@@ -59,7 +59,7 @@ def test_certificate_submenu_sends_intents_for_that_keystore():
 
 def test_expired_certificate_cannot_be_renewed_from_the_menu():
     model = menu_model(practice(), "en")
-    sub = entry(model, "SSIN=50021014141 — expired 3 days ago").submenu
+    sub = entry(model, "⚠ SSIN=50021014141 — expired 3 days ago").submenu
     renew = next(e for e in sub if e.intent and e.intent.kind == events.RENEW)
     assert renew.enabled is False
     assert next(e for e in sub if e.intent and e.intent.kind == events.OPEN_FOLDER).enabled
@@ -116,9 +116,14 @@ def test_pause_checked_while_paused_and_autostart_unchecked():
     assert entry(model, "Meldingen een dag pauzeren").checked is False
 
 
-def test_problems_the_user_must_act_on_come_first_and_are_not_clickable():
-    model = menu_model(practice(problems=["The mailbox refused the password."]), "en")
-    assert model[0].label == "⚠ The mailbox refused the password." and not model[0].enabled
+def test_problems_the_user_must_act_on_come_first_short_with_the_whole_text_below():
+    problem = ("The mailbox refused the password. Type it again with ehwatch mail login, or check the user name "
+               "in the settings.")
+    model = menu_model(practice(problems=[problem]), "en")
+    assert model[0].label == "⚠ The mailbox refused the password"
+    below = [e.label for e in model[0].submenu if not e.separator]
+    assert " ".join(below[:-1]) == problem and all(len(line) <= 56 for line in below)
+    assert model[0].submenu[-1].intent == Intent(events.SHOW_STATUS)
     assert model[1].separator
 
 
@@ -130,18 +135,25 @@ def test_empty_snapshot_says_nothing_found():
 
 def test_states_in_words_in_three_languages():
     assert state_in_words({"status": "expiring", "days_left": 1}, "fr") == "expire demain"
-    assert state_in_words({"status": "expiring", "days_left": 0}, "nl") == "vervalt vandaag"
+    assert state_in_words({"status": "expiring", "days_left": 0}, "nl") == "verloopt vandaag"
+    assert state_in_words({"status": "expiring", "days_left": 12}, "de") == "läuft in 12 Tagen ab"
     assert state_in_words({"status": "expired", "days_left": -1}, "en") == "expired 1 day ago"
-    assert state_in_words({"status": "pending", "days_left": None}, "fr") == "renouvellement en attente"
+    assert state_in_words({"status": "pending", "days_left": None}, "fr") == "demande en attente"
     assert state_in_words({"status": "wrong-password"}, "nl") == "het opgeslagen wachtwoord klopt niet meer"
     assert state_in_words({"status": "locked", "days_left": 30}, "en") == \
         "expires in 30 days (estimate: password unknown)"
     assert state_in_words({"status": "locked", "days_left": None}, "en") == "password unknown"
 
 
-def test_days_from_not_after_when_days_left_missing():
-    soon = (dt.datetime.now(dt.UTC) + dt.timedelta(days=14, hours=3)).isoformat()
-    assert state_in_words({"status": "expiring", "not_after": soon}, "en") == "expires in 14 days"
+def test_days_from_not_after_are_calendar_days_in_brussels():
+    """A certificate ending on 22 December is "20 days" on 2 December, morning or evening (issue 13)."""
+    ending = {"status": "expiring", "not_after": "2026-12-22T08:00:00+00:00", "days_left": 99}
+    for hour in (7, 12, 22):          # 22:00 UTC is 23:00 in Brussels, still 2 December
+        now = dt.datetime(2026, 12, 2, hour, 30, tzinfo=dt.UTC)
+        assert state_in_words(ending, "en", now) == "expires in 20 days"
+        assert state_in_words(ending, "fr", now) == "expire dans 20 jours"
+    late = dt.datetime(2026, 12, 21, 23, 30, tzinfo=dt.UTC)       # 00:30 on 22 December in Brussels
+    assert state_in_words(ending, "nl", late) == "verloopt vandaag"
 
 
 def test_records_may_be_objects():
@@ -152,7 +164,7 @@ def test_records_may_be_objects():
 
 
 def test_tooltip_names_the_nearest_expiry():
-    assert tooltip(practice(), "fr") == "ehwatch — SSIN=50021014141 : expiré depuis 3 jours"
+    assert tooltip(practice(), "fr") == "ehwatch — SSIN=50021014141\u00a0: expiré depuis 3 jours"
     snap = practice(paused_until=time.time() + 60)
     snap.keystores = snap.keystores[:2]
     assert tooltip(snap, "en") == "ehwatch — MARIE DUBOIS: expires in 20 days\nNotifications paused"
@@ -172,5 +184,90 @@ def test_monitor_records_and_acceptance_keystores():
                        environment="acceptance", status="valid", **common),
     ]
     model = menu_model(Snapshot(keystores=records), "nl")
-    assert labels(model)[:2] == ["MARIE DUBOIS — vervalt over 45 dagen", "MARIE DUBOIS (test) — vervalt over 45 dagen"]
+    assert labels(model)[:2] == ["MARIE DUBOIS — verloopt over 45 dagen",
+                                 "MARIE DUBOIS (test) — verloopt over 45 dagen"]
     assert model[1].submenu[0].intent == Intent(events.RENEW, MARIE.with_suffix(".acc-p12"))
+
+
+# --- issue 13: short rows, whose certificate, a renewal under way, mute's undo -------------------------
+NEW_MARIE = FOLDER / "SSIN=75040404976 20261202-101500.p12"
+
+
+def underway(**extra) -> Snapshot:
+    """Marie's renewal waits for eHealth (request 4711); its new keystore is pending on the disk."""
+    snap = practice(**extra)
+    snap.keystores.append({"path": str(NEW_MARIE), "holder": None, "identifier": "SSIN=75040404976",
+                           "status": "pending", "days_left": None})
+    snap.renewals = [{"state": "requested", "old_keystore": str(MARIE), "new_keystore": str(NEW_MARIE),
+                      "request_number": "4711", "holder": "MARIE DUBOIS", "identifier": "SSIN=75040404976"}]
+    return snap
+
+
+def all_labels(entries):
+    return [e.label for top in entries for e in top.walk() if not e.separator and e.label]
+
+
+def test_a_renewal_under_way_replaces_renew_now_in_its_row():
+    model = menu_model(underway(), "fr")
+    row = entry(model, "MARIE DUBOIS — renouvellement en cours")
+    assert row.submenu[0].label == "En attente d'eHealth (demande 4711)" and not row.submenu[0].enabled
+    assert not any(e.intent and e.intent.kind == events.RENEW for e in row.submenu)
+    # the pending new keystore is that row, not a second one
+    assert [label for label in labels(model) if "MARIE" in label] == ["MARIE DUBOIS — renouvellement en cours"]
+    assert entry(menu_model(underway(), "nl"), "MARIE DUBOIS — vernieuwing bezig").submenu[0].label == \
+        "Wacht op eHealth (aanvraag 4711)"
+    assert entry(menu_model(underway(), "de"), "MARIE DUBOIS — Erneuerung läuft").submenu[0].label == \
+        "Wartet auf eHealth (Antrag 4711)"
+
+
+def test_a_stopped_renewal_warns_in_its_row_once_with_the_reason_below():
+    from ehwatch import i18n
+
+    snap = underway()
+    snap.renewals[0].update(state="refused", last_error_key="tray.dialog.contact.missing", last_error_params={})
+    snap.problems = [i18n.t("tray.dialog.contact.missing", "en"), "The mailbox refused the password."]
+    model = menu_model(snap, "en")
+    row = entry(model, "⚠ MARIE DUBOIS — renewal stopped")
+    assert row.submenu[0].label == "The personal e-mail and phone are required."
+    assert next(e for e in row.submenu if e.intent and e.intent.kind == events.RENEW).label == "Resume the renewal…"
+    # the same failure is not a second row at the top; the mailbox's is
+    assert [e.label for e in model if e.label.startswith("⚠")] == ["⚠ The mailbox refused the password",
+                                                                  "⚠ MARIE DUBOIS — renewal stopped",
+                                                                  "⚠ SSIN=50021014141 — expired 3 days ago"]
+
+
+def test_a_muted_keystore_offers_to_unmute():
+    model = menu_model(practice(muted=[MARIE.name]), "fr")
+    sub = entry(model, "MARIE DUBOIS — expire dans 20 jours").submenu
+    unmute = next(e for e in sub if e.intent == Intent(events.MUTE, MARIE))
+    assert unmute.label == "Me le rappeler à nouveau"
+    assert not next(e for e in sub if e.intent == Intent(events.SNOOZE, MARIE)).enabled
+    jean = entry(model, "JEAN PEETERS — expire dans 400 jours").submenu
+    assert next(e for e in jean if e.intent and e.intent.kind == events.MUTE).label == "Ne plus me le rappeler"
+
+
+def test_the_menu_stays_compact_in_every_language_with_an_expired_one():
+    snap = underway(problems=["The mailbox refused the password. Type it again with ehwatch mail login, or "
+                              "check the user name and the server in the settings of ehwatch."],
+                    paused_until=time.time() + 3600)
+    snap.keystores.append({"path": "/k/SSIN=1 20200101-000000.p12", "holder": "LUC JANSSENS", "status": "locked",
+                           "not_after": "2027-03-01T10:00:00+00:00"})
+    for lang in ("fr", "nl", "de", "en"):
+        model = menu_model(snap, lang, manager_available=True)
+        too_long = [label for label in all_labels(model) if len(label) > 56]
+        assert too_long == [], (lang, too_long)
+        rows = labels(model)
+        assert len(rows) == len(set(rows)), (lang, rows)
+        assert len(model) <= 18, (lang, len(model))
+
+
+def test_status_window_rows_name_the_holder_and_offer_the_next_step():
+    from ehwatch.tray.menu import status_rows
+
+    rows = status_rows(underway(), "fr")
+    texts = [text for text, _ in rows]
+    assert texts[0] == "MARIE DUBOIS — renouvellement en cours\nEn attente d'eHealth (demande 4711)"
+    assert rows[0][1] == []                                              # nothing to do: eHealth works
+    lost = next(r for r in rows if "SSIN=50021014141" in r[0])
+    assert lost[0].startswith("⚠ ") and lost[1] == [(Intent(events.REQUEST_NEW, LOST),
+                                                      "Demander un nouveau certificat…")]
