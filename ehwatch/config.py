@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import ipaddress
+import json
 import re
 import stat
 import tomllib
@@ -116,7 +117,8 @@ class CalendarConfig:
 class Config:
     keystore_dirs: list[str] = _opt([], "keystore folders; empty means <home>/ehealth/keystore")
     warn_days: int = _opt(30, "days before expiry from which a certificate counts as expiring", min=1, max=365)
-    notify_days: list[int] = _opt([30, 14, 7, 3, 1], "days before expiry at which a notification is shown")
+    notify_days: list[int] = _opt([30, 14, 7, 3, 1], "days before expiry at which a notification is shown",
+                                  item_min=0, item_max=365)
     language: str = _opt("auto", "fr, nl, de, en, or auto (from the system locale)", choices=("auto", "fr", "nl", "de", "en"))
     certificate_manager: str = _opt("", "command or path of the official eHealth Certificate Manager")
     mail: MailConfig = field(default_factory=MailConfig)
@@ -284,6 +286,10 @@ def _check_value(value, annotation, meta) -> tuple[str, dict] | None:
         for item in value:
             if item_type is int and (isinstance(item, bool) or not isinstance(item, int)):
                 return "list_int", {}
+            if item_type is int and "item_min" in meta and item < meta["item_min"]:
+                return "min", {"limit": meta["item_min"]}
+            if item_type is int and "item_max" in meta and item > meta["item_max"]:
+                return "max", {"limit": meta["item_max"]}
             if item_type is str and not isinstance(item, str):
                 return "list_str", {}
             if item_type is str and "\x00" in item:
@@ -386,7 +392,7 @@ def _toml_value(value) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return json.dumps(value, ensure_ascii=False)   # a TOML basic string: same escapes as JSON
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     raise TypeError(value)
@@ -412,3 +418,171 @@ def dump(config: Config) -> str:
             lines.append(f"# {f.metadata.get('doc', '')}")
             lines.append(f"{f.name} = {_toml_value(getattr(section, f.name))}")
     return "\n".join(lines) + "\n"
+
+
+# -- the settings window (tray/settings.py) writes the user's file -----------------------------------
+# The keys the settings window edits; everything else in the file is kept as it is, comments included.
+SETTINGS_KEYS = ("keystore_dirs", "language", "notify_days", "mail.host", "mail.username", "renewal.email",
+                 "renewal.phone")
+
+
+def _schema_field(dotted: str) -> tuple[typing.Any, dict]:
+    """(type, metadata) of a dotted key of the schema."""
+    cls: typing.Any = Config
+    parts = dotted.split(".")
+    for part in parts[:-1]:
+        cls = typing.get_type_hints(cls)[part]
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    if parts[-1] not in known:
+        raise KeyError(dotted)
+    return typing.get_type_hints(cls)[parts[-1]], dict(known[parts[-1]].metadata)
+
+
+def check_setting(dotted: str, value) -> tuple[str, dict] | None:
+    """The problem with one value for ``dotted`` (a ``config.problem.*`` key and its parameters), or
+    None: the same rules as when the file is read, so the window never writes a file ehwatch refuses."""
+    annotation, meta = _schema_field(dotted)
+    problem = _check_value(value, annotation, meta)
+    if problem is None and isinstance(value, str) and any(c in value for c in "\r\n"):
+        return "str", {}
+    if problem is None and isinstance(value, list) and any(isinstance(v, str) and ("\n" in v or not v.strip())
+                                                           for v in value):
+        return "list_str", {}
+    return problem
+
+
+_SIMPLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*\]\s*(#.*)?$")
+_SIMPLE_ASSIGN = re.compile(r"^(\s*)([A-Za-z0-9_-]+)(\s*=\s*)")
+
+
+def _value_end(lines: list[str], start: int, offset: int) -> tuple[int, str]:
+    """Where the value that starts at ``lines[start][offset:]`` ends: (last line index, the comment
+    after it, if any). Follows a multi-line array to its closing bracket, outside strings."""
+    depth, quote, index = 0, "", start
+    position = offset
+    while index < len(lines):
+        line = lines[index]
+        i = position
+        while i < len(line):
+            c = line[i]
+            if quote:
+                if c == "\\" and quote == '"':
+                    i += 1
+                elif c == quote:
+                    quote = ""
+            elif c in "\"'":
+                quote = c
+            elif c in "[{":
+                depth += 1
+            elif c in "]}":
+                depth -= 1
+            elif c == "#":
+                if depth <= 0:                          # the comment, with the spaces before it
+                    gap = len(line[:i]) - len(line[:i].rstrip())
+                    return index, line[i - gap:].rstrip("\r\n")
+                break                                   # a comment inside a multi-line array
+            i += 1
+        quote = ""
+        if depth <= 0:
+            return index, ""
+        index, position = index + 1, 0
+    return len(lines) - 1, ""
+
+
+def set_in_text(text: str, dotted: str, value) -> str:
+    """``text`` (a TOML file) with ``dotted`` set to ``value``: the line that sets it is rewritten in
+    place (its trailing comment kept), or the key is added to its table (the table added at the end
+    when missing). Every other line, comment and blank stays as it was."""
+    section, _, key = dotted.rpartition(".")
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    rendered = f"{key} = {_toml_value(value)}"
+    current, first_header, table_end = "", None, None
+    for index, line in enumerate(lines):
+        header = _SIMPLE_HEADER.match(line)
+        if header or line.lstrip().startswith("["):
+            first_header = index if first_header is None else first_header
+            current = re.sub(r"\s+", "", header.group(1)) if header else "\0"
+            continue
+        if current != section:
+            continue
+        if line.strip() and not line.lstrip().startswith("#"):
+            table_end = index
+        assign = _SIMPLE_ASSIGN.match(line)
+        if assign and assign.group(2) == key:
+            last, comment = _value_end(lines, index, assign.end())
+            tail = lines[last][len(lines[last].rstrip("\r\n")):] or newline
+            lines[index:last + 1] = [assign.group(1) + rendered + comment + tail]
+            return "".join(lines)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    if not section:              # after the last top-level setting, before the first table
+        where = table_end + 1 if table_end is not None else 0
+        lines.insert(where, rendered + newline)
+    elif table_end is not None or any(
+            (m := _SIMPLE_HEADER.match(line)) and re.sub(r"\s+", "", m.group(1)) == section for line in lines):
+        if table_end is None:                                   # an empty table: right after its header
+            table_end = next(i for i, line in enumerate(lines) if (m := _SIMPLE_HEADER.match(line))
+                             and re.sub(r"\s+", "", m.group(1)) == section)
+        lines.insert(table_end + 1, rendered + newline)
+    else:
+        lines.append((newline if lines else "") + f"[{section}]" + newline + rendered + newline)
+    return "".join(lines)
+
+
+def write_settings(updates: dict, path: Path | None = None) -> Config:
+    """Writes ``updates`` (dotted key -> value, keys of ``SETTINGS_KEYS``) into the user's file and
+    returns the configuration it now holds. The new text is checked by the same parser as at start
+    (a ``ConfigError`` leaves the file untouched), then written atomically: a temporary file in the
+    same folder, fsync, rename over the old one, fsync of the folder. Comments and every other
+    setting are kept; a file whose layout the line editor cannot follow (dotted keys, inline tables)
+    is rewritten from its parsed values instead, which keeps the settings but not the comments."""
+    from ehwatch import fileutil
+
+    path = path or paths.config_file()
+    try:
+        text = path.read_bytes()[:MAX_CONFIG_BYTES + 1].decode("utf-8") if path.exists() else ""
+    except UnicodeDecodeError:
+        raise ConfigError(path, None, None, "not_utf8") from None
+    old = parse(text, path) if text.strip() else Config(source=path)
+    for dotted, value in updates.items():
+        problem = check_setting(dotted, value)
+        if problem:
+            raise ConfigError(path, None, dotted, problem[0], **problem[1])
+    new_text = text
+    for dotted, value in updates.items():
+        new_text = set_in_text(new_text, dotted, value)
+    try:
+        config = parse(new_text, path)
+        if any(_get(config, k) != v for k, v in updates.items()):
+            raise ValueError("the line editor missed a key")
+    except (ConfigError, ValueError):
+        for dotted, value in updates.items():
+            _set(old, dotted, value)
+        new_text = dump(old)
+        config = parse(new_text, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = (path.stat().st_mode & 0o777) if path.exists() else 0o600
+    fileutil.replace_own_file(path, new_text.encode("utf-8"), mode=mode)
+    config.source = path
+    return config
+
+
+def _get(config: Config, dotted: str):
+    value: typing.Any = config
+    for part in dotted.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _set(config: Config, dotted: str, value) -> None:
+    target: typing.Any = config
+    parts = dotted.split(".")
+    for part in parts[:-1]:
+        target = getattr(target, part)
+    setattr(target, parts[-1], value)
+
+
+def setting(config: Config, dotted: str):
+    """The value of a dotted key (``mail.host``) in ``config``."""
+    return _get(config, dotted)

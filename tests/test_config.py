@@ -136,3 +136,58 @@ def test_a_very_long_dotted_key_is_refused_quickly(tmp_path):
     assert time.monotonic() - started < 0.2
     assert (info.value.line, info.value.problem) == (2, "too_deep")
     assert info.value.config_key.startswith("mail.mail")
+
+
+# --- the settings window writes the user's file (issue 13) -------------------------------------------
+def test_settings_are_written_keeping_comments_and_every_other_setting(tmp_path):
+    from ehwatch import fileutil
+
+    path = tmp_path / "config.toml"
+    path.write_text('# the practice of Dr Dubois\nkeystore_dirs = ["~/ehealth/keystore"]  # the default\n'
+                    'warn_days = 45\ncertificate_manager = "/opt/ehealth/manager"\n\n[mail]\n'
+                    'host = "imap.old.be"   # Proximus\nport = 993\n\n[renewal]\nhooks = ["/usr/local/bin/reload"]\n',
+                    encoding="utf-8")
+    path.chmod(0o640)
+    new = config.write_settings({"keystore_dirs": ["~/ehealth/keystore", "/srv/cabinet/keystores"],
+                                     "language": "nl", "notify_days": [30, 7, 1], "mail.host": "imap.new.be",
+                                     "mail.username": "dr.dubois", "renewal.email": "marie@dubois.be",
+                                     "renewal.phone": "+32 4 336 23 33"}, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# the practice of Dr Dubois\n")
+    assert 'host = "imap.new.be"   # Proximus' in text and "port = 993" in text
+    assert 'hooks = ["/usr/local/bin/reload"]' in text and 'certificate_manager = "/opt/ehealth/manager"' in text
+    assert new == config.load(path) and new.warn_days == 45 and new.language == "nl"
+    assert new.keystore_dirs == ["~/ehealth/keystore", "/srv/cabinet/keystores"]
+    assert (new.mail.host, new.mail.username, new.mail.port) == ("imap.new.be", "dr.dubois", 993)
+    assert (new.renewal.email, new.renewal.phone) == ("marie@dubois.be", "+32 4 336 23 33")
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert fileutil.leftover_temp_files(tmp_path) == []
+    assert "password" not in text.lower()
+
+
+def test_a_bad_setting_is_refused_and_the_file_left_as_it_was(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('language = "fr"\n', encoding="utf-8")
+    for key, value, problem in (("language", "es", "choices"), ("notify_days", [30, 400], "max"),
+                                ("notify_days", [30, -1], "min"), ("mail.host", "imap\nx", "str"),
+                                ("keystore_dirs", ["  "], "list_str")):
+        with pytest.raises(config.ConfigError) as caught:
+            config.write_settings({key: value}, path)
+        assert caught.value.problem == problem and caught.value.config_key == key
+        assert path.read_text(encoding="utf-8") == 'language = "fr"\n'
+
+
+def test_settings_in_a_file_the_line_editor_cannot_follow_are_still_written(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('mail = { host = "imap.old.be", port = 143, security = "starttls" }\n', encoding="utf-8")
+    new = config.write_settings({"mail.username": "dr"}, path)
+    assert (new.mail.host, new.mail.port, new.mail.security, new.mail.username) == \
+        ("imap.old.be", 143, "starttls", "dr")
+    assert config.load(path) == new
+
+
+def test_settings_without_a_file_create_it(tmp_path):
+    path = tmp_path / "sub" / "config.toml"
+    new = config.write_settings({"language": "de", "mail.host": "imap.praxis.be"}, path)
+    assert path.read_text(encoding="utf-8") == 'language = "de"\n\n[mail]\nhost = "imap.praxis.be"\n'
+    assert new.language == "de" and config.load(path).mail.host == "imap.praxis.be"

@@ -113,6 +113,23 @@ def show_message(title: str, text: str, lang, actions: Sequence[tuple[str, str]]
     return run_dialog("message", lang, title=title, text=text, actions=[list(a) for a in actions])
 
 
+def show_status(title: str, intro: str, rows: Sequence[tuple[str, Sequence[tuple[str, str]]]], lang,
+                close_label: str | None = None) -> str | None:
+    """The status window: one row per certificate or problem, each with its buttons ``(action_id,
+    label)``; returns the action chosen, None when closed."""
+    return run_dialog("status", lang, title=title, intro=intro, close_label=close_label,
+                      rows=[[text, [list(a) for a in actions]] for text, actions in rows])
+
+
+def edit_settings(values: dict, lang) -> dict | None:
+    """The settings window (``tray/settings.py`` says what the values are); the answer is checked
+    against the configuration's schema before the window closes. None when cancelled."""
+    answer = run_dialog("settings", lang, values=values)
+    if answer and answer.get("mail_password"):
+        logs.redact(answer["mail_password"])
+    return answer
+
+
 # -- the child side: Tk windows ---------------------------------------------------------------------
 class _Window:
     """A dialog window: a bold title, an explanation, a body, then Cancel / OK at the bottom right.
@@ -320,6 +337,24 @@ class _MessageDialog(_Window):
         self.answer(self.default_action)
 
 
+class _StatusDialog(_Window):
+    """Rows of text, each with its own buttons (the next step for that certificate); Close at the bottom."""
+
+    def __init__(self, lang, title: str, intro: str, rows: list, close_label: str | None = None):
+        super().__init__(lang, title, intro, ok_label=close_label, cancel=False)
+        self.first_button = None
+        for row, (text, actions) in enumerate(rows):
+            self.ttk.Label(self.body, text=text, wraplength=430, justify="left").grid(
+                row=row, column=0, sticky="w", padx=(0, 12), pady=4)
+            for column, (action_id, label) in enumerate(actions, start=1):
+                button = self.ttk.Button(self.body, text=label, command=lambda a=action_id: self.answer(a))
+                button.grid(row=row, column=column, sticky="e", pady=4)
+                self.first_button = self.first_button or button
+
+    def submit(self):
+        self.cancel()
+
+
 def _build(request: dict) -> tuple[_Window, object]:
     lang = request.get("lang") or "en"
     p = request.get("params") or {}
@@ -345,6 +380,14 @@ def _build(request: dict) -> tuple[_Window, object]:
     if kind == "message":
         d = _MessageDialog(lang, p.get("title", ""), p.get("text", ""), p.get("actions") or [])
         return d, None
+    if kind == "status":
+        d = _StatusDialog(lang, p.get("title", ""), p.get("intro", ""), p.get("rows") or [], p.get("close_label"))
+        return d, d.first_button
+    if kind == "settings":
+        from ehwatch.tray.settings_dialog import SettingsDialog
+
+        d = SettingsDialog(lang, p.get("values") or {})
+        return d, d.focus
     raise ValueError(f"unknown dialog {kind!r}")
 
 
