@@ -183,8 +183,8 @@ class Daemon:
         log.info("intent %s %s", intent.kind, intent.keystore.name if intent.keystore else "")
         kind, keystore = intent.kind, intent.keystore
         simple = {CHECK_NOW: self.check, CHECK_MAIL: self.check_mail, SHOW_STATUS: self.show_status,
-                  PAUSE_DAY: self.policy.pause_all, TOGGLE_AUTOSTART: autostart.toggle,
-                  SETTINGS: lambda: desktop.open_settings(self.core),
+                  PAUSE_DAY: self.policy.toggle_pause, TOGGLE_AUTOSTART: autostart.toggle,
+                  SETTINGS: self.settings,
                   OPEN_MANAGER: lambda: desktop.open_manager(self.core, self.notices.show),
                   ABOUT: lambda: self.notices.show(self.core.t("daemon.about.title"),
                                              self.core.t("daemon.about.body", version=__version__))}
@@ -192,7 +192,7 @@ class Daemon:
                         ACKNOWLEDGE: lambda path: (self.work.acknowledge(path), self.check()),
                         CHANGE_PASSWORD: lambda path: (self.work.change_password(path), self.check()),
                         REVOKE: lambda path: (self.work.revoke(path), self.check()),
-                        SNOOZE: self.policy.snooze, MUTE: self.policy.mute, OPEN_FOLDER: lambda path: desktop.open_with_system(path.parent),
+                        SNOOZE: self.policy.snooze, MUTE: self.policy.toggle_mute, OPEN_FOLDER: lambda path: desktop.open_with_system(path.parent),
                         SET_PASSWORD: lambda path: desktop.ask_password(self.core, path, self.notices.show) and self.check()}
         if kind == QUIT:
             self.request_quit()
@@ -267,18 +267,39 @@ class Daemon:
     def remind(self) -> None:
         failures = list(self.failures.values()) + snapshots.renewal_failures(self.renewals) \
             + snapshots.record_failures(self.records, self.policy.is_muted)
-        for reminder in self.policy.due(snapshots.reminder_records(self.records), failures):
+        for reminder in self.policy.due(snapshots.reminder_records(self.records), failures, self.renewals):
             if self.notices.show(reminder.title(self.core.language), reminder.body(self.core.language),
                            keystore=reminder.keystore, renew_action=reminder.renew_action, urgency=reminder.urgency):
                 self.policy.mark_sent(reminder)
 
     def show_status(self) -> None:
+        """The status window (a notification without a window): "Open" on a summary, the icon, a second start."""
         current = self.snapshot()
-        self.notices.show(self.core.t("daemon.status.title"), "\n".join([self.describe(current), *current.problems]))
+        self.notices.show_status(current, self.core.t("daemon.status.title"),
+                                 "\n".join([self.describe(current), *current.problems]))
+
+    def settings(self) -> None:
+        """"Settings…": the window, then what changed applied without a restart (issue 13)."""
+        from ehwatch.tray import settings
+
+        changed = settings.edit(self.core, self.notices.show)
+        if "language" in changed:
+            for part in (self.tray, self.notices.notifier):
+                if part is not None:
+                    part.lang = self.core.language
+        if changed & {"mail.host", "mail.username", "mail.password"}:
+            self.mailbox.stop()
+            self.mailbox = MailboxThread(self.core, self.intents.put, self._on_mail_event, self._on_mail_problem,
+                                         self._on_mail_recovered)
+            self.mailbox.start(self._start_thread)
+        if changed:
+            self.check()
 
     def snapshot(self) -> Snapshot:
-        return snapshots.build(self.core, self.records, self.renewals, list(self.failures.values()),
-                               self.policy.paused_until(), self.notices.failed, autostart.is_enabled())
+        current = snapshots.build(self.core, self.records, self.renewals, list(self.failures.values()),
+                                  self.policy.paused_until(), self.notices.failed, autostart.is_enabled())
+        current.muted = self.policy.muted()
+        return current
 
     def describe(self, current: Snapshot) -> str:  # the tray's tooltip: the icon and a notification agree
         from ehwatch.tray.menu import tooltip

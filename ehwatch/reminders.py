@@ -126,6 +126,15 @@ def days_left_at(record, now: float) -> int | None:
     return days_left(not_after, dt.datetime.fromtimestamp(now, dt.UTC))
 
 
+def _brussels_date(moment):
+    """The expiry's date as people in Belgium read it (a certificate ending at 23:30 UTC ends the next day)."""
+    if not isinstance(moment, dt.datetime):
+        return moment
+    from zoneinfo import ZoneInfo
+
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(ZoneInfo("Europe/Brussels")).date()
+
+
 def _first_sentence(text: str, limit: int = 90) -> str:
     """The first sentence of a problem, for one line of a summary."""
     for mark in (". ", ".\n", " : ", ": "):
@@ -287,8 +296,9 @@ class ReminderPolicy:
             return None
         if days_left >= 0 and keystore_key(record.path) in underway:   # renewal under way: no "renew now"
             return None
+        expired = days_left < 0 or getattr(record, "status", "") == "expired"   # day 0 after the instant
         crossed = [t for t in self._thresholds() if days_left <= t]
-        if days_left < 0:
+        if expired:
             crossed.append(EXPIRED)
         if not crossed:
             return None
@@ -296,8 +306,8 @@ class ReminderPolicy:
         if not pending or self.is_muted(record.path) or self.snoozed_until(record.path) is not None:
             return None
         holder = getattr(record, "holder", None) or keystore_key(record.path)
-        expiry = record.not_after.date() if isinstance(record.not_after, dt.datetime) else record.not_after
-        if days_left < 0:
+        expiry = _brussels_date(record.not_after)
+        if expired:
             params = {"holder": holder, "date": expiry, "file": keystore_key(record.path)}
             return Reminder(certificate_id(record), Path(record.path), "tray.remind.expired.title",
                             "tray.remind.expired.body", params, tuple(crossed), renew_action=False,

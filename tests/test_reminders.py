@@ -233,3 +233,14 @@ def test_days_are_calendar_days_in_brussels(clock):
     ending = Record(Path("/ks") / JEAN, dt.datetime(2026, 12, 22, 8, 0, tzinfo=dt.UTC), None, holder="JEAN PEETERS")
     (reminder,) = policy.due([ending])
     assert reminder.title("en") == "eHealth certificate of JEAN PEETERS: 20 days left"
+
+
+def test_on_its_last_day_an_ended_certificate_is_expired_not_expiring(clock):
+    policy = ReminderPolicy(new_core(), clock)
+    ended = record(0)
+    ended.status = "expired"
+    (reminder,) = policy.due([ended])
+    assert reminder.title("en") == "The eHealth certificate of MARIE DUBOIS has expired" and not reminder.renew_action
+    late = Record(Path("/ks") / JEAN, dt.datetime(2026, 12, 22, 23, 30, tzinfo=dt.UTC), 3, holder="JEAN PEETERS")
+    (soon,) = policy.due([late])
+    assert "23 December 2026" in soon.body("en")                       # 00:30 on the 23rd in Brussels
