@@ -135,7 +135,16 @@ def _brussels_date(moment):
     return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(ZoneInfo("Europe/Brussels")).date()
 
 
-def _first_sentence(text: str, limit: int = 90) -> str:
+def _identifier_of(path: Path | str) -> str:
+    """A keystore whose certificate cannot be read is named by the identifier in its file name
+    (``SSIN=75040404976``), else by the file name."""
+    from ehwatch.monitor.names import parse_keystore_filename
+
+    parsed = parse_keystore_filename(keystore_key(path))
+    return f"{parsed.type}={parsed.id}" if parsed else keystore_key(path)
+
+
+def _first_sentence(text: str, limit: int = 60) -> str:
     """The first sentence of a problem, for one line of a summary."""
     for mark in (". ", ".\n", " : ", ": "):
         if mark in text:
@@ -160,6 +169,21 @@ def _failure_hint(failure: Failure) -> str:
     return "tray.remind.next.open"
 
 
+# A failure about one keystore in a summary: one short line by its kind (the whole text is one click away).
+_FAILURE_ITEMS = {"tray.remind.next.password": "tray.remind.item.password",
+                  "tray.remind.next.file": "tray.remind.item.file",
+                  "tray.remind.next.renewal": "tray.remind.item.renewal"}
+
+
+def _most_urgent_first(reminder: Reminder) -> tuple[int, int]:
+    """A summary's order: expired certificates, then the nearest expiries, then other problems."""
+    if reminder.item_key == "tray.remind.item.expired":
+        return 0, 0
+    if reminder.item_key in ("tray.remind.item.today", "tray.remind.item.expiring"):
+        return 1, int(reminder.item_params.get("days", 0))
+    return (2, 0) if reminder.keystore is not None else (3, 0)
+
+
 def summarise(reminders: list[Reminder]) -> list[Reminder]:
     """Several reminders at once become one: reminders about the same keystore first merge (the most
     urgent speaks for the others), then, when more than one is left, one summary names every holder
@@ -175,10 +199,16 @@ def summarise(reminders: list[Reminder]) -> list[Reminder]:
     for group in by_keystore.values():
         group.sort(key=lambda r: (r.thresholds != (), r.urgency != "critical"))   # failures first
         first, rest = group[0], group[1:]
-        merged.append(dataclasses.replace(first, covers=first.covers + tuple(rest)) if rest else first)
+        if rest:
+            # the summary's line: the certificate's own words ("expired on …: request a new one") are the clearest
+            dated = next((r for r in group if r.thresholds), first)
+            first = dataclasses.replace(first, covers=first.covers + tuple(rest), item_key=dated.item_key,
+                                        item_params=dated.item_params)
+        merged.append(first)
     merged += alone
     if len(merged) <= 1:
         return merged
+    merged.sort(key=_most_urgent_first)
     holders = [r.holder for r in merged if r.holder]
     urgency = "critical" if any(r.urgency == "critical" for r in merged) else "normal"
     return [Reminder(SUMMARY, None, "tray.remind.summary.title", "", {"count": len(merged)},
@@ -256,7 +286,8 @@ class ReminderPolicy:
         """What to show now, several things at once as one summary (``summarise``). Nothing is recorded
         until ``mark_sent``: a notification that could not be shown is offered again at the next check.
         ``renewals``: the open renewals; a keystore whose renewal is under way gets no "renew" reminder."""
-        holders = {keystore_key(r.path): getattr(r, "holder", None) for r in records if getattr(r, "path", None)}
+        holders = {keystore_key(r.path): getattr(r, "holder", None) or getattr(r, "identifier", None)
+                   for r in records if getattr(r, "path", None)}
         reminders = [self._failure_reminder(f, holders) for f in failures if self._failure_due(f)]
         if self.paused_until() is None:
             underway = {keystore_key(getattr(r, "old_keystore", "") or "") for r in renewals
@@ -333,13 +364,14 @@ class ReminderPolicy:
         """A failure names whose certificate it is about (when it is about one) and what to do next."""
         holder = None
         if failure.keystore is not None:
-            holder = (holders or {}).get(keystore_key(failure.keystore)) or keystore_key(failure.keystore)
+            holder = (holders or {}).get(keystore_key(failure.keystore)) or _identifier_of(failure.keystore)
         hint = _failure_hint(failure)
         problem = i18n.t(failure.message_key, **failure.params)
         if holder:
+            item = _FAILURE_ITEMS.get(hint, "tray.remind.item.problem")
             return Reminder(failure.ident, failure.keystore, "tray.remind.failure.title_holder", failure.message_key,
                             {"holder": holder, **failure.params}, urgency="critical",
-                            lines=((hint, {"holder": holder}),), holder=holder, item_key="tray.remind.item.problem",
+                            lines=((hint, {"holder": holder}),), holder=holder, item_key=item,
                             item_params={"holder": holder, "problem": _first_sentence(problem)})
         return Reminder(failure.ident, None, "tray.remind.failure.title", failure.message_key, dict(failure.params),
                         urgency="critical", lines=((hint, {}),), item_key="tray.remind.item.problem_general",

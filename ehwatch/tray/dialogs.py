@@ -352,7 +352,12 @@ class _StatusDialog(_Window):
                 self.first_button = self.first_button or button
 
     def submit(self):
-        self.cancel()
+        """Enter presses the focused step's button (the first one has the focus); else it closes."""
+        focused = self.root.focus_get()
+        if isinstance(focused, self.ttk.Button) and focused is not self.ok_button:
+            focused.invoke()
+        else:
+            self.cancel()
 
 
 def _build(request: dict) -> tuple[_Window, object]:

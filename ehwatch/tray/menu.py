@@ -186,6 +186,15 @@ def shorten(text: str, width: int = SHORT_PROBLEM) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
+def _renewal_speaks(renewal, status: str) -> bool:
+    """Whether a keystore's row shows its renewal (under way, or stopped and resumable) rather than
+    the certificate's own state (an expired or revoked one only asks for a new request)."""
+    if renewal is None:
+        return False
+    state = _state(renewal)
+    return state.waiting or (state.needs_you and status not in NEEDS_NEW_REQUEST)
+
+
 def _renewal_words(renewal, lang: str) -> tuple[str, str]:
     """(the row's short state, the submenu's details) of a renewal under way or stopped."""
     state = _state(renewal)
@@ -206,7 +215,7 @@ def _keystore_entry(record, lang: str, snapshot: Snapshot, now: dt.datetime | No
     renewal = renewal_of(record, snapshot.renewals)
     muted = path is not None and path.name in {Path(m).name for m in (getattr(snapshot, "muted", None) or [])}
     info: list[MenuEntry] = []
-    if renewal is not None and (_state(renewal).waiting or _state(renewal).needs_you):
+    if _renewal_speaks(renewal, status):
         state, detail = _renewal_words(renewal, lang)
         warn = _state(renewal).needs_you
         info = _info(detail)
@@ -217,6 +226,8 @@ def _keystore_entry(record, lang: str, snapshot: Snapshot, now: dt.datetime | No
         warn = status in NEEDS_YOU
         if status == "locked" and days_left(record, now) is not None:
             info = _info(state_in_words(record, lang, now))
+        elif renewal is not None and _state(renewal).needs_you and field_of(renewal, "last_error_key"):
+            info = _info(_renewal_words(renewal, lang)[1])          # why its renewal stopped (expired…)
         if path is not None and status in NEEDS_NEW_REQUEST:
             first = [MenuEntry(i18n.t("tray.menu.request_new", lang), Intent(events.REQUEST_NEW, path))]
         else:
@@ -329,7 +340,7 @@ def menu_model(snapshot: Snapshot, lang: str, manager_available: bool = False,
 def status_rows(snapshot: Snapshot, lang: str, now: dt.datetime | None = None) -> list[tuple[str, list]]:
     """The status window's rows: (text, [(intent, button label)]), the problems first, then each
     certificate with the one action that fits it (renew, request a new one, set the password)."""
-    rows: list[tuple[str, list]] = []
+    rows: list = []
     by_rows = _renewal_problems(snapshot, lang)
     for problem in snapshot.problems:
         if problem not in by_rows:
@@ -346,7 +357,7 @@ def status_rows(snapshot: Snapshot, lang: str, now: dt.datetime | None = None) -
         holder = holder_name(record, lang)
         renewal = renewal_of(record, snapshot.renewals)
         actions: list = []
-        if renewal is not None and (_state(renewal).waiting or _state(renewal).needs_you):
+        if _renewal_speaks(renewal, status):
             state, detail = _renewal_words(renewal, lang)
             text = i18n.t("tray.menu.keystore", lang, holder=holder, state=state) + "\n" + detail
             if _state(renewal).needs_you and status not in NOT_RENEWABLE:
@@ -361,8 +372,13 @@ def status_rows(snapshot: Snapshot, lang: str, now: dt.datetime | None = None) -
                 actions.append((Intent(events.RENEW, path), i18n.t("tray.menu.renew", lang)))
             elif path is not None and status == "unreadable":
                 actions.append((Intent(events.OPEN_FOLDER, path), i18n.t("tray.menu.open_folder", lang)))
-        rows.append((("⚠ " if status in NEEDS_YOU else "") + text, actions))
-    return rows
+        warn = status in NEEDS_YOU or (renewal is not None and _state(renewal).needs_you)
+        days = days_left(record, now)
+        rows.append((("⚠ " if warn else "") + text, actions, (0 if warn else 1, days if days is not None else 10**6)))
+    # what needs the user first, then the nearest expiry
+    head = [row for row in rows if len(row) == 2]
+    tail = sorted((row for row in rows if len(row) == 3), key=lambda row: row[2])
+    return head + [(text, actions) for text, actions, _ in tail]
 
 
 def tooltip(snapshot: Snapshot, lang: str) -> str:

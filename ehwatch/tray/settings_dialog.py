@@ -51,14 +51,15 @@ def check(values: dict, lang: str) -> list[str]:
 
 class SettingsDialog(_Window):
     def __init__(self, lang: str, values: dict):
-        super().__init__(lang, i18n.t("tray.settings.title", lang), i18n.t("tray.settings.intro", lang),
-                         ok_label=i18n.t("tray.settings.save", lang))
+        super().__init__(lang, i18n.t("tray.settings.title", lang), ok_label=i18n.t("tray.settings.save", lang))
         tk, ttk = self.tk, self.ttk
-        self.error.configure(wraplength=520)
+        self.error.configure(wraplength=560)
+        ttk.Label(self.body, text=i18n.t("tray.settings.intro", lang), wraplength=560, justify="left").grid(
+            row=0, column=0, sticky="w", pady=(4, 8))
 
         def section(row: int, key: str):
-            frame = ttk.LabelFrame(self.body, text=i18n.t(key, lang), padding=(10, 6))
-            frame.grid(row=row, column=0, sticky="ew", pady=(0, 8))
+            frame = ttk.LabelFrame(self.body, text=i18n.t(key, lang), padding=(10, 4))
+            frame.grid(row=row + 1, column=0, sticky="ew", pady=(0, 6))
             frame.columnconfigure(1, weight=1)
             return frame
 
@@ -98,8 +99,8 @@ class SettingsDialog(_Window):
         box.grid(row=0, column=0, sticky="w")
         box.bind("<Down>", lambda _e: (self._step_language(1), "break")[1])
         box.bind("<Up>", lambda _e: (self._step_language(-1), "break")[1])
-        ttk.Label(language, text=i18n.t("tray.settings.language_note", lang), wraplength=500,
-                  justify="left").grid(row=1, column=0, sticky="w", pady=(4, 0))
+        ttk.Label(language, text=i18n.t("tray.settings.language_note", lang), wraplength=300,
+                  justify="left").grid(row=0, column=1, sticky="w", padx=(10, 0))
 
         # the mailbox sign-in: the password to the keyring, never shown back
         mail = section(2, "tray.settings.mail")
@@ -107,20 +108,20 @@ class SettingsDialog(_Window):
         self.mail_username, _ = field(mail, 1, "tray.settings.mail_username", values.get("mail_username", ""))
         self.mail_password, _ = field(mail, 2, "tray.settings.mail_password", secret=True)
         note = "tray.settings.password_stored" if values.get("mail_password_stored") else "tray.settings.password_note"
-        ttk.Label(mail, text=i18n.t(note, lang), wraplength=500, justify="left").grid(
-            row=3, column=0, columnspan=4, sticky="w", pady=(4, 0))
+        ttk.Label(mail, text=i18n.t(note, lang), wraplength=560, justify="left").grid(
+            row=3, column=0, columnspan=4, sticky="w", pady=(2, 0))
 
         # the contact data eHealth asks at each renewal
         contact = section(3, "tray.settings.contact")
-        self.email, _ = field(contact, 0, "tray.dialog.contact.email", values.get("email", ""))
-        self.phone, _ = field(contact, 1, "tray.dialog.contact.phone", values.get("phone", ""))
+        self.email, _ = field(contact, 0, "tray.settings.email", values.get("email", ""))
+        self.phone, _ = field(contact, 1, "tray.settings.phone", values.get("phone", ""))
 
         # reminders
         reminders = section(4, "tray.settings.reminders")
         days = ", ".join(str(d) for d in values.get("notify_days") or [])
         self.days, _ = field(reminders, 0, "tray.settings.days", days)
-        ttk.Label(reminders, text=i18n.t("tray.settings.days_note", lang), wraplength=500, justify="left").grid(
-            row=1, column=0, columnspan=4, sticky="w", pady=(4, 0))
+        ttk.Label(reminders, text=i18n.t("tray.settings.days_note", lang), wraplength=560, justify="left").grid(
+            row=1, column=0, columnspan=4, sticky="w", pady=(2, 0))
 
     # -- folders ----------------------------------------------------------------------------------------
     def add_folder(self) -> None:

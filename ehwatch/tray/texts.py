@@ -952,4 +952,34 @@ TEXTS = {
         "nl": "Instellingen niet opgeslagen",
         "de": "Einstellungen nicht gespeichert",
     },
+    "tray.settings.email": {
+        "en": "E-mail (personal)",
+        "fr": "E-mail (personnel)",
+        "nl": "E-mail (persoonlijk)",
+        "de": "E-Mail (persönlich)",
+    },
+    "tray.settings.phone": {
+        "en": "Phone (personal)",
+        "fr": "Téléphone (personnel)",
+        "nl": "Telefoon (persoonlijk)",
+        "de": "Telefon (persönlich)",
+    },
+    "tray.remind.item.password": {
+        "en": "• {holder} — password to set",
+        "fr": "• {holder} — mot de passe à enregistrer",
+        "nl": "• {holder} — wachtwoord op te slaan",
+        "de": "• {holder} — Passwort zu speichern",
+    },
+    "tray.remind.item.file": {
+        "en": "• {holder} — file to check",
+        "fr": "• {holder} — fichier à vérifier",
+        "nl": "• {holder} — bestand na te kijken",
+        "de": "• {holder} — Datei zu prüfen",
+    },
+    "tray.remind.item.renewal": {
+        "en": "• {holder} — renewal stopped: to resume",
+        "fr": "• {holder} — renouvellement arrêté\u00a0: à reprendre",
+        "nl": "• {holder} — vernieuwing gestopt: te hervatten",
+        "de": "• {holder} — Erneuerung angehalten: fortzusetzen",
+    },
 }

@@ -182,3 +182,61 @@ def test_entry_point_without_dash_m_runs_the_dialog(display, monkeypatch):
     monkeypatch.delenv(dialogs.CHILD_ENV, raising=False)
     plain = subprocess.run([sys.executable, "-c", entry], capture_output=True, text=True, timeout=30)
     assert plain.stdout.strip() == "not a dialog child"
+
+
+# --- issue 13: the settings window and the status window ----------------------------------------------
+from tests.support.tools import ROOT  # noqa: E402
+
+SHOTS = ROOT / "build" / "screenshots" / "tray"    # kept after the run: looked at while writing these tests
+
+
+def shot(desk, name: str, window: str = "root"):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return desk.screenshot(SHOTS / name, window)
+
+
+SETTINGS = {"keystore_dirs": ["/home/dr/ehealth/keystore"], "language": "auto", "notify_days": [30, 14, 7, 3, 1],
+            "mail_host": "imap.proximus.be", "mail_username": "", "mail_password_stored": False,
+            "email": "marie@dubois.be", "phone": ""}
+
+
+def test_settings_window_checks_then_returns_every_field(display):
+    dialog = Running(display, "Paramètres d'ehwatch", dialogs.edit_settings, SETTINGS, "fr")
+    dialog.type("/srv/cabinet/keystores").key("Return")               # Enter in the folder field adds it
+    dialog.key("Tab", "Down", "Down")                                   # language: auto → Français → Nederlands
+    dialog.key("Tab", "Tab").type("dr.dubois").key("Tab").type("S3cret mail")   # user, password
+    dialog.key("Tab", "Tab").type("0433 62 333")                       # phone
+    dialog.key("Tab", "End", *["BackSpace"] * 20).type("30, 7, x")    # a bad reminder list
+    dialog.key("Return")
+    time.sleep(0.5)
+    shot(display, "settings-fr-refused.png", dialog.window)
+    assert dialog.still_open()
+    dialog.key("BackSpace").type("1").key("Return")
+    answer = dialog.answer()
+    assert answer == {"keystore_dirs": ["/home/dr/ehealth/keystore", "/srv/cabinet/keystores"], "language": "nl",
+                      "mail_host": "imap.proximus.be", "mail_username": "dr.dubois", "mail_password": "S3cret mail",
+                      "email": "marie@dubois.be", "phone": "0433 62 333", "notify_days": [30, 7, 1]}
+    assert logs.scrub("login S3cret mail") == "login ***"                # the password went to the redactor
+
+
+@pytest.mark.parametrize("lang,title", [("fr", "Paramètres d'ehwatch"), ("nl", "Instellingen van ehwatch"),
+                                        ("de", "Einstellungen von ehwatch")])
+def test_settings_window_in_each_language(display, lang, title):
+    values = dict(SETTINGS, mail_username="dr.dubois", mail_password_stored=True)
+    dialog = Running(display, title, dialogs.edit_settings, values, lang)
+    shot(display, f"settings-{lang}.png", dialog.window)
+    assert dialog.key("Escape").answer() is None
+
+
+def test_status_window_sends_the_chosen_step(display):
+    rows = [("⚠ JEAN PEETERS — expiré depuis 3 jours", [("a0", "Demander un nouveau certificat…")]),
+            ("MARIE DUBOIS — renouvellement en cours\nEn attente d'eHealth (demande 4711)", []),
+            ("LUC JANSSENS — expire dans 12 jours", [("a1", "Renouveler…")])]
+    dialog = Running(display, "ehwatch — vos certificats eHealth", dialogs.show_status,
+                     "ehwatch — vos certificats eHealth", "Ce qui demande votre attention est marqué ⚠.", rows, "fr",
+                     close_label="Fermer")
+    shot(display, "status-fr.png", dialog.window)
+    assert dialog.key("Return").answer() == "a0"                       # the first step has the focus
+    closed = Running(display, "ehwatch — vos certificats eHealth", dialogs.show_status,
+                     "ehwatch — vos certificats eHealth", "", rows, "fr", close_label="Fermer")
+    assert closed.key("Escape").answer() is None

@@ -266,8 +266,17 @@ def test_status_window_rows_name_the_holder_and_offer_the_next_step():
 
     rows = status_rows(underway(), "fr")
     texts = [text for text, _ in rows]
-    assert texts[0] == "MARIE DUBOIS — renouvellement en cours\nEn attente d'eHealth (demande 4711)"
-    assert rows[0][1] == []                                              # nothing to do: eHealth works
-    lost = next(r for r in rows if "SSIN=50021014141" in r[0])
-    assert lost[0].startswith("⚠ ") and lost[1] == [(Intent(events.REQUEST_NEW, LOST),
-                                                      "Demander un nouveau certificat…")]
+    assert texts == ["⚠ SSIN=50021014141 — expiré depuis 3 jours",          # what needs the user first
+                     "MARIE DUBOIS — renouvellement en cours\nEn attente d'eHealth (demande 4711)",
+                     "JEAN PEETERS — expire dans 400 jours"]
+    assert rows[0][1] == [(Intent(events.REQUEST_NEW, LOST), "Demander un nouveau certificat…")]
+    assert rows[1][1] == []                                              # nothing to do: eHealth works
+
+
+def test_an_expired_certificate_whose_renewal_stopped_asks_for_a_new_one():
+    snap = practice()
+    snap.renewals = [{"state": "expired", "old_keystore": str(LOST), "last_error_key": "tray.state.revoked",
+                      "last_error_params": {}}]
+    row = entry(menu_model(snap, "en"), "⚠ SSIN=50021014141 — expired 3 days ago")
+    assert row.submenu[0].label == "revoked" and not row.submenu[0].enabled      # the renewal's reason below
+    assert next(e for e in row.submenu if e.intent and e.intent.kind == events.REQUEST_NEW).enabled
