@@ -271,3 +271,90 @@ def test_the_hand_over_notice_stays_in_the_menu_until_acknowledged(desktop, tray
     wait_until(painted, 10, "the menu on the screen")
     desktop.xdotool("key", "--delay", "120", "Down", "Return")     # Open the folder → Done
     assert tray.expect("intent") == {"intent": events.ACKNOWLEDGE, "keystore": NEW}
+
+
+# --- issue 13: the menu as the user sees it, in French, Dutch and German --------------------------------
+from tests.support.tools import ROOT  # noqa: E402
+
+SHOTS = ROOT / "build" / "screenshots" / "tray"       # kept after the run: looked at while writing this test
+LUC = "/home/dr/ehealth/keystore/SSIN=50021014141 20151023-121015.p12"
+ANNE = "/home/dr/ehealth/keystore/SSIN=62070814532 20240301-101010.p12"
+PENDING = "/home/dr/ehealth/keystore/SSIN=75040404976 20261202-101500.p12"
+PRACTICE = {
+    "overall": "red",
+    "keystores": [
+        {"path": MARIE, "holder": "MARIE DUBOIS", "identifier": "SSIN=75040404976", "status": "expiring",
+         "days_left": 20},
+        {"path": PENDING, "holder": None, "identifier": "SSIN=75040404976", "status": "pending", "days_left": None},
+        {"path": JEAN, "holder": "JEAN PEETERS", "identifier": "SSIN=83100720837", "status": "expiring",
+         "days_left": 12},
+        {"path": LUC, "holder": "LUC JANSSENS", "identifier": "SSIN=50021014141", "status": "expired",
+         "days_left": -3},
+        {"path": ANNE, "holder": None, "identifier": "SSIN=62070814532", "status": "locked", "days_left": 298},
+    ],
+    "renewals": [{"state": "requested", "old_keystore": MARIE, "new_keystore": PENDING, "request_number": "4711",
+                  "holder": "MARIE DUBOIS", "identifier": "SSIN=75040404976"}],
+    "muted": [],
+}
+
+
+def painted_menu(desk, tray, snapshot, name, tmp_path, keys=()):
+    """Opens the menu (and, with ``keys``, a submenu), waits for GTK to paint it, keeps a screenshot."""
+    tray.update(snapshot)
+    icon = docked_icon(desk)
+    before = desk.screenshot(tmp_path / f"before-{name}")
+    menu = open_menu(desk, icon)
+    if keys:
+        desk.xdotool("key", "--delay", "120", *keys)
+        time.sleep(0.5)                                 # GTK opens submenus after a short delay
+
+    def painted():
+        after = desk.screenshot(tmp_path / name)
+        with Image.open(before) as a, Image.open(after) as b:
+            return ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is not None
+
+    wait_until(painted, 10, "the menu on the screen")
+    time.sleep(0.3)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    desk.screenshot(SHOTS / name)
+    return menu
+
+
+@pytest.mark.parametrize("lang,under_way", [("fr", "MARIE DUBOIS — renouvellement en cours"),
+                                             ("nl", "MARIE DUBOIS — vernieuwing bezig"),
+                                             ("de", "MARIE DUBOIS — Erneuerung läuft")])
+def test_menu_in_each_language_with_an_expired_one_and_a_renewal_under_way(desktop, tmp_path, lang, under_way):
+    from ehwatch.events import Snapshot
+    from ehwatch.tray.menu import menu_model
+
+    child = TrayProcess(desktop, lang=lang)
+    try:
+        child.expect("ready")
+        menu = painted_menu(desktop, child, PRACTICE, f"menu-{lang}.png", tmp_path)
+        # compact: as narrow as its longest row and short enough for a laptop screen
+        assert menu["width"] < 420 and menu["height"] < 520, menu
+        desktop.xdotool("key", "Escape")
+        wait_until(lambda: not [p for p in desktop.mapped_popups() if p["id"] == menu["id"]], 5, "the menu to close")
+        # the renewal under way: its row's submenu says what it waits for (first row after the warning)
+        model = menu_model(Snapshot(**PRACTICE), lang)
+        rows = [e.label for e in model if not e.separator and e.visible]
+        position = rows.index(under_way)
+        painted_menu(desktop, child, PRACTICE, f"menu-{lang}-renewal.png", tmp_path,
+                     keys=["Down"] * (position + 1) + ["Right"])
+        desktop.xdotool("key", "Escape", "Escape")
+    finally:
+        child.stop()
+        wait_until(lambda: not desktop.tray_icons(), 5, "the icon to leave the tray")
+
+
+def test_mute_and_its_undo_from_the_menu(desktop, tray):
+    muted = dict(SNAPSHOT, muted=["SSIN=75040404976 20140616-090423.p12"])
+    tray.update(muted)
+    icon = docked_icon(desktop)
+    open_menu(desktop, icon)
+    # MARIE → submenu: Renouveler, Ouvrir le dossier, Enregistrer…, Changer…, (sep), [Me le rappeler demain:
+    # greyed while muted, skipped by GTK], Me le rappeler à nouveau
+    desktop.xdotool("key", "--delay", "120", "Down", "Right")
+    time.sleep(0.4)
+    desktop.xdotool("key", "--delay", "120", "Down", "Down", "Down", "Down", "Return")
+    assert tray.expect("intent") == {"intent": events.MUTE, "keystore": MARIE}
