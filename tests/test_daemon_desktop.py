@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
+import time
 
 import pytest
 
@@ -61,7 +62,7 @@ def test_threshold_notifies_once_docks_and_renew_action_reaches_the_dispatch(des
         daemon.wait_log(f"intent renew {keystore.name}", timeout=20)
         shown = shown_since(desktop, before)
         assert len(shown) == 1, shown
-        assert "days left" in shown[0]["summary"] and "MARIE DUBOIS" in shown[0]["body"]
+        assert "days left" in shown[0]["summary"] and "MARIE DUBOIS" in shown[0]["summary"]   # whose (issue 13)
         window = wait_until(lambda: dialog_windows(desktop), 30, "the renewal's confirmation dialog")[0]
         root = str(desktop.x().screen().root.id)
         wait_until(lambda: desktop.run("xdotool", "getwindowfocus", check=False).stdout.strip() not in ("", "1", root),
@@ -92,11 +93,18 @@ def test_a_second_start_shows_the_status_of_the_first(desktop, keystore):
         daemon.wait_log("INFO ehwatch.tray.notify: notification ", timeout=30)
         second = run_cli("run", timeout=60)
         assert second.returncode == 0 and "already running" in second.stdout
-        daemon.wait_log("INFO ehwatch.tray.notify: notification ", count=2, timeout=20)
+        # issue 13: the first shows its status window (one row per certificate, its next step)
+        daemon.wait_log("intent show_status", timeout=20)
+        window = wait_until(lambda: dialog_windows(desktop), 30, "the status window")[0]
+        title = desktop.run("xdotool", "getwindowname", window).stdout.strip()
+        assert title == "ehwatch — your eHealth certificates"
+        time.sleep(0.5)                                   # Tk takes the focus once mapped
+        desktop.run("xdotool", "windowfocus", window, check=False)
+        desktop.xdotool("key", "Escape")
+        wait_until(lambda: not dialog_windows(desktop), 20, "the status window to close")
         code, _, _ = daemon.stop()
         assert code == 0
-    status = [n for n in shown_since(desktop, before) if n["summary"] == "ehwatch is watching"]
-    assert len(status) == 1 and "MARIE DUBOIS" in status[0]["body"]
+    assert len(shown_since(desktop, before)) == 1        # the reminder; the status is a window, not a notification
 
 
 @pytest.mark.parametrize("choice", [SNOOZE, MUTE, PAUSE_DAY])

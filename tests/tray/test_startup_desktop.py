@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
+import time
 
 import pytest
 
@@ -84,6 +85,8 @@ def test_start_up_shows_one_summary_and_open_shows_the_status_window(desktop, pr
         daemon.wait_log("intent show_status", timeout=20)
         window = wait_until(lambda: window_titled(desktop, status_title), 30, "the status window")
         desktop.screenshot(SHOTS / f"startup-status-{lang}.png", window)
+        time.sleep(0.5)                                   # Tk takes the focus once mapped
+        desktop.run("xdotool", "windowfocus", window, check=False)
         desktop.xdotool("key", "Escape")
         wait_until(lambda: not window_titled(desktop, status_title), 20, "the status window to close")
         code, _, err = daemon.stop(signal.SIGTERM)
