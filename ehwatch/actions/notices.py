@@ -77,8 +77,8 @@ class Notices:
 
         lang = self.core.language
         rows = status_rows(snapshot, lang)
-        intents = {}
-        shown_rows = []
+        intents: dict[str, Any] = {}
+        shown_rows: list[tuple[str, list[tuple[str, str]]]] = []
         for text, actions in rows:
             buttons = []
             for intent, label in actions:
