@@ -390,8 +390,10 @@ def tooltip(snapshot: Snapshot, lang: str) -> str:
     dated = [(d, r) for d, r in dated if d is not None]
     if dated:
         _, nearest = min(dated, key=lambda pair: pair[0])
-        text = i18n.t("tray.tooltip.nearest", lang, holder=holder_name(nearest, lang),
-                      state=state_in_words(nearest, lang))
+        renewal = renewal_of(nearest, snapshot.renewals)
+        state = (_renewal_words(renewal, lang)[0] if _renewal_speaks(renewal, field_of(nearest, "status") or "")
+                 else state_in_words(nearest, lang))
+        text = i18n.t("tray.tooltip.nearest", lang, holder=holder_name(nearest, lang), state=state)
     elif visible_keystores(snapshot):
         text = i18n.t("tray.tooltip.no_date", lang, count=len(visible_keystores(snapshot)))
     else:

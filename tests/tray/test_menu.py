@@ -220,6 +220,12 @@ def test_a_renewal_under_way_replaces_renew_now_in_its_row():
         "Wartet auf eHealth (Antrag 4711)"
 
 
+def test_the_tooltip_says_a_renewal_is_under_way():
+    snap = underway()
+    snap.keystores = [k for k in snap.keystores if "50021014141" not in k["path"]]
+    assert tooltip(snap, "fr") == "ehwatch — MARIE DUBOIS\u00a0: renouvellement en cours"
+
+
 def test_a_stopped_renewal_warns_in_its_row_once_with_the_reason_below():
     from ehwatch import i18n
 
