@@ -8,6 +8,14 @@ day, mute one for good (a certificate deliberately left to expire), or pause eve
 all three are persisted. A failure the user must act on ignores all three and notifies when it
 appears, then once a day while it lasts.
 
+Every notification names whose certificate it is about (the holder, else the identifier) and says
+what to do next. Several things due at once (a start-up after a holiday: two certificates expiring,
+one expired, a password unknown) are ONE summary (``summarise``): reminders about one keystore merge
+first, then one notification counts them, names each holder on a short line, most urgent first, and
+offers "Open" (the status window). ``mark_sent`` records everything a notification spoke for, so no
+certificate is ever announced twice. Days are ``monitor.status.days_left``'s: calendar days in
+Brussels, the same as ``ehwatch status`` and the tray.
+
 The policy only decides; the daemon shows what it decides and reports back with ``mark_sent``.
 """
 from __future__ import annotations

@@ -35,7 +35,7 @@ TEXTS = {
         "en": "Remind me tomorrow",
         "fr": "Me le rappeler demain",
         "nl": "Herinner mij morgen",
-        "de": "Morgen erinnern",
+        "de": "Morgen erneut erinnern",
     },
     "tray.menu.mute": {
         "en": "Do not remind me about this one",
@@ -336,7 +336,7 @@ TEXTS = {
         "en": "Identity card PIN",
         "fr": "Code PIN de la carte d'identité",
         "nl": "Pincode van de identiteitskaart",
-        "de": "PIN des Personalausweises",
+        "de": "PIN der eID-Karte",
     },
     "tray.dialog.pin.intro": {
         "en": "Keep the eID card in the reader and enter its PIN to sign the request.",
@@ -386,7 +386,8 @@ TEXTS = {
         "nl": "eHealth vraagt minstens een persoonlijk e-mailadres en telefoonnummer. Controleer ze en pas ze zo "
               "nodig aan: de productiemails komen op dit adres toe.",
         "de": "eHealth verlangt mindestens eine persönliche E-Mail-Adresse und Telefonnummer. Prüfen Sie sie und "
-              "korrigieren Sie sie bei Bedarf: Die Mails zur Ausstellung kommen an diese Adresse.",
+              "korrigieren Sie sie bei Bedarf: Die Mails über die Ausstellung des Zertifikats gehen an diese "
+              "Adresse.",
     },
     "tray.dialog.contact.email": {
         "en": "E-mail (personal) *",
@@ -791,10 +792,10 @@ TEXTS = {
         "de": "Sprache",
     },
     "tray.settings.lang.auto": {
-        "en": "The computer's language",
-        "fr": "Celle de l'ordinateur",
-        "nl": "Die van de computer",
-        "de": "Die des Computers",
+        "en": "Language of the computer",
+        "fr": "Langue de l'ordinateur",
+        "nl": "Taal van de computer",
+        "de": "Sprache des Computers",
     },
     "tray.settings.lang.fr": {
         "en": "Français",
@@ -967,19 +968,19 @@ TEXTS = {
     "tray.remind.item.password": {
         "en": "• {holder} — password to set",
         "fr": "• {holder} — mot de passe à enregistrer",
-        "nl": "• {holder} — wachtwoord op te slaan",
-        "de": "• {holder} — Passwort zu speichern",
+        "nl": "• {holder} — wachtwoord opslaan",
+        "de": "• {holder} — Passwort speichern",
     },
     "tray.remind.item.file": {
         "en": "• {holder} — file to check",
         "fr": "• {holder} — fichier à vérifier",
-        "nl": "• {holder} — bestand na te kijken",
-        "de": "• {holder} — Datei zu prüfen",
+        "nl": "• {holder} — bestand nakijken",
+        "de": "• {holder} — Datei prüfen",
     },
     "tray.remind.item.renewal": {
         "en": "• {holder} — renewal stopped: to resume",
         "fr": "• {holder} — renouvellement arrêté\u00a0: à reprendre",
-        "nl": "• {holder} — vernieuwing gestopt: te hervatten",
-        "de": "• {holder} — Erneuerung angehalten: fortzusetzen",
+        "nl": "• {holder} — vernieuwing gestopt: hervatten",
+        "de": "• {holder} — Erneuerung angehalten: fortsetzen",
     },
 }
