@@ -203,8 +203,12 @@ def _renewal_words(renewal, lang: str) -> tuple[str, str]:
         key = field_of(renewal, "last_error_key")
         detail = i18n.t(key, lang, **(field_of(renewal, "last_error_params") or {})) if key else ""
         return i18n.t("tray.renewal.stopped", lang), detail
-    detail = (i18n.t("tray.renewal.waiting_request", lang, number=number) if number
-              else i18n.t("tray.renewal.waiting", lang))
+    if number and state not in (State.REQUESTING, State.REQUESTED, State.RETRY):
+        detail = i18n.t("tray.renewal.completing", lang, number=number)   # produced: installing, ETK, hooks
+    elif number:
+        detail = i18n.t("tray.renewal.waiting_request", lang, number=number)
+    else:
+        detail = i18n.t("tray.renewal.waiting", lang)
     return i18n.t("tray.renewal.underway", lang), detail
 
 

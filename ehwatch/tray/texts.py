@@ -983,4 +983,10 @@ TEXTS = {
         "nl": "• {holder} — vernieuwing gestopt: hervatten",
         "de": "• {holder} — Erneuerung angehalten: fortsetzen",
     },
+    "tray.renewal.completing": {
+        "en": "Produced by eHealth: finishing (request {number})",
+        "fr": "Produit par eHealth\u00a0: finalisation (demande {number})",
+        "nl": "Aangemaakt door eHealth: afronding (aanvraag {number})",
+        "de": "Von eHealth ausgestellt: Abschluss (Antrag {number})",
+    },
 }

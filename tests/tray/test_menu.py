@@ -218,6 +218,10 @@ def test_a_renewal_under_way_replaces_renew_now_in_its_row():
         "Wacht op eHealth (aanvraag 4711)"
     assert entry(menu_model(underway(), "de"), "MARIE DUBOIS — Erneuerung läuft").submenu[0].label == \
         "Wartet auf eHealth (Antrag 4711)"
+    produced = underway()
+    produced.renewals[0]["state"] = "etk_registering"
+    assert entry(menu_model(produced, "fr"), "MARIE DUBOIS — renouvellement en cours").submenu[0].label == \
+        "Produit par eHealth\u00a0: finalisation (demande 4711)"
 
 
 def test_the_tooltip_says_a_renewal_is_under_way():
