@@ -4,6 +4,13 @@ Pure functions, so the menu's content and the intent behind each entry are teste
 ``tray.app`` only turns the model into pystray items. Keystore records are read by field name and
 may be objects (monitor records) or dicts (the ``status --json`` shape): ``path``, ``holder``,
 ``identifier``, ``status``, ``days_left``, ``not_after``.
+
+Every row is short (at most ``WRAP`` characters): a certificate is its holder and its state, with ⚠
+when it needs the user; what would make it long (why a renewal stopped, an estimated date, a
+problem's whole text) is in its submenu. A renewal under way shows on its old keystore's row
+("renewal under way", the request number below) instead of "Renew", and its new keystore is not a
+second row. Days are ``monitor.status.days_left``'s (calendar days in Brussels), as in ``ehwatch
+status``. ``status_rows`` is the same facts for the status window, each with its next step.
 """
 from __future__ import annotations
 
