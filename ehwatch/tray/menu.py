@@ -89,13 +89,16 @@ def days_left(record, now: dt.datetime | None = None) -> int | None:
     return int(value) if value is not None else None
 
 
-def holder_name(record, lang: str | None = None) -> str:
+def holder_name(record, lang: str | None = None, width: int | None = None) -> str:
     """What the doctor recognises: the holder's name, else the identifier, else the file name;
-    an acceptance (test) keystore says so, since a practice may keep both side by side."""
+    an acceptance (test) keystore says so, since a practice may keep both side by side. ``width``:
+    a long name (an organisation's) is cut to fit a menu row, the "(test)" mark kept."""
     name = next((str(field_of(record, f)) for f in ("holder", "identifier") if field_of(record, f)), None)
     if name is None:
         path = field_of(record, "path")
         name = Path(path).name if path else "?"
+    if width is not None:
+        name = _short_name(name, width - (7 if field_of(record, "environment") == "acceptance" else 0))
     if field_of(record, "environment") == "acceptance":
         name = i18n.t("tray.menu.acceptance", lang, holder=name)
     return name
@@ -136,6 +139,7 @@ def state_in_words(record, lang: str, now: dt.datetime | None = None, short: boo
 NEEDS_YOU = ("expired", "revoked", "wrong-password", "unreadable", "locked")
 WRAP = 56            # a submenu's information lines are cut at this width (no line wider than the menu)
 SHORT_PROBLEM = 44   # a problem's row at the top: its first words, the whole text in its submenu
+HOLDER_WIDTH = 26    # a holder's name in a row: an organisation's long name is cut
 
 
 def _path(record) -> Path | None:
@@ -219,10 +223,15 @@ def _renewal_words(renewal, lang: str) -> tuple[str, str]:
     return i18n.t("tray.renewal.underway", lang), detail
 
 
+def _short_name(name: str, width: int) -> str:
+    """A holder's name in a menu row (an organisation's may be long): cut with an ellipsis."""
+    return name if len(name) <= width else name[:width - 1].rstrip() + "…"
+
+
 def _keystore_entry(record, lang: str, snapshot: Snapshot, now: dt.datetime | None) -> MenuEntry:
     path = _path(record)
     status = field_of(record, "status") or ""
-    holder = holder_name(record, lang)
+    holder = holder_name(record, lang, width=HOLDER_WIDTH)
     renewal = renewal_of(record, snapshot.renewals)
     muted = path is not None and path.name in {Path(m).name for m in (getattr(snapshot, "muted", None) or [])}
     info: list[MenuEntry] = []
@@ -271,7 +280,7 @@ def _handover_entry(renewal, lang: str) -> MenuEntry:
     """A finished renewal's notice stays here until the user says their software uses the new file."""
     new = Path(field_of(renewal, "new_keystore"))
     holder = field_of(renewal, "holder") or field_of(renewal, "identifier")
-    return MenuEntry(label=i18n.t("tray.menu.handover", lang, holder=holder), submenu=[
+    return MenuEntry(label=i18n.t("tray.menu.handover", lang, holder=_short_name(str(holder), HOLDER_WIDTH)), submenu=[
         *_info(str(new)),
         MenuEntry(i18n.t("tray.menu.open_folder", lang), Intent(events.OPEN_FOLDER, new)),
         MenuEntry(i18n.t("tray.menu.handover_seen", lang), Intent(events.ACKNOWLEDGE, new)),
