@@ -153,9 +153,12 @@ def test_menu_entry_puts_its_intent_in_the_queue(desktop, tray):
 def test_certificate_submenu_renews_that_keystore(desktop, tray):
     tray.update(SNAPSHOT)
     icon = docked_icon(desktop)
-    open_menu(desktop, icon)
+    menu = open_menu(desktop, icon)
     desktop.xdotool("key", "--delay", "120", "Down", "Down", "Right")  # JEAN PEETERS → its submenu
-    time.sleep(0.3)  # GTK opens submenus after a short delay; nothing to poll for a selection
+    # GTK opens the submenu after a short delay (longer on a loaded machine): wait for it to be mapped
+    wait_until(lambda: [p for p in desktop.mapped_popups() if p["id"] != menu["id"] and p["height"] > 50], 10,
+               "the submenu")
+    time.sleep(0.2)  # its first item selected: nothing to poll for a selection
     desktop.xdotool("key", "Return")
     assert tray.expect("intent") == {"intent": events.RENEW, "keystore": JEAN}
 
