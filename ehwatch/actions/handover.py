@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ehwatch import i18n
+from ehwatch.monitor.status import brussels_date
 
 if TYPE_CHECKING:
     from ehwatch.actions.ui import ActionUI
@@ -22,7 +23,7 @@ def notice(core: Core, renewal: Renewal) -> tuple[str, str]:
 
     key = "request.handover" if request.is_new_request(core.store, renewal.id) else "renewal.handover"
     body = core.t(key, path=renewal.new_keystore or "",
-                  date=renewal.new_not_after.date() if renewal.new_not_after else "",
+                  date=brussels_date(renewal.new_not_after) if renewal.new_not_after else "",
                   holder=renewal.holder or renewal.identifier)
     failed = [(hook, code) for hook, code in renewal.hook_results if code != 0]
     if failed:
@@ -34,7 +35,7 @@ def next_step_params(core: Core, renewal: Renewal) -> dict[str, object]:
     """The parameters of ``State.next_step_key``'s texts for this renewal."""
     problem = core.t(renewal.last_error_key, **renewal.last_error_params) if renewal.last_error_key else ""
     return {"problem": problem.rstrip("."), "request": renewal.request_number or "—",
-            "date": renewal.next_attempt_at.date() if renewal.next_attempt_at else "",
+            "date": brussels_date(renewal.next_attempt_at) if renewal.next_attempt_at else "",
             "path": renewal.new_keystore or ""}
 
 
@@ -79,5 +80,6 @@ def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
     for renewal in chosen:
         engine.acknowledge(renewal)
         ui.tell("cli.renewals.acknowledged", path=renewal.new_keystore or "",
-                date=i18n.format_date(renewal.new_not_after, core.language))
+                date=i18n.format_date(brussels_date(renewal.new_not_after) if renewal.new_not_after else None,
+                                                     core.language))
     return 0

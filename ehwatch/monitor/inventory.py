@@ -61,7 +61,7 @@ class KeystoreRecord:
     def problem_text(self, lang: str | None = None) -> str | None:
         if not self.problem:
             return None
-        params = {k: (i18n.format_date(v, lang) if isinstance(v, datetime) else v)
+        params = {k: (i18n.format_date(policy.brussels_date(v), lang) if isinstance(v, datetime) else v)
                   for k, v in self.problem_params.items()}
         return i18n.t(self.problem, lang, **params)
 

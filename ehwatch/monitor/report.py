@@ -27,7 +27,7 @@ def todo_text(record: KeystoreRecord, lang: str | None = None) -> str:
 def _expiry_text(record: KeystoreRecord, lang: str | None) -> str:
     if record.not_after is None:
         return "—"
-    date = i18n.format_date(record.not_after, lang)
+    date = i18n.format_date(policy.brussels_date(record.not_after), lang)   # the day days_left counts to
     if record.expiry_source == "file-name":
         return i18n.t("monitor.table.estimated", lang, date=date)
     return date

@@ -1,11 +1,18 @@
 """The status policy: from the facts of each keystore to one word, and from the words to an exit code.
 
 Kept apart from the scan so the tray, notifications and ``ehwatch status`` share one judgement.
+
+Days are calendar days in Brussels time, everywhere (status, tray, notifications, reminders): a
+certificate ending on 22 December has 20 days left on 2 December, whatever the hour and whatever this
+computer's time zone. ``days_left`` is the one function that counts them. Day 0 is the last day: the
+certificate still works until the very instant it ends, so on that day it is ``expiring`` (0 days
+left) until that instant, then ``expired`` (still 0 days: "expired today"); the next day it has -1.
+``expired`` follows the instant (``not_after <= now``), never the day count. ``expiring`` is "at most
+``warn_days`` calendar days left", the same count the reminders' thresholds use.
 """
 from __future__ import annotations
 
-import math
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,11 +36,28 @@ WARNING = frozenset({EXPIRING, LOCKED})                      # exit code 1
 ESTIMATED_VALIDITY_YEARS = 3
 
 
+def _brussels_zone() -> tzinfo:
+    from zoneinfo import ZoneInfo   # Windows has no zone database: the tzdata package (a dependency there)
+
+    return ZoneInfo("Europe/Brussels")
+
+
+BRUSSELS = _brussels_zone()
+
+
+def brussels_date(moment: datetime) -> date:
+    """The calendar date of ``moment`` in Brussels (a naive moment is taken as UTC, as stored)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BRUSSELS).date()
+
+
 def days_left(not_after: datetime | None, now: datetime) -> int | None:
-    """Whole days until expiry, rounded down (negative once expired)."""
+    """Calendar days in Brussels from today to the expiry's date: 20 from 2 to 22 December, 0 on the
+    last day (before and after the instant it ends), negative once that day has passed."""
     if not_after is None:
         return None
-    return math.floor((not_after - now).total_seconds() / 86400)
+    return (brussels_date(not_after) - brussels_date(now)).days
 
 
 def estimate_expiry(requested_at: datetime | None) -> datetime | None:
@@ -47,9 +71,12 @@ def estimate_expiry(requested_at: datetime | None) -> datetime | None:
 
 
 def certificate_status(not_after: datetime, now: datetime, warn_days: int) -> str:
+    """``expired`` from the instant the certificate ends; ``expiring`` while at most ``warn_days``
+    calendar days are left (``days_left``); ``valid`` before."""
     if not_after <= now:
         return EXPIRED
-    if not_after - now <= timedelta(days=warn_days):
+    left = days_left(not_after, now)
+    if left is not None and left <= warn_days:
         return EXPIRING
     return VALID
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ehwatch import fileutil
+from ehwatch.monitor.status import brussels_date
 from ehwatch.renewal.lifecycle import Lifecycles, Renewal, State
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def reconcile(lifecycles: Lifecycles, inventory_records: Iterable[KeystoreRecord
 
 
 def _expire(lifecycles: Lifecycles, renewal: Renewal, record: KeystoreRecord) -> None:
-    date = record.not_after.date().isoformat() if record.not_after else None
+    date = brussels_date(record.not_after).isoformat() if record.not_after else None
     lifecycles.transition(renewal, State.EXPIRED, note="expired", last_error_key="renewal.expired",
                           last_error_params={"date": date})
 

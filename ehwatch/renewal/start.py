@@ -24,6 +24,7 @@ from ehwatch import logs, secrets
 from ehwatch.errors import EhwatchError
 from ehwatch.failpoints import failpoint
 from ehwatch.monitor import names, pkcs12
+from ehwatch.monitor.status import brussels_date
 from ehwatch.renewal import outcomes, policy
 from ehwatch.renewal.keystores import (
     AUTH_ALIAS,
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RENEWAL_WINDOW = dt.timedelta(days=90)
 TRIES = 3                   # a mistyped password or contact field is asked again, this many times
 
 
@@ -181,7 +181,8 @@ class RenewalStart:
         environment = parsed.environment if parsed else "production"
         if opened.not_after and opened.not_after <= self.engine.now():
             self._record_expired(current, opened, environment, opened.not_after)
-            raise RenewalStopped("renewal.expired", State.EXPIRED, date=opened.not_after.date().isoformat())
+            raise RenewalStopped("renewal.expired", State.EXPIRED,
+                                  date=brussels_date(opened.not_after).isoformat())
         client = self.engine.client_for(environment)
         info = self._window_open(client, opened)
         check_folder_writable(old_path.parent)
@@ -371,8 +372,8 @@ class RenewalStart:
             raise RenewalStopped("renewal.revoked", file=opened.path.name)
         if not info.replaceable:
             opens = info.replacement_start
-            if opens and opens.date() > self.engine.now().date():
-                raise RenewalStopped("renewal.window_not_open", date=opens.date().isoformat())
+            if opens and brussels_date(opens) > brussels_date(self.engine.now()):
+                raise RenewalStopped("renewal.window_not_open", date=brussels_date(opens).isoformat())
             raise RenewalStopped("renewal.not_replaceable", status=str(info.status))
         return info
 
@@ -525,7 +526,7 @@ class RenewalStart:
             state=State.DUE, old_not_after=not_after)
         if renewal.state is not State.EXPIRED:
             self.lifecycles.transition(renewal, State.EXPIRED, note="expired", last_error_key="renewal.expired",
-                                       last_error_params={"date": not_after.date().isoformat()})
+                                       last_error_params={"date": brussels_date(not_after).isoformat()})
 
 
 def _row(opened: OpenedKeystore, environment: str, holder: str | None) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -74,8 +75,70 @@ def test_exit_codes():
         assert policy.exit_code([policy.EXPIRING, critical]) == 2
 
 
-def test_days_left_rounds_down_and_estimate_handles_leap_days():
-    assert policy.days_left(NOW + dt.timedelta(days=2, hours=23), NOW) == 2
-    assert policy.days_left(NOW - dt.timedelta(hours=1), NOW) == -1
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def _bxl(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=BRUSSELS)
+
+
+def test_days_are_calendar_days_in_brussels():
+    """A certificate ending on 22 December has 20 days left on 2 December, at any hour."""
+    ends = _bxl(2026, 12, 22, 10, 30)
+    for hour, minute in ((0, 0), (0, 1), (9, 0), (10, 31), (23, 59)):
+        assert policy.days_left(ends, _bxl(2026, 12, 2, hour, minute)) == 20
+    assert policy.days_left(ends, _bxl(2026, 12, 21, 23, 59)) == 1
+    assert policy.days_left(ends, _bxl(2026, 12, 22, 0, 0)) == 0
+    assert policy.days_left(ends, _bxl(2026, 12, 22, 23, 59)) == 0      # expired today: still day 0
+    assert policy.days_left(ends, _bxl(2026, 12, 23, 0, 0)) == -1
+    assert policy.days_left(None, NOW) is None
+
+
+def test_midnight_is_brussels_midnight_not_utc():
+    # 23:30 UTC on 21 December is 00:30 on the 22nd in Brussels (winter, UTC+1): the 22nd's date counts
+    ends = dt.datetime(2026, 12, 21, 23, 30, tzinfo=dt.UTC)
+    assert policy.brussels_date(ends) == dt.date(2026, 12, 22)
+    assert policy.days_left(ends, dt.datetime(2026, 12, 2, 12, 0, tzinfo=dt.UTC)) == 20
+    # 23:30 UTC on 1 December is already 2 December in Brussels: one day fewer than UTC dates say
+    assert policy.days_left(ends, dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)) == 20
+    assert policy.days_left(ends, dt.datetime(2026, 12, 1, 22, 59, tzinfo=dt.UTC)) == 21
+    # the computer's own zone plays no part: the same instants in another zone give the same count
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert policy.days_left(ends.astimezone(tokyo), dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)
+                            .astimezone(tokyo)) == 20
+    assert policy.days_left(ends.replace(tzinfo=None), dt.datetime(2026, 12, 1, 22, 59)) == 21   # naive = UTC
+
+
+def test_days_across_daylight_saving_changes():
+    # spring forward (29 March 2026, 02:00 -> 03:00): a 23-hour day still counts as one day
+    assert policy.days_left(_bxl(2026, 3, 30, 0, 30), _bxl(2026, 3, 29, 23, 30)) == 1
+    assert policy.days_left(_bxl(2026, 3, 30, 0, 30), _bxl(2026, 3, 28, 23, 30)) == 2
+    # fall back (25 October 2026, 03:00 -> 02:00): a 25-hour day is one day too
+    assert policy.days_left(_bxl(2026, 10, 25, 23, 59), _bxl(2026, 10, 25, 0, 0)) == 0
+    assert policy.days_left(_bxl(2026, 10, 26, 0, 0), _bxl(2026, 10, 25, 0, 0)) == 1
+    # a certificate ending 10:00 UTC in summer (12:00 Brussels) seen at 23:30 UTC in winter (00:30 next day)
+    ends = dt.datetime(2027, 4, 1, 10, 0, tzinfo=dt.UTC)
+    assert policy.days_left(ends, dt.datetime(2027, 3, 1, 23, 30, tzinfo=dt.UTC)) == 30   # 2 March in Brussels
+
+
+def test_status_thresholds_count_the_same_calendar_days():
+    ends = _bxl(2026, 12, 22, 10, 30)
+    # warn_days = 20: on 2 December (20 days left) at any hour it is expiring; on 1 December valid
+    assert policy.certificate_status(ends, _bxl(2026, 12, 2, 0, 0), 20) == policy.EXPIRING
+    assert policy.certificate_status(ends, _bxl(2026, 12, 1, 23, 59), 20) == policy.VALID
+    # the last day: expiring until the instant passes, then expired, both with 0 days left
+    assert policy.certificate_status(ends, _bxl(2026, 12, 22, 10, 29), 20) == policy.EXPIRING
+    assert policy.certificate_status(ends, _bxl(2026, 12, 22, 10, 30), 20) == policy.EXPIRED
+    assert policy.certificate_status(ends, _bxl(2026, 12, 22, 23, 59), 20) == policy.EXPIRED
+
+
+def test_the_table_shows_the_brussels_date_days_left_counts_to():
+    ends = dt.datetime(2026, 12, 21, 23, 30, tzinfo=dt.UTC)          # 22 December in Brussels
+    record = _record(policy.EXPIRING, not_after=ends, days_left=policy.days_left(ends, NOW))
+    cells = report.row(record, "fr")
+    assert cells[3] == "22/12/2026"
+
+
+def test_estimate_handles_leap_days():
     leap = dt.datetime(2024, 2, 29, 9, 0, tzinfo=dt.UTC)
     assert policy.estimate_expiry(leap) == dt.datetime(2027, 2, 28, 9, 0, tzinfo=dt.UTC)
