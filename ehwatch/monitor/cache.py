@@ -73,6 +73,12 @@ class ScanCache:
         row = self.rows().get(path)
         return row.facts if row is not None and row.identity == identity else None
 
+    def last_facts(self, path: str) -> Facts | None:
+        """What this path held when it was last read, whatever its identity now (a keystore whose
+        password changed since keeps its certificate: its dates are still known)."""
+        row = self.rows().get(path)
+        return row.facts if row is not None else None
+
     def by_hash(self, sha256: str) -> Facts | None:
         self.rows()
         return self._by_hash.get(sha256)

@@ -240,13 +240,16 @@ def _base_record(path: Path, status: str, side: list[str], problem: str | None =
         problem_params=params or {})
 
 
-def _record_from_facts(path: Path, facts: Facts, now: datetime, warn_days: int, side: list[str]) -> KeystoreRecord:
+def _record_from_facts(path: Path, facts: Facts, now: datetime, warn_days: int, side: list[str],
+                       known: Facts | None = None) -> KeystoreRecord:
     record = _base_record(path, policy.UNREADABLE, side)
     record.etk, record.scheme = list(facts.get("etk") or []), facts.get("scheme")
     if facts.get("kind") == "error":
         record.problem = "monitor.problem." + facts["error"]
         record.problem_params = dict(facts.get("params") or {})
         record.status = policy.WRONG_PASSWORD if facts["error"] == "wrong_password" else policy.UNREADABLE
+        if record.status == policy.WRONG_PASSWORD:    # the password is unknown: what else says its dates
+            _known_dates(record, known, now)
         return record
     auth = facts.get("auth")
     if auth is None:
@@ -275,18 +278,40 @@ def _record_from_facts(path: Path, facts: Facts, now: datetime, warn_days: int, 
     return record
 
 
-def _locked_record(path: Path, now: datetime, side: list[str], keyring_failure: EhwatchError | None) -> KeystoreRecord:
+def _locked_record(path: Path, now: datetime, side: list[str], keyring_failure: EhwatchError | None,
+                   known: Facts | None = None) -> KeystoreRecord:
     record = _base_record(path, policy.LOCKED, side)
-    parsed_name = names.parse_keystore_filename(path.name)
-    estimate = policy.estimate_expiry(parsed_name.requested_at if parsed_name else None)
+    _known_dates(record, known, now)
     if keyring_failure is not None:
         record.problem, record.problem_params = "monitor.problem.keyring", {"detail": keyring_failure.message("en")}
     else:
-        record.problem = "monitor.problem.no_password" if estimate else "monitor.problem.no_password_no_date"
-    if estimate is not None:
-        record.not_after, record.expiry_source = estimate, "file-name"
-        record.days_left = policy.days_left(estimate, now)
+        record.problem = ("monitor.problem.no_password_no_date" if record.not_after is None else
+                          "monitor.problem.no_password" if record.expiry_source == "file-name" else
+                          "monitor.problem.no_password_known")
     return record
+
+
+def _known_dates(record: KeystoreRecord, known: Facts | None, now: datetime) -> None:
+    """The dates of a keystore whose password is unknown (locked, wrong password): the certificate's own,
+    when this path was read before (the cache keeps a path's last facts after its bytes change, e.g. a
+    password changed in the Certificate Manager) and the certificate read then has this file's
+    identifier; else the estimate from the file name's request date (``expiry_source`` says which)."""
+    auth = (known or {}).get("auth") if (known or {}).get("kind") == "ok" else None
+    if auth and not auth.get("placeholder") and auth.get("identifier") and auth.get("not_after") \
+            and (record.identifier is None or str(auth["identifier"]).upper() == record.identifier.upper()) \
+            and (auth.get("application") or None) == (record.application or None):
+        record.identifier, record.application = auth["identifier"], auth.get("application")
+        record.holder, record.issuer, record.serial = auth.get("holder"), auth.get("issuer"), auth.get("serial")
+        record.not_before = datetime.fromisoformat(auth["not_before"])
+        record.not_after = datetime.fromisoformat(auth["not_after"])
+        record.expiry_source = "certificate"
+    else:
+        parsed_name = names.parse_keystore_filename(record.path.name)
+        estimate = policy.estimate_expiry(parsed_name.requested_at if parsed_name else None)
+        if estimate is None:
+            return
+        record.not_after, record.expiry_source = estimate, "file-name"
+    record.days_left = policy.days_left(record.not_after, now)
 
 
 def _sort_key(record: KeystoreRecord) -> tuple[str, str, str, datetime, str]:
@@ -375,7 +400,7 @@ def scan(core: Core, dirs: list[Path] | None = None, now: datetime | None = None
                 continue
             password = passwords.get(path)
             if password is None:
-                records.append(_locked_record(path, now, side, passwords.failure))
+                records.append(_locked_record(path, now, side, passwords.failure, cache.last_facts(key)))
                 continue
             pending.append((_Pending(path, identity, sha, data, password), side))
 
@@ -383,7 +408,7 @@ def scan(core: Core, dirs: list[Path] | None = None, now: datetime | None = None
     for (job, side), facts in zip(pending, results):
         if facts.get("kind") == "ok" or facts.get("error") in ("not_pkcs12", "too_costly"):
             to_cache.append((str(job.path), job.identity, job.sha256, facts))
-        records.append(_record_from_facts(job.path, facts, now, warn_days, side))
+        records.append(_record_from_facts(job.path, facts, now, warn_days, side, cache.last_facts(str(job.path))))
 
     try:
         cache.save(to_cache)

@@ -87,10 +87,34 @@ def _replacement_key(record: KeystoreRecord) -> tuple[str, str, str] | None:
     return (record.identifier.upper(), (record.application or "").upper(), record.environment)
 
 
+PASSWORD_UNKNOWN = frozenset({LOCKED, WRONG_PASSWORD})
+
+
+def _older(record: KeystoreRecord, newer: KeystoreRecord) -> bool:
+    """``record`` was replaced by ``newer`` (whose certificate is valid now, so its dates are known):
+    its certificate ends before ``newer``'s; or, its password unknown, its expiry (estimated, or known
+    from an earlier read) ends first, or the request date in its file name comes before ``newer``
+    started."""
+    assert newer.not_after is not None
+    if record.not_after is not None and record.not_after < newer.not_after:
+        return True
+    if record.status in PASSWORD_UNKNOWN and newer.not_before is not None:
+        from ehwatch.monitor import names
+
+        parsed = names.parse_keystore_filename(record.path.name)
+        return bool(parsed and parsed.requested_at and parsed.requested_at < newer.not_before)
+    return False
+
+
 def mark_superseded(records: list[KeystoreRecord], now: datetime) -> None:
     """A keystore stops alarming when another one in the scanned folders holds a later certificate,
-    valid now, for the same identifier, application and environment. A locked keystore (its expiry
-    only estimated) is superseded when such a certificate outlives the estimate."""
+    valid now, for the same identifier, application and environment.
+
+    Its password need not be known: a locked keystore, or one whose stored password no longer opens
+    it, is superseded (nothing to do, no password asked, no reminder) as soon as such a newer
+    certificate exists and this one is older — by its certificate's dates when an earlier read left
+    them in the cache, else by the request date in its file name. Without any date it stays as it is
+    (ehwatch cannot tell which one is older)."""
     best: dict[tuple[str, str, str], KeystoreRecord] = {}
     for record in records:
         key = _replacement_key(record)
@@ -104,9 +128,9 @@ def mark_superseded(records: list[KeystoreRecord], now: datetime) -> None:
     for record in records:
         key = _replacement_key(record)
         newer = best.get(key) if key else None
-        if newer is None or newer is record or record.not_after is None or newer.not_after is None:
+        if newer is None or newer is record or newer.not_after is None:
             continue
-        if record.status in (VALID, EXPIRING, EXPIRED, LOCKED) and record.not_after < newer.not_after:
+        if record.status in (VALID, EXPIRING, EXPIRED, LOCKED, WRONG_PASSWORD) and _older(record, newer):
             record.status = SUPERSEDED
             record.problem = "monitor.problem.superseded_by"
             record.problem_params = {"newer": newer.path.name, "until": newer.not_after}

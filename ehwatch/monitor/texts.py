@@ -164,6 +164,16 @@ TEXTS = {
         "fr": "Aucun mot de passe n'est enregistré pour ce keystore ; l'expiration est estimée d'après le nom du fichier.",
         "nl": "Er is geen wachtwoord bewaard voor deze keystore; de vervaldatum is geschat op basis van de bestandsnaam.",
     },
+    "monitor.problem.no_password_known": {
+        "en": "No password is stored for this keystore; the dates shown are its certificate's, read when ehwatch "
+              "last opened it.",
+        "fr": "Aucun mot de passe n'est enregistré pour ce keystore\u00a0; les dates affichées sont celles de son "
+              "certificat, lues quand ehwatch l'a ouvert la dernière fois.",
+        "nl": "Er is geen wachtwoord bewaard voor deze keystore; de getoonde data zijn die van zijn certificaat, "
+              "gelezen toen ehwatch hem de laatste keer opende.",
+        "de": "Für diesen Keystore ist kein Passwort gespeichert; die angezeigten Daten sind die seines Zertifikats, "
+              "gelesen, als ehwatch ihn zuletzt geöffnet hat.",
+    },
     "monitor.problem.no_password_no_date": {
         "en": "No password is stored for this keystore, and its name holds no date: the expiry is unknown.",
         "fr": "Aucun mot de passe n'est enregistré pour ce keystore et son nom ne contient pas de date : "

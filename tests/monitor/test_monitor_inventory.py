@@ -326,3 +326,76 @@ def test_now_is_a_parameter(core, tmp_path):
     later = dt.datetime.now(UTC) + dt.timedelta(days=390)
     assert _only(_scan(core, tmp_path, now=later)).status == policy.EXPIRING
     assert _only(_scan(core, tmp_path, now=later + dt.timedelta(days=30))).status == policy.EXPIRED
+
+
+# ---- issue 13 point 11: superseded without a password
+
+def test_an_old_keystore_with_a_wrong_stored_password_is_superseded(core, tmp_path):
+    placed = place(tmp_path, "old", "new")
+    secrets.set_keystore_password(placed["new"], PASSWORD)
+    secrets.set_keystore_password(placed["old"], "changed-in-the-certificate-manager")
+    result = _scan(core, tmp_path)
+    by_path = {r.path: r for r in result.records}
+    old = by_path[placed["old"]]
+    assert old.status == policy.SUPERSEDED and by_path[placed["new"]].status == policy.VALID
+    assert placed["new"].name in old.to_json("en")["problem"]
+    assert result.exit_code() == 0                      # nothing to do: no password asked, nothing alarming
+    from ehwatch.actions import snapshot
+    assert snapshot.record_failures(result.records, lambda _path: False) == []   # no "password" reminder
+
+
+def test_a_wrong_password_alone_is_not_superseded_and_keeps_an_estimate(core, tmp_path):
+    placed = place(tmp_path, "old")
+    secrets.set_keystore_password(placed["old"], "changed-in-the-certificate-manager")
+    record = _only(_scan(core, tmp_path))
+    assert record.status == policy.WRONG_PASSWORD
+    assert record.expiry_source == "file-name" and record.days_left is not None
+
+
+def _change_password_outside(path, old_password, new_password):
+    """What the Certificate Manager's password change does to the file: new bytes, same certificate."""
+    content = pkcs12.read_keystore(path.read_bytes(), old_password)
+    data = pkcs12.write_keystore(content, new_password)
+    path.unlink()
+    path.write_bytes(data)
+
+
+def test_a_locked_keystore_without_a_dated_name_is_superseded_by_its_cached_dates(core, tmp_path):
+    placed = place(tmp_path, "old", "new")
+    old = placed["old"].rename(tmp_path / "ancien certificat.p12")     # no request date in its name
+    secrets.set_keystore_password(old, PASSWORD)
+    secrets.set_keystore_password(placed["new"], PASSWORD)
+    first = {r.path: r for r in _scan(core, tmp_path).records}
+    assert first[old].status == policy.SUPERSEDED                        # read with its password
+    # then its password is changed elsewhere and ehwatch's stored one is forgotten
+    _change_password_outside(old, PASSWORD, "un-autre-mot-de-passe-9")
+    secrets.forget_keystore_password(old)
+    again = {r.path: r for r in _scan(core, tmp_path).records}
+    assert again[old].status == policy.SUPERSEDED
+    # alone, the same keystore is locked, with its certificate's dates (not an estimate) and its holder
+    (tmp_path / "elsewhere").mkdir()
+    lonely = old.rename(tmp_path / "elsewhere" / old.name)
+    core.store.db.execute("UPDATE monitor_scan_cache SET path = ? WHERE path = ?", (str(lonely), str(old)))
+    core.store.db.commit()
+    record = _only(_scan(core, tmp_path / "elsewhere"))
+    assert record.status == policy.LOCKED and record.expiry_source == "certificate"
+    assert record.holder == first[old].holder and record.not_after == first[old].not_after
+    assert 14 <= record.days_left <= 15
+    assert "last opened it" in record.to_json("en")["problem"]
+
+
+def test_a_locked_keystore_with_no_date_at_all_is_left_as_it_is(core, tmp_path):
+    placed = place(tmp_path, "old", "new")
+    old = placed["old"].rename(tmp_path / "ancien certificat.p12")
+    secrets.set_keystore_password(placed["new"], PASSWORD)
+    statuses = {r.path: r.status for r in _scan(core, tmp_path).records}
+    assert statuses[old] == policy.LOCKED                 # which one is older cannot be told
+
+
+def test_a_locked_newer_request_does_not_supersede_nor_get_superseded(core, tmp_path):
+    """The official tool made a new keystore today (password unknown to ehwatch): the valid old one is
+    not superseded by it, and it is not superseded by the old one either."""
+    placed = place(tmp_path, "old", "new")
+    secrets.set_keystore_password(placed["old"], PASSWORD)
+    statuses = {r.path: r.status for r in _scan(core, tmp_path).records}
+    assert statuses == {placed["old"]: policy.EXPIRING, placed["new"]: policy.LOCKED}
