@@ -30,7 +30,7 @@ def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
     from ehwatch.renewal.keys import public_key_identifier
     from ehwatch.renewal.keystores import AUTH_ALIAS, open_keystore
     from ehwatch.renewal.messages import REVOCATION_REASONS
-    from ehwatch.renewal.start import RenewalStart
+    from ehwatch.renewal.start import RenewalStart, with_pin_retry
     from ehwatch.renewal.stops import Cancelled, RenewalStopped
     from ehwatch.renewal.xmldsig import SoftwareSigner
 
@@ -39,12 +39,7 @@ def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
         ui.tell("cli.renew.no_such_keystore", file=str(keystore))
         return 2
     reason = str(args.get("reason") or "")
-    if not reason:              # the tray: the reasons the schema allows, in the user's words
-        reason = ui.choose("revoke.choose_reason", [(r, core.t(f"revoke.reason.{r}")) for r in REVOCATION_REASONS],
-                           file=keystore.name) or ""
-        if not reason:
-            raise Cancelled()
-    if reason not in REVOCATION_REASONS:
+    if reason and reason not in REVOCATION_REASONS:
         ui.tell("revoke.bad_reason", reason=reason[:60], reasons=", ".join(REVOCATION_REASONS))
         return 2
     engine = Engine(core, trace_dir=args.get("trace"))
@@ -52,6 +47,12 @@ def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
     opened = open_keystore(keystore, start.keystore_password(keystore, ui))
     if opened.pending:
         raise RenewalStopped("revoke.pending", file=keystore.name)
+    holder = opened.subject.holder or opened.subject.identifier
+    if not reason:              # the tray: the reasons the schema allows, in the user's words
+        reason = ui.choose("revoke.choose_reason", [(r, core.t(f"revoke.reason.{r}")) for r in REVOCATION_REASONS],
+                           holder=holder, file=keystore.name) or ""
+        if reason not in REVOCATION_REASONS:
+            raise Cancelled()
     certificate = x509.load_der_x509_certificate(opened.certificate)
     pki = public_key_identifier(certificate.public_key())
     parsed = names.parse_keystore_filename(keystore.name)
@@ -72,7 +73,6 @@ def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
         return 0
     if not info.revocable:
         raise RenewalStopped("revoke.not_revocable", file=keystore.name, status=str(info.status))
-    holder = opened.subject.holder or opened.subject.identifier
     if not ui.confirm("revoke.confirm", file=keystore.name, holder=holder, identifier=opened.subject.identifier,
                       reason=core.t(f"revoke.reason.{reason}")):
         raise Cancelled()
@@ -81,7 +81,8 @@ def run(core: Core, ui: ActionUI, args: dict[str, Any]) -> int:
         contract = client.generate_revocation_contract(pki, signer.certificate_chain()[0], reason)
         if not ui.show_conditions(contract.text(core.language)):
             raise Cancelled()
-        prepared = client.prepare_revoke(pki, contract, signer)        # the one PIN
+        # the one PIN: a wrong one is said with the tries left, and typed again only if the user says so
+        prepared = with_pin_retry(ui, lambda: client.prepare_revoke(pki, contract, signer))
     outcome = outcomes.ask(client.send_revoke, prepared)
     if isinstance(outcome, outcomes.Unreachable):
         ui.tell("revoke.unknown_outcome", file=keystore.name)

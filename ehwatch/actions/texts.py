@@ -172,9 +172,10 @@ TEXTS = {
         "nl": "De nieuwe keystore wordt {new} (geen bestaande keystore wordt gewijzigd).",
     },
     "revoke.choose_reason": {
-        "en": "Why revoke the certificate of {file}? (Revocation is final.)",
-        "fr": "Pourquoi révoquer le certificat de {file} ? (La révocation est définitive.)",
-        "nl": "Waarom het certificaat van {file} intrekken? (De intrekking is definitief.)",
+        "en": "Why revoke the eHealth certificate of {holder}? (Revocation is final.)",
+        "fr": "Pourquoi révoquer le certificat eHealth de {holder}\u00a0? (La révocation est définitive.)",
+        "nl": "Waarom het eHealth-certificaat van {holder} intrekken? (De intrekking is definitief.)",
+        "de": "Warum das eHealth-Zertifikat von {holder} widerrufen? (Der Widerruf ist endgültig.)",
     },
     "request.handover": {
         "en": "The new eHealth certificate of {holder} is ready, valid until {date}, and its encryption key (ETK) "

@@ -17,9 +17,11 @@ TEXTS = {
         "nl": "Vernieuwing geannuleerd. Er werd niets naar eHealth gestuurd en uw keystore is ongewijzigd.",
     },
     "renewal.confirm_start": {
-        "en": "Renew the eHealth certificate in {file}? You will need your eID card and its PIN.",
-        "fr": "Renouveler le certificat eHealth de {file} ? Vous aurez besoin de votre carte eID et de son code PIN.",
-        "nl": "Het eHealth-certificaat in {file} vernieuwen? U hebt uw eID-kaart en de pincode nodig.",
+        "en": "Renew the eHealth certificate of {holder}? You will need the eID card and its PIN.",
+        "fr": "Renouveler le certificat eHealth de {holder}\u00a0? Vous aurez besoin de la carte eID et de son "
+              "code PIN.",
+        "nl": "Het eHealth-certificaat van {holder} vernieuwen? U hebt de eID-kaart en de pincode nodig.",
+        "de": "Das eHealth-Zertifikat von {holder} erneuern? Sie benötigen die eID-Karte und ihre PIN.",
     },
     "renewal.already_done": {
         "en": "This certificate has already been renewed: your medical software should use {file}.",

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from cryptography import x509
 
@@ -39,7 +39,11 @@ from ehwatch.renewal.lifecycle import Renewal, State
 from ehwatch.renewal.stops import Cancelled, PasswordNeeded, RenewalStopped
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from ehwatch.core import Core
 
     from ehwatch.renewal.client import EhealthClient, PreparedRequest
     from ehwatch.renewal.eid import Eid, EidInfo, PinRequest
@@ -165,9 +169,17 @@ class RenewalStart:
         if current is not None and current.finished and current.new_keystore \
                 and Path(current.new_keystore).resolve() == old_path:
             current = None             # the request that made this keystore, finished: its renewal is new
-        if not (assume_yes or ui.confirm("renewal.confirm_start", file=old_path.name)):
+        # the question names the person whose certificate it is (known from the last scan or renewal;
+        # else read from the keystore first, which may ask its password before the question)
+        holder = known_holder(self.core, old_path, current)
+        opened = None
+        if holder is None and not assume_yes:
+            opened = open_keystore(old_path, self._old_password(old_path, ui))
+            holder = opened.subject.holder or opened.subject.identifier
+        if not (assume_yes or ui.confirm("renewal.confirm_start", holder=holder, file=old_path.name)):
             raise Cancelled()
-        opened = open_keystore(old_path, self._old_password(old_path, ui))
+        if opened is None:
+            opened = open_keystore(old_path, self._old_password(old_path, ui))
         if opened.pending:
             raise RenewalStopped("renewal.is_pending", file=old_path.name)
         from ehwatch.monitor import revoked
@@ -212,14 +224,28 @@ class RenewalStart:
             return current
         if current is not None and not current.state.may_start:
             current = None                       # finished long ago: a fresh lifecycle, same old keystore
-        if not (assume_yes or ui.confirm("request.confirm_start", folder=str(folder))):
-            raise Cancelled()
+        # the question names for whom: the replaced keystore's holder, the organisation asked for, or
+        # (read from the card in the reader, below) the eID's holder; when whom is chosen, the choice does
+        named = None
+        if what.replaces is not None:
+            named = known_holder(self.core, Path(what.replaces).resolve(), current)
+        if named is None and what.organisation:
+            named = normalise_identifier(what.organisation)
+        if not assume_yes and (named is not None or what.choose):
+            key = "request.confirm_start" if named is not None else "request.confirm_start_choose"
+            if not ui.confirm(key, holder=named or "", folder=str(folder)):
+                raise Cancelled()
         check_folder_writable(folder)
         client = self.engine.client_for(what.environment)
         from ehwatch.renewal.eid import PinLocked
 
         try:
             with self.engine.open_eid(ui.ask_pin) as eid:
+                if not assume_yes and named is None and not what.choose:
+                    card = eid.info()            # the card's public data: no PIN
+                    if not ui.confirm("request.confirm_start", holder=card.holder or f"SSIN={card.ssin}",
+                                      folder=str(folder)):
+                        raise Cancelled()
                 answers = self._collect_new(eid, client, what, folder, ui)
                 signed = self._sign(eid, client, answers, ui)
         except PinLocked as exc:
@@ -293,7 +319,8 @@ class RenewalStart:
         if wanted is None and not what.choose:
             return None, ""
         ui.tell("request.asking_qualities")
-        qualities = client.actor_qualities(eid.signer("Authentication"), requestor.id_value)
+        qualities = with_pin_retry(ui, lambda: client.actor_qualities(eid.signer("Authentication"),
+                                                                       requestor.id_value))
         organisations = {o.upper(): o for o in qualities.organizations}
         if wanted is None:
             options = ([("", self.core.t("request.choice.myself",
@@ -381,7 +408,7 @@ class RenewalStart:
                  info: CertificateInfo, ui: RenewalUI) -> _Answers:
         """The eID holder, contact data, conditions, overview and new password: all before the PIN."""
         card = eid.info()
-        self._check_holder(opened.subject, card, eid, client)
+        self._check_holder(opened.subject, card, eid, client, ui)
         holder = opened.subject.holder or card.holder or ""
         contact = self._ask_contact(ui, self._contact_prefill(opened.subject.identifier, info.contact))
         from ehwatch.renewal.messages import Actor, CertificateIdentifier
@@ -407,12 +434,13 @@ class RenewalStart:
                         tuple(info.base_services or ()), opened.certificate, opened.content.protection,
                         _row(opened, environment, holder))
 
-    def _check_holder(self, subject: names.EhealthSubject, card: EidInfo, eid: Eid, client: EhealthClient) -> None:
+    def _check_holder(self, subject: names.EhealthSubject, card: EidInfo, eid: Eid, client: EhealthClient,
+                      ui: RenewalUI) -> None:
         if subject.type == "SSIN":
             if card.ssin and card.ssin != subject.id:
                 raise RenewalStopped("renewal.wrong_eid", holder=card.holder or "", identifier=subject.identifier)
             return
-        qualities = client.actor_qualities(eid.signer("Authentication"), card.ssin)
+        qualities = with_pin_retry(ui, lambda: client.actor_qualities(eid.signer("Authentication"), card.ssin))
         allowed = {q.upper() for q in getattr(qualities, "organizations", [])}
         if subject.id.upper() not in allowed and subject.identifier.upper() not in allowed:
             raise RenewalStopped("renewal.not_authorised", identifier=subject.identifier)
@@ -452,20 +480,13 @@ class RenewalStart:
         """The one PIN. A wrong PIN says how many tries the card has left; trying again is the user's
         choice (never automatic) and keeps every earlier answer."""
         from ehwatch.renewal import keys
-        from ehwatch.renewal.eid import PinIncorrect
 
         new_key = keys.new_rsa_key()
         csr = keys.build_csr_for_contract(new_key, answers.contract)    # checked against the contract's DN
-        while True:
-            try:
-                prepared = client.prepare_generate_certificate(
-                    csr, _contact_obj(answers.contact), answers.contract, answers.replaced_certificate,
-                    eid.signer("Signature"), answers.base_services)
-                return new_key, keys.public_key_identifier(new_key.public_key()), prepared
-            except PinIncorrect as exc:
-                ui.tell(exc.key, **exc.params)
-                if not ui.confirm("renewal.pin_try_again"):
-                    raise
+        prepared = with_pin_retry(ui, lambda: client.prepare_generate_certificate(
+            csr, _contact_obj(answers.contact), answers.contract, answers.replaced_certificate,
+            eid.signer("Signature"), answers.base_services))
+        return new_key, keys.public_key_identifier(new_key.public_key()), prepared
 
     def _send(self, current: Renewal | None, answers: _Answers, signed: Signed, client: EhealthClient,
               ui: RenewalUI) -> Renewal:
@@ -527,6 +548,39 @@ class RenewalStart:
         if renewal.state is not State.EXPIRED:
             self.lifecycles.transition(renewal, State.EXPIRED, note="expired", last_error_key="renewal.expired",
                                        last_error_params={"date": brussels_date(not_after).isoformat()})
+
+
+T = TypeVar("T")
+
+
+def with_pin_retry(ui: RenewalUI, sign: Callable[[], T]) -> T:
+    """``sign()``, which asks the eID PIN. A wrong PIN is said with the tries the card has left, and
+    typing it again is the user's choice (never automatic): everything answered before is kept, only
+    the PIN is asked again. A blocked card, or a "no", ends it (the error goes up)."""
+    from ehwatch.renewal.eid import PinIncorrect
+
+    while True:
+        try:
+            return sign()
+        except PinIncorrect as exc:
+            ui.tell(exc.key, **exc.params)
+            if not ui.confirm("renewal.pin_try_again"):
+                raise
+
+
+def known_holder(core: Core, keystore: Path, renewal: Renewal | None = None) -> str | None:
+    """The holder of a keystore's certificate without opening it: from its renewal, else from what the
+    last scan read (the scan cache keeps public facts only). None when neither knows."""
+    if renewal is not None and renewal.holder:
+        return renewal.holder
+    from ehwatch.monitor.cache import ScanCache
+
+    target = Path(keystore).resolve()
+    for path, row in ScanCache(core.store).rows().items():
+        auth = row.facts.get("auth") if row.facts.get("kind") == "ok" else None
+        if auth and auth.get("holder") and Path(path).name == target.name and Path(path).resolve() == target:
+            return str(auth["holder"])
+    return None
 
 
 def _row(opened: OpenedKeystore, environment: str, holder: str | None) -> dict[str, Any]:

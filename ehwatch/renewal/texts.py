@@ -243,12 +243,26 @@ TEXTS = {
     },
     # ---- a new certificate (issue 12: RenewalStart.request_new)
     "request.confirm_start": {
-        "en": "Request a new eHealth certificate? You will need your eID and its PIN; the new keystore will be "
-              "written in {folder}.",
-        "fr": "Demander un nouveau certificat eHealth ? Il vous faudra votre eID et son code PIN ; le nouveau "
+        "en": "Request a new eHealth certificate for {holder}? You will need the eID and its PIN; the new "
+              "keystore will be written in {folder}.",
+        "fr": "Demander un nouveau certificat eHealth pour {holder}\u00a0? Il vous faudra l'eID et son code "
+              "PIN\u00a0; le nouveau keystore sera écrit dans {folder}.",
+        "nl": "Een nieuw eHealth-certificaat aanvragen voor {holder}? U hebt de eID en de pincode nodig; de "
+              "nieuwe keystore wordt geschreven in {folder}.",
+        "de": "Ein neues eHealth-Zertifikat für {holder} beantragen? Sie benötigen die eID und ihre PIN; der "
+              "neue Keystore wird in {folder} gespeichert.",
+    },
+    "request.confirm_start_choose": {
+        "en": "Request a new eHealth certificate? You will then choose for whom: yourself or an organisation you "
+              "manage. You will need your eID and its PIN; the new keystore will be written in {folder}.",
+        "fr": "Demander un nouveau certificat eHealth\u00a0? Vous choisirez ensuite pour qui\u00a0: vous-même ou "
+              "une organisation que vous gérez. Il vous faudra votre eID et son code PIN\u00a0; le nouveau "
               "keystore sera écrit dans {folder}.",
-        "nl": "Een nieuw eHealth-certificaat aanvragen? U hebt uw eID en de pincode nodig; de nieuwe keystore "
-              "wordt geschreven in {folder}.",
+        "nl": "Een nieuw eHealth-certificaat aanvragen? U kiest daarna voor wie: uzelf of een organisatie die u "
+              "beheert. U hebt uw eID en de pincode nodig; de nieuwe keystore wordt geschreven in {folder}.",
+        "de": "Ein neues eHealth-Zertifikat beantragen? Sie wählen danach, für wen: für sich selbst oder für eine "
+              "Organisation, die Sie verwalten. Sie benötigen Ihre eID und ihre PIN; der neue Keystore wird in "
+              "{folder} gespeichert.",
     },
     "request.choose_whom": {
         "en": "For whom is the new certificate? (eHealth says which organisations you manage.)",
