@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ehwatch import instance, writer
@@ -9,6 +11,7 @@ from ehwatch.actions.handover import next_step_params
 
 if TYPE_CHECKING:
     from ehwatch.core import Core
+    from ehwatch.monitor.inventory import KeystoreRecord, RenewalNote
     from ehwatch.renewal.lifecycle import Renewal
 
 log = logging.getLogger(__name__)
@@ -43,3 +46,29 @@ def lifecycles(core: Core, history: bool = False) -> list[Renewal]:
             log.info("another ehwatch is changing renewals: listing them as they are")
     renewals = engine.lifecycles.all()
     return renewals if history else [r for r in renewals if not r.finished]
+
+
+def _same_file(path: str | os.PathLike[str]) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def attach(records: Sequence[KeystoreRecord], renewals: Iterable[Renewal]) -> None:
+    """Notes on each keystore record the renewal that concerns it (``KeystoreRecord.renewal``), so its
+    row in ``ehwatch status`` and in the tray says "renewal under way — waiting for eHealth (request N)"
+    instead of "renew now": on the old keystore (role "old") and on the new one it writes (role "new").
+    Only renewals under way, stopped for the user, or whose hand-over notice waits are noted; every
+    other record's note is cleared (a record object may be shown again after its renewal ended)."""
+    from ehwatch.monitor.inventory import RenewalNote
+
+    notes: dict[str, RenewalNote] = {}
+    for renewal in renewals:                      # oldest first: a newer lifecycle of a keystore wins
+        if not (renewal.waiting or renewal.needs_you or renewal.state.awaiting_acknowledgement):
+            continue
+        for role, path in (("old", renewal.old_keystore), ("new", renewal.new_keystore)):
+            if path:
+                notes[_same_file(path)] = RenewalNote(
+                    role=role, state=renewal.state.value, waiting=renewal.waiting, needs_you=renewal.needs_you,
+                    awaiting_acknowledgement=renewal.state.awaiting_acknowledgement,
+                    request_number=renewal.request_number, new_keystore=renewal.new_keystore)
+    for record in records:
+        record.renewal = notes.get(_same_file(record.path))

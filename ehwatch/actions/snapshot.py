@@ -3,6 +3,11 @@
 The daemon keeps the facts (records, lifecycles, failures); this turns them into the ``Snapshot``
 the tray renders and the list of problems the reminders speak about, so the icon, the menu and
 ``ehwatch status`` can never disagree about what needs the user.
+
+Each keystore record of the snapshot carries ``renewal`` (``monitor.inventory.RenewalNote``, or None):
+the renewal under way for that keystore — role "old" (being renewed) or "new" (the keystore it writes),
+its state, whether it waits for eHealth or for the user, eHealth's request number. The tray shows
+``monitor.report.renewal_text(record)`` on that row instead of "renew now", as ``ehwatch status`` does.
 """
 from __future__ import annotations
 
@@ -64,6 +69,9 @@ def record_failures(records: Sequence[KeystoreRecord], is_muted: Callable[[Path]
 
 def build(core: Core, records: Sequence[KeystoreRecord], renewals: Sequence[Renewal], failures: list[Failure],
           paused_until: float | None, notification_failed: bool, autostart_enabled: bool) -> Snapshot:
+    from ehwatch.actions.renewals import attach
+
+    attach(records, renewals)
     watched = watched_records(records)
     shown = list(failures) + renewal_failures(renewals)
     problems = [i18n.t(f.message_key, core.language, **f.params) for f in shown]

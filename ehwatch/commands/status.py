@@ -39,6 +39,9 @@ def _status(core, args) -> int:
         print(prometheus.render(publisher.exposition(core, result.records, scan)), end="")
         return result.exit_code()
     renewals = _renewals(core)
+    from ehwatch.actions.renewals import attach
+
+    attach(result.records, [r for r, _ in renewals])   # the old keystore's row: "renewal under way…"
     if output == "json":
         print(json.dumps({
             "keystores": [r.to_json(core.language) for r in result.records],

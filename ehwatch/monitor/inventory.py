@@ -38,6 +38,28 @@ POOL_DEADLINE_SECONDS = 60.0   # worker processes that have not delivered by the
                                # what is left is decrypted in this process (capped per file, see pkcs12)
 
 
+@dataclass(frozen=True)
+class RenewalNote:
+    """A renewal that concerns a keystore, as its row shows it (``ehwatch status``, the tray's menu).
+
+    Facts from the renewal store (``renewal/lifecycle.py``), put on the records by
+    ``actions.renewals.attach`` — the scan itself knows nothing of renewals. Only a renewal that is
+    under way, stopped for the user, or whose "use this file" notice waits is noted."""
+
+    role: str                       # "old": this keystore is being renewed; "new": the keystore it writes
+    state: str                      # the lifecycle state (``renewal.lifecycle.State`` value, e.g. "requested")
+    waiting: bool                   # under way without the user: waiting for eHealth, then completing
+    needs_you: bool                 # stopped until the user acts (``ehwatch renewals`` says what to do)
+    awaiting_acknowledgement: bool  # finished: the hand-over notice waits for the user's acknowledgement
+    request_number: str | None      # eHealth's request number, once the request was accepted
+    new_keystore: str | None        # full path of the new keystore (written at the request)
+
+    def to_json(self) -> dict[str, object]:
+        return {"role": self.role, "state": self.state, "waiting": self.waiting, "needs_you": self.needs_you,
+                "awaiting_acknowledgement": self.awaiting_acknowledgement, "request_number": self.request_number,
+                "new_keystore": self.new_keystore}
+
+
 @dataclass
 class KeystoreRecord:
     path: Path
@@ -57,6 +79,9 @@ class KeystoreRecord:
     problem_params: dict[str, object] = field(default_factory=dict)
     scheme: str | None = None        # encryption, e.g. "PBES2 AES-256-CBC / PBKDF2-HMAC-SHA256"
     serial: str | None = None        # the authentication certificate's serial (issue 12: revoked ones)
+    # a renewal under way for this keystore (issue 13): set by actions.renewals.attach, None otherwise;
+    # ``monitor.report.renewal_text`` says it in words ("renewal under way — waiting for eHealth (request N)")
+    renewal: RenewalNote | None = None
 
     def problem_text(self, lang: str | None = None) -> str | None:
         if not self.problem:
@@ -86,6 +111,7 @@ class KeystoreRecord:
             "side_files": list(self.side_files),
             "scheme": self.scheme,
             "problem": self.problem_text(lang),
+            "renewal": self.renewal.to_json() if self.renewal else None,
         }
 
 

@@ -18,7 +18,34 @@ def status_text(record: KeystoreRecord, lang: str | None = None) -> str:
     return i18n.t("monitor.status." + record.status, lang)
 
 
+# a keystore in these states has nothing more to do with a renewal, whatever the store says
+_NO_RENEWAL_WORDS = (policy.SUPERSEDED, policy.REVOKED, policy.UNREADABLE)
+
+
+def renewal_text(record: KeystoreRecord, lang: str | None = None) -> str | None:
+    """What the renewal of this keystore is doing, instead of "renew now": "Renewal under way —
+    waiting for eHealth (request 12345)." (the tray shows the same sentence); None when no renewal
+    under way concerns this row."""
+    note = record.renewal
+    if note is None or record.status in _NO_RENEWAL_WORDS:
+        return None
+    if note.needs_you:
+        return i18n.t("monitor.renewal.stopped", lang, state=i18n.t(f"renewal.state.{note.state}", lang))
+    if note.waiting:
+        if note.state in ("requesting", "requested", "retry"):
+            if note.request_number:
+                return i18n.t("monitor.renewal.waiting_request", lang, request=note.request_number)
+            return i18n.t("monitor.renewal.waiting", lang)
+        return i18n.t("monitor.renewal.completing", lang, step=i18n.t(f"renewal.state.{note.state}", lang))
+    if note.awaiting_acknowledgement and note.role == "new":
+        return i18n.t("monitor.renewal.use_this_file", lang)
+    return None
+
+
 def todo_text(record: KeystoreRecord, lang: str | None = None) -> str:
+    renewal = renewal_text(record, lang)
+    if renewal is not None:
+        return renewal
     if record.status in (policy.LOCKED, policy.WRONG_PASSWORD):
         return i18n.t("monitor.todo." + record.status, lang, path=str(record.path))
     return i18n.t("monitor.todo." + record.status, lang)

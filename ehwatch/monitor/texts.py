@@ -54,6 +54,40 @@ TEXTS = {
         "fr": "Renouvelez le certificat maintenant (c'est possible jusqu'au dernier jour).",
         "nl": "Vernieuw het certificaat nu (dat kan tot de laatste dag).",
     },
+    # ---- what to do, while a renewal of the keystore is under way (issue 13: instead of "renew now")
+    "monitor.renewal.waiting_request": {
+        "en": "Renewal under way — waiting for eHealth (request {request}).",
+        "fr": "Renouvellement en cours — en attente d'eHealth (demande {request}).",
+        "nl": "Vernieuwing bezig — wacht op eHealth (aanvraag {request}).",
+        "de": "Erneuerung läuft — wartet auf eHealth (Antrag {request}).",
+    },
+    "monitor.renewal.waiting": {
+        "en": "Renewal under way — waiting for eHealth.",
+        "fr": "Renouvellement en cours — en attente d'eHealth.",
+        "nl": "Vernieuwing bezig — wacht op eHealth.",
+        "de": "Erneuerung läuft — wartet auf eHealth.",
+    },
+    "monitor.renewal.completing": {
+        "en": "Renewal under way — {step}.",
+        "fr": "Renouvellement en cours — {step}.",
+        "nl": "Vernieuwing bezig — {step}.",
+        "de": "Erneuerung läuft — {step}.",
+    },
+    "monitor.renewal.stopped": {
+        "en": "Renewal stopped ({state}): see ehwatch renewals.",
+        "fr": "Renouvellement interrompu ({state})\u00a0: voyez ehwatch renewals.",
+        "nl": "Vernieuwing onderbroken ({state}): zie ehwatch renewals.",
+        "de": "Erneuerung unterbrochen ({state}): siehe ehwatch renewals.",
+    },
+    "monitor.renewal.use_this_file": {
+        "en": "New keystore: use it in your medical software, then confirm with ehwatch renewals --acknowledge.",
+        "fr": "Nouveau keystore\u00a0: utilisez-le dans votre logiciel médical, puis confirmez avec "
+              "ehwatch renewals --acknowledge.",
+        "nl": "Nieuwe keystore: gebruik hem in uw medische software en bevestig daarna met "
+              "ehwatch renewals --acknowledge.",
+        "de": "Neuer Keystore: Verwenden Sie ihn in Ihrer Praxissoftware und bestätigen Sie dann mit "
+              "ehwatch renewals --acknowledge.",
+    },
     "monitor.todo.expired": {
         "en": "An expired certificate cannot be renewed: request a new one with your eID.",
         "fr": "Un certificat expiré ne peut pas être renouvelé : demandez-en un nouveau avec votre eID.",

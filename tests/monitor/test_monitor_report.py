@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ehwatch import i18n
-from ehwatch.monitor import report
+from ehwatch.monitor import inventory, report
 from ehwatch.monitor import status as policy
 from ehwatch.monitor.inventory import Inventory, KeystoreRecord
 from ehwatch.monitor.scanner import FolderProblem
@@ -142,3 +142,45 @@ def test_the_table_shows_the_brussels_date_days_left_counts_to():
 def test_estimate_handles_leap_days():
     leap = dt.datetime(2024, 2, 29, 9, 0, tzinfo=dt.UTC)
     assert policy.estimate_expiry(leap) == dt.datetime(2027, 2, 28, 9, 0, tzinfo=dt.UTC)
+
+
+# ---- issue 13 point 9: the row of a keystore whose renewal is under way
+
+def _note(state, role="old", request="12345", waiting=True, needs_you=False, ack=False):
+    return inventory.RenewalNote(role=role, state=state, waiting=waiting, needs_you=needs_you,
+                                 awaiting_acknowledgement=ack, request_number=request,
+                                 new_keystore="/ks/SSIN=75040404976 20261202-101010.p12")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Renewal under way — waiting for eHealth (request 12345)."),
+    ("fr", "Renouvellement en cours — en attente d'eHealth (demande 12345)."),
+    ("nl", "Vernieuwing bezig — wacht op eHealth (aanvraag 12345)."),
+    ("de", "Erneuerung läuft — wartet auf eHealth (Antrag 12345)."),
+])
+def test_a_renewal_waiting_for_ehealth_replaces_renew_now(lang, expected):
+    record = _record(policy.EXPIRING)
+    assert "Renew" in report.todo_text(record, "en")
+    record.renewal = _note("requested")
+    assert report.todo_text(record, lang) == expected
+    assert report.row(record, lang)[-1] == expected
+    assert record.to_json(lang)["renewal"] == {
+        "role": "old", "state": "requested", "waiting": True, "needs_you": False,
+        "awaiting_acknowledgement": False, "request_number": "12345",
+        "new_keystore": "/ks/SSIN=75040404976 20261202-101010.p12"}
+
+
+def test_each_kind_of_renewal_has_its_words_on_the_row():
+    record = _record(policy.EXPIRING, renewal=_note("requesting", request=None))
+    assert report.renewal_text(record, "en") == "Renewal under way — waiting for eHealth."
+    record.renewal = _note("installing")
+    assert report.renewal_text(record, "fr") == "Renouvellement en cours — installation du certificat."
+    record.renewal = _note("refused", waiting=False, needs_you=True)
+    assert report.renewal_text(record, "nl") == "Vernieuwing onderbroken (geweigerd door eHealth): zie ehwatch renewals."
+    new_row = _record(policy.VALID, renewal=_note("notifying", role="new", waiting=False, ack=True))
+    assert "ehwatch renewals --acknowledge" in report.todo_text(new_row, "en")
+    record.renewal = _note("notifying", waiting=False, ack=True)        # the old row: nothing to say
+    assert report.renewal_text(record, "en") is None
+    gone = _record(policy.SUPERSEDED, renewal=_note("requested"))
+    assert report.renewal_text(gone, "en") is None and report.todo_text(gone, "en").startswith("Nothing")
+    assert _record(policy.EXPIRING).to_json("en")["renewal"] is None
