@@ -37,7 +37,7 @@ ESTIMATED_VALIDITY_YEARS = 3
 
 
 def _brussels_zone() -> tzinfo:
-    from zoneinfo import ZoneInfo   # Windows has no zone database: the tzdata package (a dependency there)
+    from zoneinfo import ZoneInfo  # Windows has no zone database: the tzdata package (a dependency there)
 
     return ZoneInfo("Europe/Brussels")
 

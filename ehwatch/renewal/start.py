@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     from ehwatch.core import Core
-
     from ehwatch.renewal.client import EhealthClient, PreparedRequest
     from ehwatch.renewal.eid import Eid, EidInfo, PinRequest
     from ehwatch.renewal.engine import Engine

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ehwatch import i18n
 from ehwatch.monitor import inventory, report
 from ehwatch.monitor import status as policy
 from ehwatch.monitor.inventory import Inventory, KeystoreRecord
