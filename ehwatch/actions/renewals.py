@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,14 @@ log = logging.getLogger(__name__)
 
 
 def next_step(core: Core, renewal: Renewal) -> str:
-    """What happens next, or what the user must do."""
+    """What happens next, or what the user must do; a finished renewal's notice while it waits for the
+    acknowledgement (which file, the ETK active, the new password), then its history line."""
+    if renewal.state.awaiting_acknowledgement:
+        from ehwatch.actions.handover import notice
+
+        return notice(core, renewal)[1] + "\n" + core.t("cli.renewals.acknowledge_how")
+    if renewal.finished:
+        return history_line(core, renewal)
     key = renewal.state.next_step_key
     if renewal.needs_you and renewal.last_error_key and key == "renewal.next.none":
         return core.t(renewal.last_error_key, **renewal.last_error_params)
@@ -29,6 +37,23 @@ def next_step(core: Core, renewal: Renewal) -> str:
         if request.manual_validation(core.store, renewal.id):     # eHealth's support checks it by hand
             text += " " + core.t("request.manual_validation", identifier=renewal.identifier)
     return text
+
+
+def history_line(core: Core, renewal: Renewal) -> str:
+    """A finished renewal in one sentence, with its dates (Brussels dates): requested, ready (the
+    hand-over), the new keystore and until when it is valid, acknowledged; or when it was cancelled."""
+    from ehwatch.monitor.status import brussels_date
+    from ehwatch.renewal.lifecycle import Lifecycles, State
+
+    def day(moment: datetime | None) -> object:
+        return brussels_date(moment) if moment else "—"
+
+    if renewal.state is State.CANCELLED:
+        return core.t("renewal.history.cancelled", date=day(renewal.updated_at))
+    ready = next((e["at"] for e in Lifecycles(core.store).events(renewal.id) if e["to_state"] == "notifying"), None)
+    return core.t("renewal.history.done", requested=day(renewal.requested_at),
+                  ready=day(datetime.fromisoformat(ready) if ready else None), path=renewal.new_keystore or "—",
+                  until=day(renewal.new_not_after), acknowledged=day(renewal.acknowledged_at))
 
 
 def lifecycles(core: Core, history: bool = False) -> list[Renewal]:

@@ -45,5 +45,5 @@ def run(core, args) -> int:
               f"  ({i18n.format_datetime(r.updated_at, core.language)})")
         if r.new_keystore:
             print("    → " + r.new_keystore)
-        print("    " + listing.next_step(core, r))
+        print("    " + listing.next_step(core, r).replace("\n", "\n    "))
     return 0

@@ -56,7 +56,7 @@ def _status(core, args) -> int:
             print("\n" + core.t("cli.status.renewals"))
             for renewal, step in renewals:
                 print(f"  {renewal.holder or renewal.identifier} ({Path(renewal.old_keystore).name}): "
-                      f"{core.t(f'renewal.state.{renewal.state.value}')}\n    {step}")
+                      f"{core.t(f'renewal.state.{renewal.state.value}')}\n    " + step.replace("\n", "\n    "))
     needs_you = any(r.needs_you for r, _ in renewals)
     return max(result.exit_code(), 1) if needs_you else result.exit_code()
 

@@ -213,6 +213,23 @@ TEXTS = {
         "fr": "Le PIN de votre eID est bloqué : faites-le débloquer à votre commune avec votre code PUK, puis relancez.",
         "nl": "De pincode van uw eID is geblokkeerd: laat ze deblokkeren bij uw gemeente met uw PUK-code en start opnieuw.",
     },
+    # a finished renewal, as "ehwatch renewals --history" lists it (dates in Brussels time)
+    "renewal.history.done": {
+        "en": "Requested on {requested}, ready on {ready}: {path}, valid until {until}. Acknowledged on "
+              "{acknowledged}.",
+        "fr": "Demandé le {requested}, prêt le {ready}\u00a0: {path}, valable jusqu'au {until}. Confirmé le "
+              "{acknowledged}.",
+        "nl": "Aangevraagd op {requested}, klaar op {ready}: {path}, geldig tot {until}. Bevestigd op "
+              "{acknowledged}.",
+        "de": "Beantragt am {requested}, bereit am {ready}: {path}, gültig bis {until}. Bestätigt am "
+              "{acknowledged}.",
+    },
+    "renewal.history.cancelled": {
+        "en": "Cancelled on {date}.",
+        "fr": "Annulé le {date}.",
+        "nl": "Geannuleerd op {date}.",
+        "de": "Abgebrochen am {date}.",
+    },
     "renewal.next.none": {"en": "Nothing to do.", "fr": "Rien à faire.", "nl": "Niets te doen."},
 
     # terminal prompts (ehwatch renew / complete / renewals)
