@@ -53,10 +53,19 @@ TEXTS = {
               "probeert: de kaart blokkeert na 3 foute pogingen.",
     },
     "eid.pin_incorrect_tries": {
-        "en": "Your eID PIN was wrong. {tries} tries left before the card blocks. Nothing was sent.",
-        "fr": "Le code PIN de votre eID était erroné. Il reste {tries} essais avant que la carte ne se bloque. "
-              "Rien n'a été envoyé.",
-        "nl": "De pincode van uw eID was fout. Nog {tries} pogingen voor de kaart blokkeert. Er werd niets verstuurd.",
+        "en": ("Your eID PIN was wrong. {tries} try left before the card blocks. Nothing was sent.",
+               "Your eID PIN was wrong. {tries} tries left before the card blocks. Nothing was sent."),
+        "fr": ("Le code PIN de votre eID était erroné. Il reste {tries} essai avant que la carte ne se bloque. "
+               "Rien n'a été envoyé.",
+               "Le code PIN de votre eID était erroné. Il reste {tries} essais avant que la carte ne se bloque. "
+               "Rien n'a été envoyé."),
+        "nl": ("De pincode van uw eID was fout. Nog {tries} poging voor de kaart blokkeert. Er werd niets verstuurd.",
+               "De pincode van uw eID was fout. Nog {tries} pogingen voor de kaart blokkeert. Er werd niets "
+               "verstuurd."),
+        "de": ("Die PIN Ihrer eID war falsch. Noch {tries} Versuch, bevor die Karte gesperrt wird. Es wurde "
+               "nichts gesendet.",
+               "Die PIN Ihrer eID war falsch. Noch {tries} Versuche, bevor die Karte gesperrt wird. Es wurde "
+               "nichts gesendet."),
     },
     "eid.pin_incorrect_last": {
         "en": "Your eID PIN was wrong. Only 1 try is left: one more mistake blocks the card. Nothing was sent. "
