@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ehwatch import instance, writer

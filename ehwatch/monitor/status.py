@@ -12,7 +12,8 @@ left) until that instant, then ``expired`` (still 0 days: "expired today"); the 
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, tzinfo
+import logging
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,10 +37,50 @@ WARNING = frozenset({EXPIRING, LOCKED})                      # exit code 1
 ESTIMATED_VALIDITY_YEARS = 3
 
 
-def _brussels_zone() -> tzinfo:
-    from zoneinfo import ZoneInfo  # Windows has no zone database: the tzdata package (a dependency there)
+class _EuropeanRule(tzinfo):
+    """Brussels time by the EU rule (CET, UTC+1; CEST, UTC+2 from 01:00 UTC on the last Sunday of March
+    to 01:00 UTC on the last Sunday of October), Belgium's since 1996. Only when the zone database
+    cannot be found (a Windows Python without the ``tzdata`` package): a wrong day count is worse
+    than an old rule, and a crash at start-up worse still."""
 
-    return ZoneInfo("Europe/Brussels")
+    @staticmethod
+    def _last_sunday(year: int, month: int) -> datetime:
+        last = datetime(year, month, 31, 1, tzinfo=UTC)
+        return last - timedelta(days=(last.weekday() + 1) % 7)
+
+    def _summer(self, moment_utc: datetime) -> bool:
+        year = moment_utc.year
+        return self._last_sunday(year, 3) <= moment_utc < self._last_sunday(year, 10)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        if dt is None:
+            return timedelta(hours=1)
+        wall = dt.replace(tzinfo=UTC)       # the hour repeated in October: fold 0 is summer, fold 1 winter
+        if dt.fold == 0:
+            return timedelta(hours=2 if self._summer(wall - timedelta(hours=2)) else 1)
+        return timedelta(hours=1 if not self._summer(wall - timedelta(hours=1)) else 2)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return self.utcoffset(dt) - timedelta(hours=1)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "CEST" if self.dst(dt) else "CET"
+
+    def fromutc(self, dt: datetime) -> datetime:
+        moment = dt.replace(tzinfo=UTC)
+        summer = self._summer(moment)
+        repeated = not summer and self._summer(moment - timedelta(hours=1))   # the second 02:00-02:59
+        return (moment + timedelta(hours=2 if summer else 1)).replace(tzinfo=self, fold=int(repeated))
+
+
+def _brussels_zone() -> tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo("Europe/Brussels")   # on Windows from the tzdata package (a dependency there)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        logging.getLogger(__name__).warning("no time zone database: Brussels time by the EU summer-time rule")
+        return _EuropeanRule()
 
 
 BRUSSELS = _brussels_zone()

@@ -183,3 +183,32 @@ def test_each_kind_of_renewal_has_its_words_on_the_row():
     gone = _record(policy.SUPERSEDED, renewal=_note("requested"))
     assert report.renewal_text(gone, "en") is None and report.todo_text(gone, "en").startswith("Nothing")
     assert _record(policy.EXPIRING).to_json("en")["renewal"] is None
+
+
+def test_without_a_zone_database_the_eu_rule_gives_the_same_brussels_dates():
+    """The fallback (a Windows Python missing tzdata) agrees with the zone database hour by hour."""
+    rule = policy._EuropeanRule()
+    moment = dt.datetime(2024, 1, 1, 0, 30, tzinfo=dt.UTC)
+    while moment < dt.datetime(2031, 1, 1, tzinfo=dt.UTC):
+        assert moment.astimezone(rule).date() == moment.astimezone(BRUSSELS).date(), moment
+        assert moment.astimezone(rule).utcoffset() == moment.astimezone(BRUSSELS).utcoffset(), moment
+        moment += dt.timedelta(minutes=30)
+    assert isinstance(policy.BRUSSELS, ZoneInfo)      # here the real database is used
+
+
+def test_a_python_without_any_zone_database_still_counts_brussels_days():
+    """No system zone files and no tzdata package (a broken Windows install): ehwatch starts, and counts
+    with the EU rule instead of crashing."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['tzdata'] = None\n"
+            "import datetime as dt\n"
+            "from ehwatch.monitor import status\n"
+            "print(type(status.BRUSSELS).__name__, status.days_left(dt.datetime(2026, 12, 21, 23, 30, tzinfo=dt.UTC),"
+            " dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)))\n")
+    env = {**os.environ, "PYTHONTZPATH": os.devnull + "-no-zones"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["_EuropeanRule", "20"]
