@@ -68,3 +68,21 @@ def test_the_language_comes_from_the_windows_display_language(monkeypatch):
     print("Windows display language:", ui, "getlocale:", locale.getlocale())
     assert i18n.language_from_locale() == expected
     assert os.environ.get("EHWATCH_EXPECT_LANGUAGE", expected) == expected
+
+
+def test_brussels_days_come_from_the_tzdata_package():
+    """Windows has no zone database: Europe/Brussels comes from the tzdata package (a dependency on
+    Windows), so days are counted in Brussels calendar days here too, across midnight and DST."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import tzdata  # noqa: F401  (installed with ehwatch on Windows)
+
+    from ehwatch.monitor import status
+
+    assert isinstance(status.BRUSSELS, ZoneInfo) and str(status.BRUSSELS) == "Europe/Brussels"
+    ends = dt.datetime(2026, 12, 21, 23, 30, tzinfo=dt.UTC)            # 22 December in Brussels
+    assert status.days_left(ends, dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)) == 20
+    assert status.days_left(ends, dt.datetime(2026, 12, 1, 22, 59, tzinfo=dt.UTC)) == 21
+    summer = dt.datetime(2027, 4, 1, 10, 0, tzinfo=dt.UTC)
+    assert status.days_left(summer, dt.datetime(2027, 3, 1, 23, 30, tzinfo=dt.UTC)) == 30
