@@ -41,7 +41,8 @@ def next_step(core: Core, renewal: Renewal) -> str:
 
 def history_line(core: Core, renewal: Renewal) -> str:
     """A finished renewal in one sentence, with its dates (Brussels dates): requested, ready (the
-    hand-over), the new keystore and until when it is valid, acknowledged; or when it was cancelled."""
+    hand-over), until when the new certificate is valid, acknowledged; or when it was cancelled. (The
+    listing names the new keystore on its own line.)"""
     from ehwatch.monitor.status import brussels_date
     from ehwatch.renewal.lifecycle import Lifecycles, State
 
@@ -52,8 +53,7 @@ def history_line(core: Core, renewal: Renewal) -> str:
         return core.t("renewal.history.cancelled", date=day(renewal.updated_at))
     ready = next((e["at"] for e in Lifecycles(core.store).events(renewal.id) if e["to_state"] == "notifying"), None)
     return core.t("renewal.history.done", requested=day(renewal.requested_at),
-                  ready=day(datetime.fromisoformat(ready) if ready else None), path=renewal.new_keystore or "—",
-                  until=day(renewal.new_not_after), acknowledged=day(renewal.acknowledged_at))
+                  ready=day(datetime.fromisoformat(ready) if ready else None), until=day(renewal.new_not_after), acknowledged=day(renewal.acknowledged_at))
 
 
 def lifecycles(core: Core, history: bool = False) -> list[Renewal]:

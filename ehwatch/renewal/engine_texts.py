@@ -215,14 +215,10 @@ TEXTS = {
     },
     # a finished renewal, as "ehwatch renewals --history" lists it (dates in Brussels time)
     "renewal.history.done": {
-        "en": "Requested on {requested}, ready on {ready}: {path}, valid until {until}. Acknowledged on "
-              "{acknowledged}.",
-        "fr": "Demandé le {requested}, prêt le {ready}\u00a0: {path}, valable jusqu'au {until}. Confirmé le "
-              "{acknowledged}.",
-        "nl": "Aangevraagd op {requested}, klaar op {ready}: {path}, geldig tot {until}. Bevestigd op "
-              "{acknowledged}.",
-        "de": "Beantragt am {requested}, bereit am {ready}: {path}, gültig bis {until}. Bestätigt am "
-              "{acknowledged}.",
+        "en": "Requested on {requested}, ready on {ready}, valid until {until}. Acknowledged on {acknowledged}.",
+        "fr": "Demandé le {requested}, prêt le {ready}, valable jusqu'au {until}. Confirmé le {acknowledged}.",
+        "nl": "Aangevraagd op {requested}, klaar op {ready}, geldig tot {until}. Bevestigd op {acknowledged}.",
+        "de": "Beantragt am {requested}, bereit am {ready}, gültig bis {until}. Bestätigt am {acknowledged}.",
     },
     "renewal.history.cancelled": {
         "en": "Cancelled on {date}.",
@@ -368,10 +364,12 @@ TEXTS = {
     "cli.complete.line": {"en": "{file}: {state}", "fr": "{file} : {state}", "nl": "{file}: {state}"},
     "cli.renewals.acknowledge_how": {
         "en": "Once your software uses it, type \"ehwatch renewals --acknowledge\" (or click it in the tray menu).",
-        "fr": "Une fois votre logiciel configuré, tapez « ehwatch renewals --acknowledge » (ou cliquez dans le menu "
-              "de l'icône).",
-        "nl": "Zodra uw software hem gebruikt, typ \"ehwatch renewals --acknowledge\" (of klik in het menu van het "
-              "pictogram).",
+        "fr": "Une fois votre logiciel configuré, tapez «\u00a0ehwatch renewals --acknowledge\u00a0» (ou cliquez dans "
+              "le menu de l'icône).",
+        "nl": "Zodra uw software hem gebruikt, typt u \"ehwatch renewals --acknowledge\" (of klikt u in het menu van "
+              "het pictogram).",
+        "de": "Sobald Ihre Software ihn verwendet, geben Sie \"ehwatch renewals --acknowledge\" ein (oder klicken Sie "
+              "im Menü des Symbols darauf).",
     },
     "cli.renewals.nothing_to_acknowledge": {"en": "No new keystore waits for your acknowledgement.",
                                             "fr": "Aucun nouveau keystore n'attend votre confirmation.",

@@ -100,5 +100,5 @@ def test_the_notice_says_which_file_the_etk_and_the_new_password_until_acknowled
     assert done.state is lc.State.DONE and done.acknowledged_at is not None
     today = i18n.format_long_date(brussels_date(done.acknowledged_at), "fr")
     until = i18n.format_long_date(brussels_date(done.new_not_after), "fr")
-    line = f"Demandé le {today}, prêt le {today}\u00a0: {new_path}, valable jusqu'au {until}. Confirmé le {today}."
-    assert line in history.stdout, history.stdout
+    line = f"Demandé le {today}, prêt le {today}, valable jusqu'au {until}. Confirmé le {today}."
+    assert line in history.stdout and f"    → {new_path}" in history.stdout, history.stdout
