@@ -78,6 +78,9 @@ def run_installed_program(prefix, desk, installer, keystore, original, tmp_path)
         assert pe_subsystem(app / name) == subsystem, name
     assert not list(app.rglob("bcryptprimitives.dll")), "the Wine shim was bundled"
     assert not list(app.rglob("python.exe"))
+    # Brussels calendar days (issue 13): Windows has no zone database, the bundled tzdata package is it
+    assert [p for p in app.rglob("Brussels") if p.parent.name == "Europe" and p.parent.parent.name == "zoneinfo"], \
+        "tzdata's Europe/Brussels is not in the bundle"
 
     # Start at login: the installed windowed exe, never python.exe, never the console exe.
     value = prefix.reg_query(RUN_KEY, "ehwatch")
@@ -92,6 +95,7 @@ def run_installed_program(prefix, desk, installer, keystore, original, tmp_path)
     cli = prefix.run([str(app / "ehwatch.exe"), "status", "--json"], timeout=180)
     assert cli.returncode == 1, cli
     assert keystore.name.encode() in cli.stdout and b'"locked"' in cli.stdout, cli.stdout
+    assert b"no time zone database" not in cli.stdout + cli.stderr, cli.stderr
     version = prefix.run([str(app / "ehwatch.exe"), "--version"], timeout=60)
     assert version.returncode == 0 and version.stdout.startswith(b"ehwatch "), version
 
