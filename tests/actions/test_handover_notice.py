@@ -82,9 +82,8 @@ def test_the_notice_says_which_file_the_etk_and_the_new_password_until_acknowled
     assert shot.overall == "orange"
     new_record = next(r for r in shot.keystores if str(r.path.resolve()) == new_path)
     assert new_record.renewal.awaiting_acknowledgement and new_record.renewal.role == "new"
-    from ehwatch.tray import menu
-
     from ehwatch import events
+    from ehwatch.tray import menu
 
     (handover,) = [top for top in menu.menu_model(shot, "fr")
                    if any(e.intent and e.intent.kind == events.ACKNOWLEDGE for e in top.submenu)]
