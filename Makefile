@@ -37,10 +37,26 @@ TEST_DEBS += $(METRICS_DEBS)
 WINDOWS_DEBS := wine64 wine32:i386 gcc-mingw-w64-x86-64-win32 unzip
 WINDOWS_BUILD ?= build/windows
 
-.PHONY: run test test-fast test-service test-windows lint deps-run deps-test deps-windows venv clean bundle fuzz
+.PHONY: run install-user uninstall launcher test test-fast test-service test-windows lint deps-run deps-test deps-windows venv clean bundle fuzz
 
-run: deps-run venv
+run: deps-run venv launcher
 	$(BIN)/ehwatch run
+
+# The ehwatch command: ~/.local/bin/ehwatch, a launcher that starts this checkout's $(VENV) (written again
+# when the checkout moves: run make install-user from the new place). make run writes it too.
+launcher: venv
+	@$(BIN)/python -m ehwatch.desktop.launcher
+
+# The command, and ehwatch started at every login (the autostart entry starts ~/.local/bin/ehwatch run).
+install-user: venv
+	$(BIN)/python -m ehwatch autostart enable
+
+# Removes start at login and the command; asks (on a terminal) whether to delete ehwatch's settings,
+# state, log and stored passwords too (PURGE=1: delete them without asking). Keystores are never touched.
+uninstall:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m ehwatch uninstall $(if $(filter 1,$(PURGE)),--purge --yes); \
+	else echo "No $(VENV) here: nothing of ehwatch is installed from this folder."; fi
+	@echo "To remove the program itself: delete this folder ($(CURDIR))."
 
 # The one-folder application (PyInstaller) in $(BUNDLE_DIR)/dist/ehwatch; BUNDLE_GTK=0 leaves the GTK tray out.
 BUNDLE_GTK ?= 1

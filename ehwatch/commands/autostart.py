@@ -11,9 +11,15 @@ def register(sub) -> None:
 
 
 def _enable(core, args) -> int:
-    from ehwatch.desktop import autostart
+    import sys
+
+    from ehwatch.desktop import autostart, launcher
 
     print(core.t("autostart.enabled", where=autostart.enable()))
+    if autostart.current_platform() != "windows" and launcher.current():   # written by enable()
+        print(core.t("launcher.installed", path=str(launcher.path()), python=sys.executable))
+        if not launcher.on_path():
+            print(core.t("launcher.not_on_path", folder=str(launcher.bin_dir())))
     return 0
 
 

@@ -1,5 +1,7 @@
 """Start at login: the one place that knows how each OS starts a program with the session.
 
+Linux and macOS start the launcher ``~/.local/bin/ehwatch`` (``launcher.py``), written when start at
+login is enabled, so the entry survives the installation moving (the launcher is rewritten instead).
 Linux: an XDG autostart ``.desktop`` file in ``$XDG_CONFIG_HOME/autostart`` (every desktop that
 follows the XDG spec honours it; ``ehwatch-user.service`` in this folder is offered for systemd
 users who prefer a unit). Windows: the ``ehwatch`` value under
@@ -51,6 +53,11 @@ def launch_command() -> list[str]:
         if pythonw.exists():
             return [str(pythonw), "-m", "ehwatch", "run"]
         log.warning("pythonw.exe is missing beside %s: start at login will open a console", sys.executable)
+        return [sys.executable, "-m", "ehwatch", "run"]
+    from ehwatch.desktop import launcher
+
+    if launcher.current():   # ~/.local/bin/ehwatch: a place that stays when the installation moves
+        return [str(launcher.path()), "run"]
     return [sys.executable, "-m", "ehwatch", "run"]
 
 
@@ -143,6 +150,8 @@ def _write_own(path: Path, data: bytes) -> None:
 def enable(command: list[str] | None = None, platform: str | None = None) -> str:
     """Makes the daemon start with the session; returns ``location()``."""
     platform = platform or current_platform()
+    if command is None and platform != "windows" and not getattr(sys, "frozen", False):
+        _install_launcher()
     command = command or launch_command()
     try:
         if platform == "windows":
@@ -158,6 +167,17 @@ def enable(command: list[str] | None = None, platform: str | None = None) -> str
     except OSError as exc:
         raise EhwatchError("autostart.failed", where=location(platform), detail=exc.strerror or str(exc)) from None
     return location(platform)
+
+
+def _install_launcher() -> None:
+    """Start at login starts the launcher in ~/.local/bin (written or refreshed now), not a path inside
+    the installation; an ``ehwatch`` there that is not ours is left alone (then the direct command)."""
+    from ehwatch.desktop import launcher
+
+    try:
+        launcher.install()
+    except EhwatchError as exc:
+        log.warning("start at login without the launcher: %s", exc)
 
 
 def disable(platform: str | None = None) -> bool:

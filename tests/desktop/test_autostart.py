@@ -26,8 +26,11 @@ def test_enable_status_disable_through_the_cli():
     entry.read(path, encoding="utf-8")
     desktop = entry["Desktop Entry"]
     assert desktop["Type"] == "Application" and desktop["X-GNOME-Autostart-enabled"] == "true"
-    assert shlex.split(desktop["Exec"]) == [sys.executable, "-m", "ehwatch", "run"]
-    assert desktop["Comment[fr]"]
+    # it starts the launcher in ~/.local/bin, which starts this installation: a place that does not move
+    launcher = Path(os.environ["HOME"]) / ".local" / "bin" / "ehwatch"
+    assert shlex.split(desktop["Exec"]) == [str(launcher), "run"]
+    assert f"exec {sys.executable} -m ehwatch" in launcher.read_text()
+    assert desktop["Comment[fr]"] and desktop["Comment[de]"] and "verloopt" in desktop["Comment[nl]"]
 
     status = run_cli("autostart", "status", check=True)
     assert "starts at login" in status.stdout
