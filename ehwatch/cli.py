@@ -21,37 +21,87 @@ from pathlib import Path
 
 from ehwatch import __version__
 
+# The order of ``ehwatch --help``: the everyday commands first, then set-up, then the technical ones.
 COMMAND_MODULES = (
-    "ehwatch.commands.config",
+    "ehwatch.commands.status",
     "ehwatch.commands.renew",
     "ehwatch.commands.complete",
     "ehwatch.commands.renewals",
-    "ehwatch.commands.demo",
+    "ehwatch.commands.request",
+    "ehwatch.commands.revoke",
+    "ehwatch.commands.password",
     "ehwatch.commands.run",
     "ehwatch.commands.autostart",
     "ehwatch.commands.doctor",
-    "ehwatch.commands.eid",
-    "ehwatch.commands.sandbox",
+    "ehwatch.commands.uninstall",
     "ehwatch.commands.mail",
-    "ehwatch.commands.status",
+    "ehwatch.commands.eid",
     "ehwatch.commands.calendar",
-    "ehwatch.commands.password",
-    "ehwatch.commands.request",
-    "ehwatch.commands.revoke",
     "ehwatch.commands.certificates",
+    "ehwatch.commands.config",
+    "ehwatch.commands.demo",
+    "ehwatch.commands.sandbox",
 )
 
+EPILOG = """"ehwatch COMMAND --help" describes each command.
+Exit codes: 0 done, nothing to do; 1 something needs you soon (status: a certificate expiring;
+renew: cancelled or nothing chosen); 2 something needs you now (status: a certificate expired,
+revoked or unreadable; renew: eHealth refused; doctor: something must be fixed, such as no eID
+software, so no renewal here) or a wrong command line; 3 an error explained on screen;
+4 an unexpected error (see the log); 130 interrupted (Ctrl+C)."""
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ehwatch", description="Watches and renews eHealth certificates.")
+
+def build_parser(language: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, in ``language`` (default: the language in force, see ``i18n``)."""
+    from ehwatch import i18n
+    from ehwatch.commands import _parser
+
+    _parser.install(language or i18n.current_language())
+    parser = _parser.Parser(prog="ehwatch", description="Watches and renews eHealth certificates.",
+                            epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"ehwatch {__version__}")
-    parser.add_argument("--config", type=Path, help="configuration file to use instead of the default one")
-    parser.add_argument("--lang", choices=("fr", "nl", "de", "en"), help="language of the messages")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="configuration file to use instead of the default one")
+    parser.add_argument("--lang", choices=("fr", "nl", "de", "en"), metavar="LANG",
+                        help="language of the messages: fr, nl, de or en")
     parser.add_argument("-v", "--verbose", action="store_true", help="more detail in the log")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
+
+
+def _option_value(argv: list[str], option: str) -> str | None:
+    """The value of a global option before the parser exists (``--lang nl`` or ``--lang=nl``)."""
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == option and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith(option + "="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def early_settings(argv: list[str]):
+    """The configuration and the language, decided before the parser is built so that ``--help`` and
+    argparse's errors speak the user's language: ``--lang``, else the configuration's ``language``,
+    else the locale. A configuration that cannot be read is reported when a command needs it (never
+    in the way of ``--help``): returns (language, config or None, the error or None)."""
+    from ehwatch import config as config_mod
+    from ehwatch import i18n
+    from ehwatch.errors import EhwatchError
+
+    config, problem = None, None
+    path = _option_value(argv, "--config")
+    try:
+        config = config_mod.load(Path(path) if path else None)
+    except EhwatchError as exc:
+        problem = exc
+    asked = _option_value(argv, "--lang")
+    if asked not in i18n.LANGUAGES:
+        asked = config.language if config is not None else "auto"
+    return i18n.set_language(asked), config, problem
 
 
 def _print_error(message: str) -> None:
@@ -104,7 +154,9 @@ def configure_output(json_output: bool = False) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    language, config, config_problem = early_settings(argv)
+    parser = build_parser(language)
     args = parser.parse_args(argv)
     configure_output(json_output=bool(getattr(args, "json", False)))
     if not getattr(args, "func", None):
@@ -121,7 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         i18n.set_language(args.lang)
     try:
-        core = Core.load(args.config, keystore_dirs=getattr(args, "keystore_dir", None), language=args.lang)
+        if config_problem is not None:
+            raise config_problem
+        if config is None or (args.config and config.source != args.config):
+            core = Core.load(args.config, keystore_dirs=getattr(args, "keystore_dir", None), language=args.lang)
+        else:
+            if args.lang:
+                config.language = args.lang
+            core = Core(config, keystore_dirs=getattr(args, "keystore_dir", None))
     except EhwatchError as exc:
         _print_error(exc.message())
         return exc.exit_code

@@ -20,10 +20,10 @@ def add_signing_options(parser, contact: bool = True) -> None:
     parser.add_argument("--trace", type=Path, metavar="DIR",
                         help="write every SOAP request and answer to DIR (nothing secret is in them)")
     if contact:
-        parser.add_argument("--email", help="private e-mail given to eHealth")
-        parser.add_argument("--phone", help="private phone given to eHealth")
-        parser.add_argument("--general-email")
-        parser.add_argument("--general-phone")
+        parser.add_argument("--email", metavar="EMAIL", help="private e-mail given to eHealth")
+        parser.add_argument("--phone", metavar="PHONE", help="private phone given to eHealth")
+        parser.add_argument("--general-email", metavar="EMAIL", help="general e-mail given to eHealth")
+        parser.add_argument("--general-phone", metavar="PHONE", help="general phone given to eHealth")
 
 
 def signing_terminal(core, args):

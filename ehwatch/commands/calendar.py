@@ -13,7 +13,7 @@ from ehwatch.commands import add_keystore_dir_option
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("calendar", help="the certificates' expiry dates for a calendar (iCalendar)")
+    parser = sub.add_parser("calendar", help="expiry dates for a calendar (iCalendar)")
     actions = parser.add_subparsers(dest="calendar_action", metavar="ACTION", required=True)
     export = actions.add_parser("export", help="write an iCalendar (.ics) file of the expiry dates")
     export.add_argument("--output", "-o", type=Path, metavar="FILE",

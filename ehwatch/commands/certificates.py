@@ -9,8 +9,10 @@ from ehwatch.commands._terminal import TerminalUI
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("certificates", help="the certificates eHealth knows for the eID holder, "
-                                                 "matched to this computer's keystores (needs the eID)")
+    parser = sub.add_parser("certificates", help="what eHealth knows of your certificates (eID)",
+                            description="The certificates eHealth knows for the eID holder (and the organisations "
+                                        "they manage), each matched to a keystore of this computer. Asks the eID "
+                                        "PIN; changes nothing.")
     parser.add_argument("--online", action="store_true", required=True,
                         help="ask eHealth (the eID PIN is asked; nothing is changed)")
     parser.add_argument("--acceptance", action="store_true", help="eHealth's acceptance environment")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("config", help="where the configuration file is, and its effective values")
+    parser = sub.add_parser("config", help="the settings file and its values")
     actions = parser.add_subparsers(dest="config_action", metavar="ACTION", required=True)
     actions.add_parser("path", help="print where the configuration file is (or would be)").set_defaults(func=_path)
     actions.add_parser("show", help="print the effective configuration").set_defaults(func=_show)

@@ -7,10 +7,12 @@ from pathlib import Path
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("demo", help="watch a whole renewal happen against a local sandbox (nothing real is touched)")
+    parser = sub.add_parser("demo", help="a whole renewal against a local sandbox (safe)",
+                            description="Watch a whole renewal happen against a local sandbox: nothing real is "
+                                        "touched.")
     parser.add_argument("--json", action="store_true", help="print a summary as JSON")
     parser.add_argument("--dir", type=Path, help="folder to use (default: a new temporary folder)")
-    parser.add_argument("--produce-after", type=float, default=3.0, help="seconds before the sandbox produces")
+    parser.add_argument("--produce-after", type=float, default=3.0, metavar="SECONDS", help="seconds before the sandbox produces")
     parser.add_argument("--no-mail", action="store_true", help="do not start a mailbox; complete by polling")
     parser.set_defaults(func=run)
 

@@ -17,7 +17,7 @@ def register(sub) -> None:
     parser = sub.add_parser("mail", help="read eHealth mails and watch the mailbox")
     actions = parser.add_subparsers(dest="mail_action", metavar="ACTION", required=True)
     parse = actions.add_parser("parse", help="read one saved mail (.eml) and say what it is")
-    parse.add_argument("file", type=Path)
+    parse.add_argument("file", type=Path, help="the saved mail (.eml)")
     parse.add_argument("--json", action="store_true", help="machine-readable output")
     parse.set_defaults(func=_parse)
     login = actions.add_parser("login", help="test the mailbox login and keep the secret in the keyring")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("password", help="store or forget a keystore's password in the system keyring")
+    parser = sub.add_parser("password", help="store, change or forget a keystore's password")
     actions = parser.add_subparsers(dest="password_action", metavar="ACTION", required=True)
     set_parser = actions.add_parser("set", help="check a keystore password and store it (hidden prompt, "
                                                 "or one line from stdin)")

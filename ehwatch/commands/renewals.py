@@ -10,7 +10,7 @@ from ehwatch import i18n
 
 def register(sub) -> None:
     parser = sub.add_parser("renewals", help="list renewals, their state and what happens next")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--history", action="store_true", help="finished renewals too, with their dates")
     parser.add_argument("--acknowledge", metavar="KEYSTORE", nargs="?", const="all",
                         help="you have seen which new keystore to use (one keystore, or all)")

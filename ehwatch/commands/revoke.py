@@ -18,10 +18,12 @@ has none), pin=... ; --yes confirms and --accept-conditions accepts eHealth's re
 def register(sub) -> None:
     import argparse
 
-    parser = sub.add_parser("revoke", help="revoke a certificate and its ETK at eHealth (needs the eID)",
+    parser = sub.add_parser("revoke", help="revoke a certificate at eHealth (needs the eID)",
+                            description="Revokes a certificate and its ETK at eHealth. Final: software using it "
+                                        "stops working.",
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("keystore", type=Path)
-    parser.add_argument("--reason", required=True, choices=REASONS)
+    parser.add_argument("keystore", type=Path, help="the keystore whose certificate is revoked")
+    parser.add_argument("--reason", required=True, choices=REASONS, help="why (see below)")
     add_signing_options(parser, contact=False)
     parser.set_defaults(func=run)
 

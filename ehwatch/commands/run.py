@@ -6,7 +6,9 @@ from ehwatch.commands import add_keystore_dir_option
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("run", help="watch the certificates in the background, with a tray icon")
+    parser = sub.add_parser("run", help="watch the certificates (tray icon, reminders)",
+                            description="Watches the certificates in the background: tray icon, reminders, the "
+                                        "mailbox, and the completion of renewals.")
     add_keystore_dir_option(parser, "keystore folder to watch (repeatable); default: the configured ones")
     parser.add_argument("--no-tray", action="store_true", help="no tray icon (a server, or no tray on this desktop)")
     parser.set_defaults(func=_run)

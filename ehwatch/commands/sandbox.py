@@ -14,11 +14,11 @@ DEFAULT_PORT = 8086
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("sandbox", help="a local stand-in for the eHealth platform, for dry runs")
+    parser = sub.add_parser("sandbox", help="a local eHealth stand-in, for dry runs")
     actions = parser.add_subparsers(dest="sandbox_action", metavar="ACTION", required=True)
 
     init = actions.add_parser("init", help="create the sandbox CAs and a test eID (SoftHSM2) in a folder")
-    init.add_argument("folder", type=Path)
+    init.add_argument("folder", type=Path, help="the sandbox folder")
     init.add_argument("--key-type", choices=("rsa", "ec"), default="rsa", help="key type of the test eID")
     init.add_argument("--ssin", default="75040404976", help="national number of the test eID holder")
     init.add_argument("--holder", default="Marie Dubois", help="given name and surname of the test eID holder")
@@ -26,7 +26,7 @@ def register(sub) -> None:
     init.set_defaults(func=_init)
 
     serve = actions.add_parser("serve", help="run the sandbox on 127.0.0.1 until Ctrl+C")
-    serve.add_argument("folder", type=Path)
+    serve.add_argument("folder", type=Path, help="the sandbox folder")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--tls", action="store_true", help="HTTPS with a self-signed certificate")
     serve.add_argument("--produce-after", type=float, default=0.0, metavar="SECONDS",
@@ -60,7 +60,7 @@ def register(sub) -> None:
     serve.set_defaults(func=_serve)
 
     issue = actions.add_parser("issue", help="write an eHealth-like keystore that expires in N days")
-    issue.add_argument("folder", type=Path)
+    issue.add_argument("folder", type=Path, help="the sandbox folder")
     issue.add_argument("--identifier", required=True, help="SSIN=…, NIHII=…, CBE=…")
     issue.add_argument("--holder", required=True, help="holder name, e.g. \"MARIE DUBOIS\"")
     issue.add_argument("--days", type=int, required=True, help="days until the certificate expires")
@@ -79,7 +79,7 @@ def register(sub) -> None:
 
     refuse = actions.add_parser("refuse", help="make a sandbox (running or not) refuse requests with an eHealth "
                                                "error code and message, or stop refusing (--clear)")
-    refuse.add_argument("folder", type=Path)
+    refuse.add_argument("folder", type=Path, help="the sandbox folder")
     refuse.add_argument("--code", help="the eHealth error code, e.g. CERT_REFUSED")
     refuse.add_argument("--message", default="Refused by the sandbox.", help="the status message")
     refuse.add_argument("--operation", default="*", help="e.g. GenerateCertificate (default: every operation)")

@@ -1,0 +1,130 @@
+"""The command line in the user's language: argparse's own words and every help text.
+
+The language is decided before the parser is built (``cli.py``: ``--lang``, else the configuration's
+``language``, else the locale), then ``install(language)`` makes the parser speak it:
+
+- help texts, descriptions and epilogs are written in English in each command's ``register`` — they
+  are the message ids, as with gettext — and translated when they are shown, by ``HelpFormatter``;
+- argparse's own words ("usage:", "error:", "the following arguments are required", "invalid
+  choice"…) come from ``gettext`` in the standard library, looked up by their English text in
+  argparse's module namespace: ``install`` hands argparse a translation of those messages.
+
+Both kinds live in ``ehwatch/texts.py`` (``cli.help.*``, ``cli.argparse.*``) with their English text as
+``en``; a text without a translation is shown in English. ``tests/test_cli_help.py`` walks the whole
+parser and fails when a help text has no entry in every language. Only ``ehwatch.texts`` is read here
+(not the whole catalogue): ``ehwatch --version`` and ``--help`` stay lean.
+"""
+from __future__ import annotations
+
+import argparse
+
+_language = "en"
+_index: dict[str, dict] | None = None
+PREFIXES = ("cli.help.", "cli.argparse.")
+
+
+def messages() -> dict[str, dict]:
+    """English text → its entry (every language), for the help texts and argparse's messages."""
+    global _index
+    if _index is None:
+        from ehwatch.texts import TEXTS
+
+        index = {}
+        for key, entry in TEXTS.items():
+            if key.startswith(PREFIXES):
+                english = entry["en"]
+                index[english[0] if isinstance(english, tuple) else english] = entry
+        _index = index
+    return _index
+
+
+def translate(text, language: str | None = None):
+    """``text`` (English, as written in the code) in the language in force; unknown texts unchanged."""
+    language = language or _language
+    if not isinstance(text, str) or not text or language == "en" or text == argparse.SUPPRESS:
+        return text
+    entry = messages().get(text)
+    if entry is None:
+        return text
+    form = entry.get(language) or text
+    return form[0] if isinstance(form, tuple) else form
+
+
+def translate_plural(singular: str, plural: str, count: int) -> str:
+    entry = messages().get(singular) if _language != "en" else None
+    form = entry.get(_language) if entry else None
+    if isinstance(form, tuple):
+        return form[0] if count == 1 else form[1]
+    return singular if count == 1 else plural
+
+
+def install(language: str) -> None:
+    """From now on the parser speaks ``language`` (argparse's messages and every help text)."""
+    global _language
+    _language = language
+    argparse._ = translate                 # argparse calls its module's ``_`` and ``ngettext`` at run time
+    argparse.ngettext = translate_plural
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Help texts, descriptions and section titles through ``translate``; room for the command names."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=26, width=None):
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+    def add_argument(self, action):
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction) and action.help is not argparse.SUPPRESS:
+            # argparse measures the command names 2 columns short of where it prints them: a long
+            # name ("certificates") would push its help to the next line
+            names = [len(self._format_action_invocation(a)) for a in action._get_subactions()]
+            self._action_max_length = max(self._action_max_length, max(names, default=0) + self._current_indent + 4)
+
+    def _get_help_string(self, action):
+        return translate(action.help)
+
+    def add_text(self, text):
+        super().add_text(translate(text))
+
+    def start_section(self, heading):
+        # argparse adds the colon: French typography wants a non-breaking space before it
+        super().start_section(translate(heading) + ("\u00a0" if _language == "fr" else ""))
+
+    def _metavar_formatter(self, action, default_metavar):
+        """COMMAND, FILE, DIR… in the user's language (KEYSTORE stays: the word is the same in each)."""
+        if isinstance(action.metavar, str):
+            translated = translate(action.metavar)
+            return lambda size: (translated,) * size
+        return super()._metavar_formatter(action, default_metavar)
+
+
+class RawDescriptionHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """The epilog's lines kept as written (after translation)."""
+
+
+class _SubParsers(argparse._SubParsersAction):
+    """A command's one-line help is also the first line of its own ``--help`` (its description)."""
+
+    def add_parser(self, name, **kwargs):
+        if kwargs.get("help") and not kwargs.get("description"):
+            kwargs["description"] = kwargs["help"]
+        return super().add_parser(name, **kwargs)
+
+
+class Parser(argparse.ArgumentParser):
+    """ehwatch's parser and every sub-parser: the translating formatter, and sub-parsers described."""
+
+    def __init__(self, *args, formatter_class=HelpFormatter, **kwargs):
+        if formatter_class is argparse.RawDescriptionHelpFormatter:
+            formatter_class = RawDescriptionHelpFormatter
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)
+        self.register("action", "parsers", _SubParsers)
+
+
+def walk(parser: argparse.ArgumentParser):
+    """Every parser of the tree (the parser, its commands, their actions…), for the tests."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield from walk(sub)
