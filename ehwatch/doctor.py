@@ -88,8 +88,8 @@ def check_eid(core) -> Check:
 
     try:
         module = eid.find_module(core.config.eid.pkcs11_module)
-    except eid.MiddlewareMissing:
-        return Check("eid", WARNING, "doctor.eid.no_middleware", {}, "doctor.eid.no_middleware_fix")
+    except eid.MiddlewareMissing:   # no signature possible: a renewal is impossible on this computer
+        return Check("eid", PROBLEM, "doctor.eid.no_middleware", {}, middleware_advice())
     try:
         info = eid.read_info(module)
     except EhwatchError as exc:
@@ -97,6 +97,41 @@ def check_eid(core) -> Check:
                      "doctor.eid.no_card_fix")
     holder = info.holder or info.token_label
     return Check("eid", OK, "doctor.eid.ok", {"module": module, "detail": f"{holder} ({info.reader})"})
+
+
+def os_release() -> dict[str, str]:
+    """``/etc/os-release`` (Linux): ID, ID_LIKE… ({} elsewhere or unreadable)."""
+    try:
+        text = Path("/etc/os-release").read_text(encoding="utf-8", errors="replace")[:8192]
+    except OSError:
+        return {}
+    fields = {}
+    for line in text.splitlines():
+        name, sep, value = line.partition("=")
+        if sep:
+            fields[name.strip()] = value.strip().strip('"')
+    return fields
+
+
+def middleware_advice(platform: str | None = None, release: dict[str, str] | None = None) -> str:
+    """What to install on this OS for the eID middleware (the text key of the advice)."""
+    platform = platform or autostart.current_platform()
+    if platform in ("windows", "macos"):
+        return f"doctor.eid.no_middleware_fix_{platform}"
+    release = os_release() if release is None else release
+    family = f"{release.get('ID', '')} {release.get('ID_LIKE', '')}".lower().split()
+    if {"debian", "ubuntu"} & set(family):
+        return "doctor.eid.no_middleware_fix_debian"
+    if {"fedora", "rhel", "centos"} & set(family):
+        return "doctor.eid.no_middleware_fix_fedora"
+    return "doctor.eid.no_middleware_fix"
+
+
+def has_desktop() -> bool:
+    """A graphical session this process can reach (Windows and macOS: always)."""
+    if autostart.current_platform() != "linux":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def check_mail(core, timeout: float = 5.0) -> list[Check]:
@@ -170,6 +205,9 @@ def check_config_paths(core) -> list[Check]:
 
 
 def check_tray() -> Check:
+    """Without a desktop, the advice is the command to use instead of the icon."""
+    if not has_desktop():
+        return Check("tray", WARNING, "doctor.tray.no_desktop", {}, "doctor.tray.no_desktop_fix")
     from ehwatch.tray import app as tray_app
 
     try:
@@ -195,6 +233,8 @@ def check_notifications() -> Check:
             reply = conn.send_and_get_reply(new_method_call(address, "GetServerInformation"), timeout=5)
         name = reply.body[0]
     except Exception:
+        if not has_desktop():
+            return Check("notifications", WARNING, "doctor.notify.none", {}, "doctor.notify.no_desktop_fix")
         return Check("notifications", WARNING, "doctor.notify.none", {}, "doctor.notify.none_fix")
     return Check("notifications", OK, "doctor.notify.ok", {"server": name})
 
@@ -202,13 +242,16 @@ def check_notifications() -> Check:
 def check_autostart() -> Check:
     if autostart.is_enabled():
         return Check("autostart", OK, "doctor.autostart.on", {"where": autostart.location()})
+    if not has_desktop():   # XDG autostart needs a desktop session: a systemd user service instead
+        return Check("autostart", WARNING, "doctor.autostart.off", {}, "doctor.autostart.off_fix_no_desktop")
     return Check("autostart", WARNING, "doctor.autostart.off", {}, "doctor.autostart.off_fix")
 
 
 def check_daemon() -> Check:
     if instance.is_running():
         return Check("daemon", OK, "doctor.daemon.running", {})
-    return Check("daemon", WARNING, "doctor.daemon.stopped", {}, "doctor.daemon.stopped_fix")
+    return Check("daemon", WARNING, "doctor.daemon.stopped", {},
+                 "doctor.daemon.stopped_fix" if has_desktop() else "doctor.daemon.stopped_fix_no_desktop")
 
 
 def check_online(core, ui) -> list[Check]:
@@ -244,6 +287,17 @@ def run_checks(core, online_ui=None) -> list[Check]:
     checks.append(check_autostart())
     checks.append(check_daemon())
     return checks
+
+
+def renewal_possible(checks: list[Check]) -> bool:
+    """False when this computer cannot sign a renewal (no eID middleware / PKCS#11 module)."""
+    return not any(c.name == "eid" and c.level == PROBLEM for c in checks)
+
+
+def exit_code(checks: list[Check]) -> int:
+    """``ehwatch doctor``'s exit code: 2 when something must be fixed (a renewal impossible here, no
+    keyring, a keystore folder or a configured file missing…), else 0 (warnings included)."""
+    return 2 if worst(checks) == PROBLEM else 0
 
 
 def worst(checks: list[Check]) -> str:

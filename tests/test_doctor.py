@@ -179,3 +179,55 @@ def test_cli_reports_a_missing_hook(tmp_path):
     report = json.loads(proc.stdout)
     (hook,) = [c for c in report["checks"] if c["check"] == "config"]
     assert hook["level"] == "problem" and "gone.sh" in hook["message"] and "renewal.hooks" in hook["message"]
+
+
+# ---- issue 13, point 14: advice that fits the machine, and an exit code a script can use ---------------
+
+@pytest.mark.parametrize("platform, release, advice", [
+    ("linux", {"ID": "debian"}, "sudo apt install eid-mw"),
+    ("linux", {"ID": "linuxmint", "ID_LIKE": "ubuntu debian"}, "sudo apt install eid-mw"),
+    ("linux", {"ID": "fedora"}, "sudo dnf install eid-mw"),
+    ("linux", {"ID": "arch"}, "eid.belgium.be"),
+    ("windows", {}, "for Windows"),
+    ("macos", {}, "for macOS"),
+])
+def test_no_middleware_advice_names_what_to_install_on_this_os(platform, release, advice):
+    key = doctor.middleware_advice(platform, release)
+    assert advice in doctor.i18n.t(key, "en")
+    for lang in ("fr", "nl", "de"):
+        assert doctor.i18n.t(key, lang) != doctor.i18n.t(key, "en")
+
+
+def test_this_computers_os_release_is_read():
+    release = doctor.os_release()
+    assert release.get("ID"), release                       # the test machine is a Linux with /etc/os-release
+    assert doctor.middleware_advice("linux") != "doctor.eid.no_middleware_fix" or release["ID"] not in (
+        "debian", "ubuntu", "fedora")
+
+
+def test_no_middleware_makes_renewal_impossible_and_the_exit_code_2(tmp_path, monkeypatch):
+    cached_ehealth_keystore(tmp_path / "ehealth" / "keystore", password="ehealth-test")
+    config = tmp_path / "config.toml"
+    config.write_text(f'keystore_dirs = ["{tmp_path / "ehealth" / "keystore"}"]\n'
+                      f'[eid]\npkcs11_module = "{tmp_path / "no-libbeidpkcs11.so.0"}"\n')
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    proc = run_cli("--config", str(config), "--lang", "nl", "doctor")
+    assert proc.returncode == 2
+    assert "Op deze computer is geen vernieuwing mogelijk" in proc.stdout
+    assert "ehwatch run --no-tray" in proc.stdout                # no desktop: the command to run instead
+    report = json.loads(run_cli("--config", str(config), "doctor", "--json").stdout)
+    assert report["renewal_possible"] is False and report["overall"] == "problem"
+
+
+def test_without_a_desktop_the_advice_is_a_command(monkeypatch):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    tray = doctor.check_tray()
+    assert tray.key == "doctor.tray.no_desktop" and "ehwatch run --no-tray" in tray.render("fr")["advice"]
+    assert "ehwatch status" in tray.render("de")["advice"]
+    autostart_check = doctor.check_autostart()
+    assert "systemctl --user enable --now" in autostart_check.render("en")["advice"]
+    assert "--no-tray" in doctor.check_daemon().render("nl")["advice"]
+    monkeypatch.setenv("DISPLAY", ":99")
+    assert "ehwatch autostart enable" in doctor.check_autostart().render("en")["advice"]
