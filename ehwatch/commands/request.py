@@ -21,7 +21,8 @@ eHealth's conditions are printed; --accept-conditions accepts them, else nothing
 def register(sub) -> None:
     import argparse
 
-    parser = sub.add_parser("request", help="request a new eHealth certificate (needs the eID)", epilog=EPILOG,
+    parser = sub.add_parser("request", help="request a new certificate (needs the eID)",
+                            description="Requests a new eHealth certificate, when there is no keystore to renew.", epilog=EPILOG,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--organisation", metavar="TYPE=ID", help="an organisation the eID holder manages")
     parser.add_argument("--application-id", metavar="ID", help="an application id (organisations only)")
@@ -53,4 +54,8 @@ def run(core, args) -> int:
         request["organisation"] = args.organisation
     if args.application_id:
         request["application_id"] = args.application_id
-    return actions.perform(core, "request", ui, {**request, "yes": args.yes, "trace": trace_dir(args)})
+    code = actions.perform(core, "request", ui, {**request, "yes": args.yes, "trace": trace_dir(args)})
+    from ehwatch.commands.renew import completion_offer
+
+    completion_offer(core, ui, args)    # no daemon: say who completes it, offer to start ehwatch
+    return code
