@@ -44,11 +44,16 @@ COMMAND_MODULES = (
 )
 
 EPILOG = """"ehwatch COMMAND --help" describes each command.
-Exit codes: 0 done, nothing to do; 1 something needs you soon (status: a certificate expiring;
-renew: cancelled or nothing chosen); 2 something needs you now (status: a certificate expired,
-revoked or unreadable; renew: eHealth refused; doctor: something must be fixed, such as no eID
-software, so no renewal here) or a wrong command line; 3 an error explained on screen;
-4 an unexpected error (see the log); 130 interrupted (Ctrl+C)."""
+
+Exit codes:
+  0    done, nothing to do
+  1    something needs you soon (status: a certificate expiring; renew: cancelled or nothing chosen)
+  2    something needs you now (status: a certificate expired, revoked or unreadable; renew: eHealth
+       refused; doctor: something must be fixed, such as no eID software, so no renewal here), or a
+       wrong command line
+  3    an error explained on screen
+  4    an unexpected error (see the log)
+  130  interrupted (Ctrl+C)"""
 
 
 def build_parser(language: str | None = None) -> argparse.ArgumentParser:

@@ -825,10 +825,10 @@ TEXTS = {
         "de": "Überwacht und erneuert eHealth-Zertifikate.",
     },
     "cli.help.epilog": {
-        "en": "\"ehwatch COMMAND --help\" describes each command.\nExit codes: 0 done, nothing to do; 1 something needs you soon (status: a certificate expiring;\nrenew: cancelled or nothing chosen); 2 something needs you now (status: a certificate expired,\nrevoked or unreadable; renew: eHealth refused; doctor: something must be fixed, such as no eID\nsoftware, so no renewal here) or a wrong command line; 3 an error explained on screen;\n4 an unexpected error (see the log); 130 interrupted (Ctrl+C).",
-        "fr": "«\u00a0ehwatch COMMANDE --help\u00a0» décrit chaque commande.\nCodes de sortie\u00a0: 0 terminé, rien à faire\u00a0; 1 quelque chose vous attend bientôt (status\u00a0: un certificat\nexpire bientôt\u00a0; renew\u00a0: annulé ou rien choisi)\u00a0; 2 quelque chose vous attend maintenant (status\u00a0: un\ncertificat expiré, révoqué ou illisible\u00a0; renew\u00a0: eHealth a refusé\u00a0; doctor\u00a0: un point à corriger, par\nexemple pas de logiciel eID, donc pas de renouvellement ici) ou une ligne de commande erronée\u00a0;\n3 une erreur expliquée à l'écran\u00a0; 4 une erreur inattendue (voir le journal)\u00a0; 130 interrompu (Ctrl+C).",
-        "nl": "\"ehwatch OPDRACHT --help\" beschrijft elke opdracht.\nAfsluitcodes: 0 klaar, niets te doen; 1 iets vraagt binnenkort uw aandacht (status: een certificaat\nverloopt binnenkort; renew: geannuleerd of niets gekozen); 2 iets vraagt nu uw aandacht (status: een\ncertificaat verlopen, ingetrokken of onleesbaar; renew: eHealth weigerde; doctor: iets moet opgelost\nworden, bijvoorbeeld geen eID-software, dus geen vernieuwing hier) of een foute opdrachtregel;\n3 een fout die op het scherm uitgelegd wordt; 4 een onverwachte fout (zie het logboek); 130 onderbroken (Ctrl+C).",
-        "de": "„ehwatch BEFEHL --help“ beschreibt jeden Befehl.\nExit-Codes: 0 erledigt, nichts zu tun; 1 etwas braucht Sie bald (status: ein Zertifikat läuft bald ab;\nrenew: abgebrochen oder nichts gewählt); 2 etwas braucht Sie jetzt (status: ein Zertifikat abgelaufen,\nwiderrufen oder unlesbar; renew: eHealth hat abgelehnt; doctor: etwas muss behoben werden, z. B. keine\neID-Software, also keine Erneuerung hier) oder eine falsche Befehlszeile; 3 ein Fehler, der am Bildschirm\nerklärt wird; 4 ein unerwarteter Fehler (siehe Protokoll); 130 unterbrochen (Strg+C).",
+        "en": "\"ehwatch COMMAND --help\" describes each command.\n\nExit codes:\n  0    done, nothing to do\n  1    something needs you soon (status: a certificate expiring; renew: cancelled or nothing chosen)\n  2    something needs you now (status: a certificate expired, revoked or unreadable; renew: eHealth\n       refused; doctor: something must be fixed, such as no eID software, so no renewal here), or a\n       wrong command line\n  3    an error explained on screen\n  4    an unexpected error (see the log)\n  130  interrupted (Ctrl+C)",
+        "fr": "«\u00a0ehwatch COMMANDE --help\u00a0» décrit chaque commande.\n\nCodes de sortie\u00a0:\n  0    terminé, rien à faire\n  1    quelque chose vous attend bientôt (status\u00a0: un certificat expire bientôt\u00a0; renew\u00a0: annulé ou rien choisi)\n  2    quelque chose vous attend maintenant (status\u00a0: un certificat expiré, révoqué ou illisible\u00a0; renew\u00a0: eHealth a refusé\u00a0; doctor\u00a0: un point à corriger, par exemple pas de logiciel eID, donc pas de renouvellement ici), ou une ligne de commande erronée\n  3    une erreur expliquée à l'écran\n  4    une erreur inattendue (voir le journal)\n  130  interrompu (Ctrl+C)",
+        "nl": "\"ehwatch OPDRACHT --help\" beschrijft elke opdracht.\n\nAfsluitcodes:\n  0    klaar, niets te doen\n  1    iets vraagt binnenkort uw aandacht (status: een certificaat verloopt binnenkort; renew: geannuleerd of niets gekozen)\n  2    iets vraagt nu uw aandacht (status: een certificaat verlopen, ingetrokken of onleesbaar; renew: eHealth weigerde; doctor: iets moet opgelost worden, bijvoorbeeld geen eID-software, dus geen vernieuwing hier), of een foute opdrachtregel\n  3    een fout die op het scherm uitgelegd wordt\n  4    een onverwachte fout (zie het logboek)\n  130  onderbroken (Ctrl+C)",
+        "de": "„ehwatch BEFEHL --help“ beschreibt jeden Befehl.\n\nExit-Codes:\n  0    erledigt, nichts zu tun\n  1    etwas braucht Sie bald (status: ein Zertifikat läuft bald ab; renew: abgebrochen oder nichts gewählt)\n  2    etwas braucht Sie jetzt (status: ein Zertifikat abgelaufen, widerrufen oder unlesbar; renew: eHealth hat abgelehnt; doctor: etwas muss behoben werden, z. B. keine eID-Software, also keine Erneuerung hier), oder eine falsche Befehlszeile\n  3    ein Fehler, der am Bildschirm erklärt wird\n  4    ein unerwarteter Fehler (siehe Protokoll)\n  130  unterbrochen (Strg+C)",
     },
     "cli.help.config": {
         "en": "configuration file to use instead of the default one",
@@ -1125,10 +1125,10 @@ TEXTS = {
         "de": "der Keystore, dessen Zertifikat widerrufen wird",
     },
     "cli.help.revoke.reason": {
-        "en": "why (see below)",
-        "fr": "pourquoi (voir plus bas)",
-        "nl": "waarom (zie onder)",
-        "de": "warum (siehe unten)",
+        "en": "keyCompromise, affiliationChanged, superseded or cessationOfOperation (see below)",
+        "fr": "keyCompromise, affiliationChanged, superseded ou cessationOfOperation (voir plus bas)",
+        "nl": "keyCompromise, affiliationChanged, superseded of cessationOfOperation (zie onder)",
+        "de": "keyCompromise, affiliationChanged, superseded oder cessationOfOperation (siehe unten)",
     },
     "cli.help.password.set": {
         "en": "check a keystore password and store it (hidden prompt, or one line from stdin)",
@@ -1871,6 +1871,12 @@ TEXTS = {
         "fr": "E-MAIL",
         "nl": "E-MAIL",
         "de": "E-MAIL",
+    },
+    "cli.argparse.metavar.reason": {
+        "en": "REASON",
+        "fr": "RAISON",
+        "nl": "REDEN",
+        "de": "GRUND",
     },
     "cli.argparse.metavar.phone": {
         "en": "PHONE",

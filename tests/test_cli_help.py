@@ -102,3 +102,12 @@ def test_subcommand_help_in_french_has_its_description_and_translated_options():
     assert proc.returncode == 0
     assert "Code de sortie 2" in proc.stdout and "afficher cette aide et quitter" in proc.stdout
     assert "options\u00a0:" in proc.stdout
+
+
+def test_every_help_fits_an_80_column_terminal(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    for lang in i18n.LANGUAGES:
+        for each in _parser.walk(build_parser(lang)):
+            too_long = [line for line in each.format_help().splitlines() if len(line) > 80]
+            assert too_long == [], (lang, each.prog)
+    _parser.install("en")

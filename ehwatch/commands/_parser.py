@@ -98,8 +98,31 @@ class HelpFormatter(argparse.HelpFormatter):
         return super()._metavar_formatter(action, default_metavar)
 
 
-class RawDescriptionHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """The epilog's lines kept as written (after translation)."""
+    def _fill_text(self, text, width, indent):
+        """Paragraphs (blank line between) wrapped to the terminal, each on its own; in a paragraph, a
+        line that starts with two spaces starts an item of a list (the exit codes), wrapped under itself."""
+        import textwrap
+
+        blocks = []
+        for paragraph in text.split("\n\n"):
+            items: list[list[str]] = []
+            for line in paragraph.splitlines():
+                if line.startswith("  ") or not items:
+                    items.append([line])
+                else:
+                    items[-1].append(line)
+            lines = []
+            for item in items:
+                joined = " ".join(part.strip() for part in item)
+                listed = item[0].startswith("  ")
+                lines += textwrap.wrap(joined, width, initial_indent=indent + ("  " if listed else ""),
+                                       subsequent_indent=indent + ("       " if listed else ""),
+                                       break_on_hyphens=False) or [indent]
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+
+
+RawDescriptionHelpFormatter = HelpFormatter   # epilogs keep their paragraphs and lists (see _fill_text)
 
 
 class _SubParsers(argparse._SubParsersAction):

@@ -11,7 +11,8 @@ from ehwatch.commands._terminal import TerminalUI
 
 def register(sub) -> None:
     parser = sub.add_parser("complete", help="complete waiting renewals now (no eID needed)")
-    parser.add_argument("keystore", type=Path, nargs="?", help="old or new keystore; all renewals when omitted")
+    parser.add_argument("keystore", type=Path, nargs="?", metavar="KEYSTORE",
+                        help="old or new keystore; all renewals when omitted")
     parser.add_argument("--trace", type=Path, metavar="DIR",
                         help="write every SOAP request and answer to DIR (nothing secret is in them)")
     parser.set_defaults(func=run)

@@ -11,14 +11,14 @@ def register(sub) -> None:
     actions = parser.add_subparsers(dest="password_action", metavar="ACTION", required=True)
     set_parser = actions.add_parser("set", help="check a keystore password and store it (hidden prompt, "
                                                 "or one line from stdin)")
-    set_parser.add_argument("keystore", type=Path, help="the .p12 / .acc-p12 file")
+    set_parser.add_argument("keystore", type=Path, metavar="KEYSTORE", help="the .p12 / .acc-p12 file")
     set_parser.set_defaults(func=_set)
     forget_parser = actions.add_parser("forget", help="remove a keystore password from the keyring")
-    forget_parser.add_argument("keystore", type=Path, help="the .p12 / .acc-p12 file")
+    forget_parser.add_argument("keystore", type=Path, metavar="KEYSTORE", help="the .p12 / .acc-p12 file")
     forget_parser.set_defaults(func=_forget)
     change_parser = actions.add_parser("change", help="give a keystore a new password (the original is kept "
                                                       "byte for byte as a dated backup beside it)")
-    change_parser.add_argument("keystore", type=Path, help="the .p12 / .acc-p12 file")
+    change_parser.add_argument("keystore", type=Path, metavar="KEYSTORE", help="the .p12 / .acc-p12 file")
     change_parser.set_defaults(func=_change)
 
 

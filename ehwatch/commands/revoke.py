@@ -22,8 +22,9 @@ def register(sub) -> None:
                             description="Revokes a certificate and its ETK at eHealth. Final: software using it "
                                         "stops working.",
                             epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("keystore", type=Path, help="the keystore whose certificate is revoked")
-    parser.add_argument("--reason", required=True, choices=REASONS, help="why (see below)")
+    parser.add_argument("keystore", type=Path, metavar="KEYSTORE", help="the keystore whose certificate is revoked")
+    parser.add_argument("--reason", required=True, choices=REASONS, metavar="REASON",
+                        help="keyCompromise, affiliationChanged, superseded or cessationOfOperation (see below)")
     add_signing_options(parser, contact=False)
     parser.set_defaults(func=run)
 
