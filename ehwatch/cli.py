@@ -76,6 +76,17 @@ def build_parser(language: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The deepest parser the command line reached (``ehwatch autostart enable``: autostart's enable)."""
+    current = parser
+    while True:
+        subparsers = [a for a in current._actions if isinstance(a, argparse._SubParsersAction)]
+        chosen = getattr(args, subparsers[0].dest, None) if subparsers else None
+        if chosen is None or chosen not in subparsers[0].choices:
+            return current
+        current = subparsers[0].choices[chosen]
+
+
 def _option_value(argv: list[str], option: str) -> str | None:
     """The value of a global option before the parser exists (``--lang nl`` or ``--lang=nl``)."""
     for index, word in enumerate(argv):
@@ -162,7 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     language, config, config_problem = early_settings(argv)
     parser = build_parser(language)
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:   # said by the command's own parser, with its usage line (argparse says it with the top one)
+        _command_parser(parser, args).error(argparse._("unrecognized arguments: %s") % " ".join(unknown))
     configure_output(json_output=bool(getattr(args, "json", False)))
     if not getattr(args, "func", None):
         parser.print_help()

@@ -127,6 +127,11 @@ def middleware_advice(platform: str | None = None, release: dict[str, str] | Non
     return "doctor.eid.no_middleware_fix"
 
 
+def systemd_unit() -> Path:
+    """The systemd user unit for a computer without a desktop (``packaging/ehwatch-headless.service``)."""
+    return Path(__file__).resolve().parent.parent / "packaging" / "ehwatch-headless.service"
+
+
 def has_desktop() -> bool:
     """A graphical session this process can reach (Windows and macOS: always)."""
     if autostart.current_platform() != "linux":
@@ -223,6 +228,8 @@ def check_notifications() -> Check:
     """Linux: asks org.freedesktop.Notifications who it is. Windows and macOS always have a service."""
     if autostart.current_platform() != "linux":
         return Check("notifications", OK, "doctor.notify.system", {})
+    if not has_desktop():
+        return Check("notifications", WARNING, "doctor.notify.no_desktop", {}, "doctor.notify.no_desktop_fix")
     try:
         from jeepney import DBusAddress, new_method_call
         from jeepney.io.blocking import open_dbus_connection
@@ -233,8 +240,6 @@ def check_notifications() -> Check:
             reply = conn.send_and_get_reply(new_method_call(address, "GetServerInformation"), timeout=5)
         name = reply.body[0]
     except Exception:
-        if not has_desktop():
-            return Check("notifications", WARNING, "doctor.notify.none", {}, "doctor.notify.no_desktop_fix")
         return Check("notifications", WARNING, "doctor.notify.none", {}, "doctor.notify.none_fix")
     return Check("notifications", OK, "doctor.notify.ok", {"server": name})
 
@@ -243,7 +248,8 @@ def check_autostart() -> Check:
     if autostart.is_enabled():
         return Check("autostart", OK, "doctor.autostart.on", {"where": autostart.location()})
     if not has_desktop():   # XDG autostart needs a desktop session: a systemd user service instead
-        return Check("autostart", WARNING, "doctor.autostart.off", {}, "doctor.autostart.off_fix_no_desktop")
+        return Check("autostart", WARNING, "doctor.autostart.off", {"unit": str(systemd_unit())},
+                     "doctor.autostart.off_fix_no_desktop")
     return Check("autostart", WARNING, "doctor.autostart.off", {}, "doctor.autostart.off_fix")
 
 

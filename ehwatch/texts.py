@@ -169,7 +169,7 @@ TEXTS = {
               "working: click Renew (your eID card and its reader are needed).",
         "fr": "Le certificat eHealth de {holder} expire le {date}. Renouvelez-le maintenant pour que vos logiciels "
               "continuent de fonctionner\u00a0: cliquez sur Renouveler (votre carte eID et son lecteur sont nécessaires).",
-        "nl": "Het eHealth-certificaat van {holder} vervalt op {date}. Vernieuw het nu zodat uw software blijft "
+        "nl": "Het eHealth-certificaat van {holder} verloopt op {date}. Vernieuw het nu zodat uw software blijft "
               "werken: klik op Vernieuwen (uw eID-kaart en kaartlezer zijn nodig).",
         "de": "Das eHealth-Zertifikat von {holder} läuft am {date} ab. Erneuern Sie es jetzt, damit Ihre Software weiter funktioniert: klicken Sie auf Erneuern (Ihre eID-Karte und ihr Lesegerät werden gebraucht).",
     },
@@ -179,15 +179,15 @@ TEXTS = {
         "fr": "Le certificat eHealth de {holder} expire le {date} (encore {days} jour). Renouvelez-le aujourd'hui\u00a0: "
               "cliquez sur Renouveler (carte eID et lecteur nécessaires). Une fois expiré, il ne peut plus être "
               "renouvelé, seulement redemandé.",
-        "nl": "Het eHealth-certificaat van {holder} vervalt op {date} (nog {days} dag). Vernieuw het vandaag: klik op "
-              "Vernieuwen (eID-kaart en kaartlezer nodig). Eenmaal vervallen kan het niet meer vernieuwd worden, "
+        "nl": "Het eHealth-certificaat van {holder} verloopt op {date} (nog {days} dag). Vernieuw het vandaag: klik op "
+              "Vernieuwen (eID-kaart en kaartlezer nodig). Eenmaal verlopen kan het niet meer vernieuwd worden, "
               "enkel opnieuw aangevraagd.",
         "de": "Das eHealth-Zertifikat von {holder} läuft am {date} ab (noch {days} Tag). Erneuern Sie es heute: klicken Sie auf Erneuern (Ihre eID-Karte und ihr Lesegerät werden gebraucht). Einmal abgelaufen, kann es nicht mehr erneuert, nur neu beantragt werden.",
     },
     "reminder.expired.title": {
         "en": "eHealth certificate expired",
         "fr": "Certificat eHealth expiré",
-        "nl": "eHealth-certificaat vervallen",
+        "nl": "eHealth-certificaat verlopen",
         "de": "eHealth-Zertifikat abgelaufen",
     },
     "reminder.expired.body": {
@@ -196,7 +196,7 @@ TEXTS = {
         "fr": "Le certificat eHealth de {holder} a expiré le {date} ({file}). Il ne peut plus être renouvelé\u00a0: "
               "demandez-en un nouveau (ehwatch request, ou « Demander un nouveau certificat… » dans la barre des "
               "tâches).",
-        "nl": "Het eHealth-certificaat van {holder} is vervallen op {date} ({file}). Het kan niet meer vernieuwd "
+        "nl": "Het eHealth-certificaat van {holder} is verlopen op {date} ({file}). Het kan niet meer vernieuwd "
               "worden: vraag een nieuw aan (ehwatch request, of \"Nieuw certificaat aanvragen…\" in het "
               "systeemvak).",
         "de": "Das eHealth-Zertifikat von {holder} ist am {date} abgelaufen ({file}). Es kann nicht mehr erneuert werden: beantragen Sie ein neues (ehwatch request oder „Neues Zertifikat beantragen…“ im Symbolmenü).",
@@ -257,7 +257,7 @@ TEXTS = {
         "en": "ehwatch {version} watches your eHealth certificates, warns before they expire and helps renew them.",
         "fr": "ehwatch {version} surveille vos certificats eHealth, prévient avant leur expiration et aide à les "
               "renouveler.",
-        "nl": "ehwatch {version} bewaakt uw eHealth-certificaten, waarschuwt voor ze vervallen en helpt ze te "
+        "nl": "ehwatch {version} bewaakt uw eHealth-certificaten, waarschuwt voor ze verlopen en helpt ze te "
               "vernieuwen.",
         "de": "ehwatch {version} überwacht Ihre eHealth-Zertifikate, warnt vor ihrem Ablauf und hilft, sie zu erneuern.",
     },
@@ -440,7 +440,7 @@ TEXTS = {
     "doctor.password.missing": {
         "en": "The password of {file} is not known: its expiry date cannot be read.",
         "fr": "Le mot de passe de {file} n'est pas connu\u00a0: sa date d'expiration ne peut pas être lue.",
-        "nl": "Het wachtwoord van {file} is niet gekend: de vervaldatum kan niet gelezen worden.",
+        "nl": "Het wachtwoord van {file} is niet gekend: de einddatum kan niet gelezen worden.",
         "de": "Das Passwort von {file} ist nicht bekannt: sein Ablaufdatum kann nicht gelesen werden.",
     },
     "doctor.password.missing_fix": {
@@ -851,7 +851,7 @@ TEXTS = {
     "cli.help.cmd.status": {
         "en": "list the keystores, their expiry and what to do",
         "fr": "les keystores, leur expiration et que faire",
-        "nl": "de keystores, hun vervaldatum en wat te doen",
+        "nl": "de keystores, wanneer ze verlopen, wat te doen",
         "de": "die Keystores, ihr Ablauf und was zu tun ist",
     },
     "cli.help.cmd.renew": {
@@ -929,7 +929,7 @@ TEXTS = {
     "cli.help.cmd.calendar": {
         "en": "expiry dates for a calendar (iCalendar)",
         "fr": "les dates d'expiration pour un agenda (iCalendar)",
-        "nl": "de vervaldata voor een agenda (iCalendar)",
+        "nl": "de einddata voor een agenda (iCalendar)",
         "de": "die Ablaufdaten für einen Kalender (iCalendar)",
     },
     "cli.help.cmd.certificates": {
@@ -1204,7 +1204,7 @@ TEXTS = {
     },
     "cli.help.uninstall.description": {
         "en": "Removes start at login and the ehwatch command (~/.local/bin/ehwatch); with --purge, also ehwatch's settings, state, log and the passwords it stored in the keyring. Keystores are never touched.",
-        "fr": "Retire le démarrage à l'ouverture de session et la commande ehwatch (\u00a0/.local/bin/ehwatch)\u00a0; avec --purge, aussi les paramètres, l'état, le journal d'ehwatch et les mots de passe qu'il a enregistrés dans le trousseau. Les keystores ne sont jamais touchés.",
+        "fr": "Retire le démarrage à l'ouverture de session et la commande ehwatch (~/.local/bin/ehwatch)\u00a0; avec --purge, aussi les paramètres, l'état, le journal d'ehwatch et les mots de passe qu'il a enregistrés dans le trousseau. Les keystores ne sont jamais touchés.",
         "nl": "Verwijdert het starten bij het aanmelden en de opdracht ehwatch (~/.local/bin/ehwatch); met --purge ook de instellingen, de toestand, het logboek van ehwatch en de wachtwoorden die het in de sleutelhanger bewaarde. Keystores worden nooit aangeraakt.",
         "de": "Entfernt den Start bei der Anmeldung und den Befehl ehwatch (~/.local/bin/ehwatch); mit --purge auch die Einstellungen, den Zustand, das Protokoll von ehwatch und die Passwörter, die es im Schlüsselbund gespeichert hat. Keystores werden nie angerührt.",
     },
@@ -1271,7 +1271,7 @@ TEXTS = {
     "cli.help.calendar.export": {
         "en": "write an iCalendar (.ics) file of the expiry dates",
         "fr": "écrire un fichier iCalendar (.ics) des dates d'expiration",
-        "nl": "een iCalendar-bestand (.ics) met de vervaldata schrijven",
+        "nl": "een iCalendar-bestand (.ics) met de einddata schrijven",
         "de": "eine iCalendar-Datei (.ics) mit den Ablaufdaten schreiben",
     },
     "cli.help.calendar.output": {
@@ -1812,10 +1812,16 @@ TEXTS = {
         "de": "Ohne Desktop lesen Sie die Warnungen mit ehwatch status oder in der Ausgabe von ehwatch run --no-tray.",
     },
     "doctor.autostart.off_fix_no_desktop": {
-        "en": "Without a desktop, start ehwatch with your session as a systemd user service: cp packaging/ehwatch-user.service ~/.config/systemd/user/ehwatch.service && systemctl --user enable --now ehwatch.service (it starts ~/.local/bin/ehwatch run; make install-user writes that command).",
-        "fr": "Sans bureau, démarrez ehwatch avec votre session comme service utilisateur systemd\u00a0: cp packaging/ehwatch-user.service \u00a0/.config/systemd/user/ehwatch.service && systemctl --user enable --now ehwatch.service (il lance \u00a0/.local/bin/ehwatch run\u00a0; make install-user installe cette commande).",
-        "nl": "Zonder bureaublad start u ehwatch met uw sessie als systemd-gebruikersdienst: cp packaging/ehwatch-user.service ~/.config/systemd/user/ehwatch.service && systemctl --user enable --now ehwatch.service (die start ~/.local/bin/ehwatch run; make install-user installeert die opdracht).",
-        "de": "Ohne Desktop starten Sie ehwatch mit Ihrer Sitzung als systemd-Benutzerdienst: cp packaging/ehwatch-user.service ~/.config/systemd/user/ehwatch.service && systemctl --user enable --now ehwatch.service (er startet ~/.local/bin/ehwatch run; make install-user installiert diesen Befehl).",
+        "en": "Without a desktop, start ehwatch with your session as a systemd user service: cp \"{unit}\" ~/.config/systemd/user/ehwatch.service && systemctl --user daemon-reload && systemctl --user enable --now ehwatch.service (it starts ~/.local/bin/ehwatch run --no-tray; make install-user writes that command).",
+        "fr": "Sans bureau, démarrez ehwatch avec votre session comme service utilisateur systemd\u00a0: cp \"{unit}\" ~/.config/systemd/user/ehwatch.service && systemctl --user daemon-reload && systemctl --user enable --now ehwatch.service (il lance ~/.local/bin/ehwatch run --no-tray\u00a0; make install-user installe cette commande).",
+        "nl": "Zonder bureaublad start u ehwatch met uw sessie als systemd-gebruikersdienst: cp \"{unit}\" ~/.config/systemd/user/ehwatch.service && systemctl --user daemon-reload && systemctl --user enable --now ehwatch.service (die start ~/.local/bin/ehwatch run --no-tray; make install-user installeert die opdracht).",
+        "de": "Ohne Desktop starten Sie ehwatch mit Ihrer Sitzung als systemd-Benutzerdienst: cp \"{unit}\" ~/.config/systemd/user/ehwatch.service && systemctl --user daemon-reload && systemctl --user enable --now ehwatch.service (er startet ~/.local/bin/ehwatch run --no-tray; make install-user installiert diesen Befehl).",
+    },
+    "doctor.notify.no_desktop": {
+        "en": "No desktop session here: notifications cannot be shown.",
+        "fr": "Pas de session de bureau ici\u00a0: les notifications ne peuvent pas s'afficher.",
+        "nl": "Hier is geen bureaubladsessie: meldingen kunnen niet getoond worden.",
+        "de": "Hier gibt es keine Desktop-Sitzung: Benachrichtigungen können nicht angezeigt werden.",
     },
     "doctor.daemon.stopped_fix_no_desktop": {
         "en": "Start it without an icon: ehwatch run --no-tray",

@@ -227,7 +227,9 @@ def test_without_a_desktop_the_advice_is_a_command(monkeypatch):
     assert tray.key == "doctor.tray.no_desktop" and "ehwatch run --no-tray" in tray.render("fr")["advice"]
     assert "ehwatch status" in tray.render("de")["advice"]
     autostart_check = doctor.check_autostart()
-    assert "systemctl --user enable --now" in autostart_check.render("en")["advice"]
+    advice = autostart_check.render("en")["advice"]
+    assert "systemctl --user enable --now" in advice and "ehwatch-headless.service" in advice
+    assert doctor.systemd_unit().is_file() and "--no-tray" in doctor.systemd_unit().read_text()
     assert "--no-tray" in doctor.check_daemon().render("nl")["advice"]
     monkeypatch.setenv("DISPLAY", ":99")
     assert "ehwatch autostart enable" in doctor.check_autostart().render("en")["advice"]

@@ -92,6 +92,9 @@ def choose_due(core, ui) -> tuple[Path | None, int]:
     (None, exit code) when there is nothing to renew (0), nothing chosen (1) or no way to ask (2)."""
     renewable, other = due(core)
     chosen, code = None, 0
+    asking = bool(renewable) and ui.interactive and not ui.assume_yes
+    if asking:           # said before the question, so that the answer is the last thing on screen
+        _tell_others(ui, other)
     if not renewable:
         ui.tell("cli.renew.pick.none", days=core.config.warn_days)
     else:
@@ -107,7 +110,18 @@ def choose_due(core, ui) -> tuple[Path | None, int]:
         else:
             chosen = ui.choose("cli.renew.pick.title", options, count=len(options))
             code = 0 if chosen else 1
-    for record, why, renewal in other:     # what needs something else than a renewal, said once
+    if not asking:
+        _tell_others(ui, other)
+    if code == 2:
+        ui.tell("cli.renew.pick.name_it_yes" if ui.assume_yes else "cli.renew.pick.name_it")
+    elif code == 1:
+        ui.tell("cli.renew.pick.nothing")
+    return (Path(chosen), 0) if chosen else (None, code)
+
+
+def _tell_others(ui, other) -> None:
+    """What needs something else than a renewal: expired (a new request), pending, under way."""
+    for record, why, renewal in other:
         name = Path(record.path).name
         if why == "expired":
             ui.tell("cli.renew.pick.expired", who=_who(record), file=name, path=str(record.path))
@@ -115,11 +129,6 @@ def choose_due(core, ui) -> tuple[Path | None, int]:
             ui.tell("cli.renew.pick.pending", who=_who(record), file=name)
         else:
             ui.tell("cli.renew.pick.under_way", who=_who(record), file=name, request=renewal.request_number or "—")
-    if code == 2:
-        ui.tell("cli.renew.pick.name_it_yes" if ui.assume_yes else "cli.renew.pick.name_it")
-    elif code == 1:
-        ui.tell("cli.renew.pick.nothing")
-    return (Path(chosen), 0) if chosen else (None, code)
 
 
 def completion_offer(core, ui, args) -> None:

@@ -60,7 +60,7 @@ TEXTS = {
     },
     "launcher.not_on_path": {
         "en": "{folder} is not on your PATH yet: open a new terminal (Debian and Ubuntu add it at login), or add this line to ~/.profile: export PATH=\"$HOME/.local/bin:$PATH\"",
-        "fr": "{folder} n'est pas encore dans votre PATH\u00a0: ouvrez un nouveau terminal (Debian et Ubuntu l'ajoutent à l'ouverture de session), ou ajoutez cette ligne à \u00a0/.profile\u00a0: export PATH=\"$HOME/.local/bin:$PATH\"",
+        "fr": "{folder} n'est pas encore dans votre PATH\u00a0: ouvrez un nouveau terminal (Debian et Ubuntu l'ajoutent à l'ouverture de session), ou ajoutez cette ligne à ~/.profile\u00a0: export PATH=\"$HOME/.local/bin:$PATH\"",
         "nl": "{folder} staat nog niet in uw PATH: open een nieuwe terminal (Debian en Ubuntu voegen het toe bij het aanmelden), of voeg deze regel toe aan ~/.profile: export PATH=\"$HOME/.local/bin:$PATH\"",
         "de": "{folder} ist noch nicht in Ihrem PATH: öffnen Sie ein neues Terminal (Debian und Ubuntu fügen es bei der Anmeldung hinzu) oder fügen Sie diese Zeile zu ~/.profile hinzu: export PATH=\"$HOME/.local/bin:$PATH\"",
     },
