@@ -134,6 +134,8 @@ def remove_own_files(core) -> list[Path]:
     for folder in _data_dirs():
         if folder.is_dir():
             kept += _remove_tree(folder.resolve(), protected)
+    if os.environ.get("EHWATCH_HOME"):     # a portable home: its own folder goes too once empty
+        _remove_if_empty(Path(os.environ["EHWATCH_HOME"]))
     return kept
 
 
