@@ -121,7 +121,7 @@ def test_pause_all_for_a_day_but_failures_still_notify(clock):
     failure = Failure("mail.login", "keyring.unavailable")
     due = send_all(policy, [record(7)], [failure])
     assert [r.ident for r in due] == ["mail.login"]
-    assert due[0].urgency == "critical" and "password safe" in due[0].body("en")
+    assert due[0].urgency == "critical" and "No keyring is available" in due[0].body("en")
     assert ReminderPolicy(new_core(), clock).paused_until() == clock.now + DAY
     clock.now += DAY + 1
     assert send_all(policy, [record(7)], [])[0].thresholds == (30, 14, 7)   # pause over

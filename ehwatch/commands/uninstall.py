@@ -34,8 +34,9 @@ def run(core, args) -> int:
     where = autostart.location()
     print(core.t("uninstall.autostart_removed" if autostart.disable() else "uninstall.autostart_none",
                  where=where))
-    print(core.t("uninstall.launcher_removed" if launcher.remove() else "uninstall.launcher_none",
-                 path=str(launcher.path())))
+    if autostart.current_platform() != "windows":    # Windows: the installer's own uninstaller removes ehwatch.exe
+        print(core.t("uninstall.launcher_removed" if launcher.remove() else "uninstall.launcher_none",
+                     path=str(launcher.path())))
     purge = args.purge
     if not purge and not args.yes and sys.stdin.isatty():
         purge = _ask(core, "uninstall.ask_purge")
