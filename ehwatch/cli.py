@@ -99,25 +99,31 @@ def _option_value(argv: list[str], option: str) -> str | None:
     return None
 
 
-def early_settings(argv: list[str]):
-    """The configuration and the language, decided before the parser is built so that ``--help`` and
-    argparse's errors speak the user's language: ``--lang``, else the configuration's ``language``,
-    else the locale. A configuration that cannot be read is reported when a command needs it (never
-    in the way of ``--help``): returns (language, config or None, the error or None)."""
-    from ehwatch import config as config_mod
+def early_language(argv: list[str]) -> str:
+    """The language, decided before the parser is built so that ``--help`` and argparse's errors speak
+    it: ``--lang``, else the configuration's ``language``, else the locale. Only the ``language`` key
+    is read here (tomllib, no validation): the configuration is loaded, checked and its errors reported
+    when a command needs it, never in the way of ``--help``."""
     from ehwatch import i18n
-    from ehwatch.errors import EhwatchError
 
-    config, problem = None, None
+    asked = _option_value(argv, "--lang")
+    if asked in i18n.LANGUAGES:
+        return i18n.set_language(asked)
+    import os
+
+    from ehwatch import paths
+
     path = _option_value(argv, "--config")
     try:
-        config = config_mod.load(Path(path) if path else None)
-    except EhwatchError as exc:
-        problem = exc
-    asked = _option_value(argv, "--lang")
-    if asked not in i18n.LANGUAGES:
-        asked = config.language if config is not None else "auto"
-    return i18n.set_language(asked), config, problem
+        with open(Path(path) if path else paths.config_file(), "rb") as fh:
+            if os.fstat(fh.fileno()).st_size <= 1_000_000:      # config.MAX_CONFIG_BYTES
+                import tomllib
+
+                value = tomllib.loads(fh.read().decode("utf-8")).get("language", "auto")
+                asked = value if isinstance(value, str) else "auto"
+    except (OSError, ValueError):     # no file, unreadable, not UTF-8, not TOML: the command will say why
+        asked = "auto"
+    return i18n.set_language(asked or "auto")
 
 
 def _print_error(message: str) -> None:
@@ -171,8 +177,10 @@ def configure_output(json_output: bool = False) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    language, config, config_problem = early_settings(argv)
-    parser = build_parser(language)
+    if argv == ["--version"]:          # nothing to translate, nothing to load
+        print(f"ehwatch {__version__}")
+        return 0
+    parser = build_parser(early_language(argv))
     args, unknown = parser.parse_known_args(argv)
     if unknown:   # said by the command's own parser, with its usage line (argparse says it with the top one)
         _command_parser(parser, args).error(argparse._("unrecognized arguments: %s") % " ".join(unknown))
@@ -191,14 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         i18n.set_language(args.lang)
     try:
-        if config_problem is not None:
-            raise config_problem
-        if config is None or (args.config and config.source != args.config):
-            core = Core.load(args.config, keystore_dirs=getattr(args, "keystore_dir", None), language=args.lang)
-        else:
-            if args.lang:
-                config.language = args.lang
-            core = Core(config, keystore_dirs=getattr(args, "keystore_dir", None))
+        core = Core.load(args.config, keystore_dirs=getattr(args, "keystore_dir", None), language=args.lang)
     except EhwatchError as exc:
         _print_error(exc.message())
         return exc.exit_code

@@ -911,7 +911,7 @@ TEXTS = {
     "cli.help.cmd.uninstall": {
         "en": "remove start at login and the ehwatch command",
         "fr": "retirer le démarrage automatique et la commande",
-        "nl": "automatisch starten en de opdracht verwijderen",
+        "nl": "het automatisch starten en de opdracht verwijderen",
         "de": "Autostart und den Befehl ehwatch entfernen",
     },
     "cli.help.cmd.mail": {
