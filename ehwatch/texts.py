@@ -1670,16 +1670,10 @@ TEXTS = {
         "de": "ehwatch ist nicht im Hintergrund gestartet (siehe ehwatch doctor). Solange es nicht läuft, tippen Sie später ehwatch complete, um die Erneuerung abzuschließen.",
     },
     "cli.renew.offer.declined": {
-        "en": "Then type ehwatch complete later (after eHealth's mail, usually within the hour) to finish the renewal.",
-        "fr": "Tapez alors plus tard ehwatch complete (après le mail d'eHealth, en général dans l'heure) pour terminer le renouvellement.",
-        "nl": "Typ dan later ehwatch complete (na de mail van eHealth, meestal binnen het uur) om de vernieuwing af te ronden.",
-        "de": "Tippen Sie dann später ehwatch complete (nach der Mail von eHealth, meist innerhalb einer Stunde), um die Erneuerung abzuschließen.",
-    },
-    "cli.renew.offer.later_off": {
-        "en": "Nobody completes it while ehwatch is not running: ehwatch autostart enable starts it at every login, ehwatch run starts it now, ehwatch complete finishes it by hand.",
-        "fr": "Personne ne le complète tant qu'ehwatch ne tourne pas\u00a0: ehwatch autostart enable le démarre à chaque ouverture de session, ehwatch run le démarre maintenant, ehwatch complete le termine à la main.",
-        "nl": "Niemand vervolledigt het zolang ehwatch niet draait: ehwatch autostart enable start het bij elke aanmelding, ehwatch run start het nu, ehwatch complete rondt het met de hand af.",
-        "de": "Niemand schließt es ab, solange ehwatch nicht läuft: ehwatch autostart enable startet es bei jeder Anmeldung, ehwatch run startet es jetzt, ehwatch complete schließt es von Hand ab.",
+        "en": "Then type ehwatch complete later (after eHealth's mail: usually minutes, sometimes days) to finish the renewal.",
+        "fr": "Tapez alors plus tard ehwatch complete (après le mail d'eHealth\u00a0: en général quelques minutes, parfois quelques jours) pour terminer le renouvellement.",
+        "nl": "Typ dan later ehwatch complete (na de mail van eHealth: meestal enkele minuten, soms enkele dagen) om de vernieuwing af te ronden.",
+        "de": "Tippen Sie dann später ehwatch complete (nach der Mail von eHealth: meist einige Minuten, manchmal einige Tage), um die Erneuerung abzuschließen.",
     },
     "cli.renew.offer.later_on": {
         "en": "ehwatch starts at your next login and completes it then; to finish sooner: ehwatch run (now) or ehwatch complete (by hand).",

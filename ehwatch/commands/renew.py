@@ -142,8 +142,9 @@ def completion_offer(core, ui, args) -> None:
     from ehwatch.desktop import autostart
 
     enabled = autostart.is_enabled()
-    if not ui.interactive or ui.assume_yes:
-        ui.tell("cli.renew.offer.later_on" if enabled else "cli.renew.offer.later_off")
+    if not ui.interactive or ui.assume_yes:   # nobody to ask: the action's last line said how it completes
+        if enabled:                           # ... and that start at login would do it: it is on already
+            ui.tell("cli.renew.offer.later_on")
         return
     if not ui.confirm("cli.renew.offer.start_now" if enabled else "cli.renew.offer.start_and_login"):
         ui.tell("cli.renew.offer.declined")
