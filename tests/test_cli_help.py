@@ -111,3 +111,9 @@ def test_every_help_fits_an_80_column_terminal(monkeypatch):
             too_long = [line for line in each.format_help().splitlines() if len(line) > 80]
             assert too_long == [], (lang, each.prog)
     _parser.install("en")
+
+
+def test_a_missing_action_is_named_in_the_users_language():
+    proc = run_cli("--lang", "nl", "autostart")
+    assert proc.returncode == 2 and proc.stderr.rstrip().endswith("deze argumenten zijn verplicht: ACTIE")
+    assert "obligatoires\u00a0: ACTION" in run_cli("--lang", "fr", "autostart").stderr   # French: ACTION too

@@ -143,6 +143,19 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, formatter_class=formatter_class, **kwargs)
         self.register("action", "parsers", _SubParsers)
 
+    def error(self, message):
+        """argparse names an argument by its metavar in its errors ("required: ACTION"): translated too."""
+        import re
+
+        if _language != "en":
+            for key, entry in _metavars().items():
+                message = re.sub(rf"\b{re.escape(key)}\b", entry.get(_language) or key, message)
+        super().error(message)
+
+
+def _metavars() -> dict[str, dict]:
+    return {english: entry for english, entry in messages().items() if english.isupper() and english.isalpha()}
+
 
 def walk(parser: argparse.ArgumentParser):
     """Every parser of the tree (the parser, its commands, their actions…), for the tests."""
