@@ -211,19 +211,22 @@ def _as_date(value: _dt.date | _dt.datetime) -> _dt.date:
     return value
 
 
-# Numeric dates as people write them in each language (Babel patterns): 21/06/2017, 21-06-2017,
-# 21.06.2017, 21 Jun 2017.
-SHORT_DATE = {"fr": "dd/MM/y", "nl": "dd-MM-y", "de": "dd.MM.y", "en": "d MMM y"}
+# Numeric dates as people write them in each language: 21/06/2017, 21-06-2017, 21.06.2017; English
+# (en_GB) names the month to stay unambiguous: 21 Jun 2017. No locale data is needed for these, so the
+# status table does not load Babel's (6 MB); sentences use format_long_date.
+SHORT_DATE = {"fr": "%d/%m/%Y", "nl": "%d-%m-%Y", "de": "%d.%m.%Y"}
+_SHORT_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def format_date(value: _dt.date | _dt.datetime | None, lang: str | None = None) -> str:
     """A date for tables: 21/06/2017 (fr), 21-06-2017 (nl), 21.06.2017 (de), 21 Jun 2017 (en)."""
     if value is None:
         return "—"
-    from babel.dates import format_date as babel_date
-
     lang = lang or current_language()
-    return babel_date(_as_date(value), SHORT_DATE.get(lang, SHORT_DATE["en"]), locale=LOCALES.get(lang, "en_GB"))
+    day = _as_date(value)
+    if lang in SHORT_DATE:
+        return day.strftime(SHORT_DATE[lang])
+    return f"{day.day} {_SHORT_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def format_datetime(value: _dt.datetime | None, lang: str | None = None) -> str:
