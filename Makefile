@@ -17,7 +17,7 @@ RUN_DEBS  := python3-venv libgirepository1.0-dev libcairo2-dev gir1.2-gtk-3.0 pk
              libnotify-bin
 # Debian packages the tests drive for real: SoftHSM2 as the eID, Dovecot as the mailbox, Java's keytool,
 # xmlsec1 as an independent XML-DSig verifier, Xvfb + trayer + dunst as a desktop, gnome-keyring.
-TEST_DEBS := $(RUN_DEBS) softhsm2 opensc dovecot-imapd default-jdk-headless openssl xmlsec1 \
+TEST_DEBS := $(RUN_DEBS) gettext softhsm2 opensc dovecot-imapd default-jdk-headless openssl xmlsec1 \
              xvfb dbus dbus-x11 dunst x11-utils xdotool imagemagick trayer gnome-keyring
 # bench/startup.py measures whole processes with GNU time, as /usr/bin/time -v reports them.
 BENCH_DEBS := time
@@ -36,6 +36,22 @@ TEST_DEBS += $(METRICS_DEBS)
 # npm brings Inno Setup's compiler.
 WINDOWS_DEBS := wine64 wine32:i386 gcc-mingw-w64-x86-64-win32 unzip
 WINDOWS_BUILD ?= build/windows
+
+# gettext (ehwatch/i18n.py): the .po catalogues are compiled to .mo when the venv is made and after each
+# change; `make catalogues` extracts the texts of the code (babel.cfg) and brings every .po up to date:
+# new texts then appear untranslated and changed ones fuzzy, and tests/test_catalogues.py fails until
+# a translator has seen them.
+CATALOGUES := $(wildcard ehwatch/locale/*/LC_MESSAGES/ehwatch.po)
+
+.PHONY: catalogues
+catalogues: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F babel.cfg --no-default-keywords -k message:1c,2 -k plural:1c,2,3 \
+		--project=ehwatch --copyright-holder="the ehwatch authors" -o ehwatch/locale/ehwatch.pot .
+	$(BIN)/pybabel --quiet update -i ehwatch/locale/ehwatch.pot -d ehwatch/locale -D ehwatch --ignore-obsolete
+	$(MAKE) --no-print-directory $(CATALOGUES:.po=.mo)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel --quiet compile -D ehwatch -i $< -o $@
 
 .PHONY: run install-user uninstall launcher test test-fast test-service test-windows lint deps-run deps-test deps-windows venv clean bundle fuzz
 
@@ -110,7 +126,7 @@ deps-run:
 deps-test:
 	@./packaging/apt-install.sh $(TEST_DEBS)
 
-venv: $(STAMP)
+venv: $(STAMP) $(CATALOGUES:.po=.mo)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
