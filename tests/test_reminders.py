@@ -162,7 +162,7 @@ def test_several_things_at_start_are_one_summary_naming_each_holder(clock):
     assert summary.keystore is None and not summary.renew_action     # a click opens the status window
     assert summary.title("fr") == "ehwatch\u00a0: 4 points demandent votre attention"
     lines = summary.body("fr").split("\n")
-    assert lines[:3] == ["• LUC JANSSENS — expiré le 1 janvier 2027\u00a0: à redemander",     # most urgent first
+    assert lines[:3] == ["• LUC JANSSENS — expiré le 1er janvier 2027\u00a0: à redemander",     # most urgent first
                          "• MARIE DUBOIS — encore 5 jours\u00a0: à renouveler",
                          "• JEAN PEETERS — encore 20 jours\u00a0: à renouveler"]
     assert lines[3].startswith("• ") and lines[-1] == "Cliquez sur Ouvrir pour les traiter un par un."

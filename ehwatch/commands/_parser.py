@@ -9,33 +9,49 @@ The language is decided before the parser is built (``cli.py``: ``--lang``, else
   choice"…) come from ``gettext`` in the standard library, looked up by their English text in
   argparse's module namespace: ``install`` hands argparse a translation of those messages.
 
-Both kinds live in ``ehwatch/texts.py`` (``cli.help.*``, ``cli.argparse.*``) with their English text as
-``en``; a text without a translation is shown in English. ``tests/test_cli_help.py`` walks the whole
-parser and fails when a help text has no entry in every language. Only ``ehwatch.texts`` is read here
-(not the whole catalogue): ``ehwatch --version`` and ``--help`` stay lean.
+Both kinds are declared in ``ehwatch/texts.py`` (``cli.help.*``, ``cli.argparse.*``) and translated in
+the gettext catalogues like every text; a text without a translation is shown in English. ``tests/test_cli_help.py`` walks the whole
+parser and fails when a help text has no entry in every language. Only ``ehwatch.texts`` and the
+language's compiled catalogue are read here: ``ehwatch --version`` and ``--help`` stay lean.
 """
 from __future__ import annotations
 
 import argparse
 
 _language = "en"
-_index: dict[str, dict] | None = None
+_index: dict[str, tuple[str, str | tuple[str, str]]] | None = None
 PREFIXES = ("cli.help.", "cli.argparse.")
 
 
-def messages() -> dict[str, dict]:
-    """English text → its entry (every language), for the help texts and argparse's messages."""
+def _known() -> dict[str, tuple[str, str | tuple[str, str]]]:
+    """English text → (its key, its English source), for the help texts and argparse's messages."""
     global _index
     if _index is None:
-        from ehwatch.texts import TEXTS
+        from ehwatch.texts import MESSAGES
 
-        index = {}
-        for key, entry in TEXTS.items():
+        _index = {}
+        for key, source in MESSAGES:
             if key.startswith(PREFIXES):
-                english = entry["en"]
-                index[english[0] if isinstance(english, tuple) else english] = entry
-        _index = index
+                _index[source[0] if isinstance(source, tuple) else source] = (key, source)
     return _index
+
+
+def _in(language: str, key: str, source: str | tuple[str, str], count: int = 1) -> str:
+    from ehwatch import i18n
+
+    catalogue = i18n.translations(language)
+    if isinstance(source, tuple):
+        return catalogue.npgettext(key, source[0], source[1], count)
+    return catalogue.pgettext(key, source)
+
+
+def messages() -> dict[str, dict[str, str | tuple[str, str]]]:
+    """English text → its text in every language (singular and plural for a plural one): the tests'."""
+    from ehwatch import i18n
+
+    return {english: {lang: (_in(lang, key, source, 1), _in(lang, key, source, 2)) if isinstance(source, tuple)
+                      else _in(lang, key, source) for lang in i18n.LANGUAGES}
+            for english, (key, source) in _known().items()}
 
 
 def translate(text, language: str | None = None):
@@ -43,18 +59,14 @@ def translate(text, language: str | None = None):
     language = language or _language
     if not isinstance(text, str) or not text or language == "en" or text == argparse.SUPPRESS:
         return text
-    entry = messages().get(text)
-    if entry is None:
-        return text
-    form = entry.get(language) or text
-    return form[0] if isinstance(form, tuple) else form
+    found = _known().get(text)
+    return _in(language, *found) if found else text
 
 
 def translate_plural(singular: str, plural: str, count: int) -> str:
-    entry = messages().get(singular) if _language != "en" else None
-    form = entry.get(_language) if entry else None
-    if isinstance(form, tuple):
-        return form[0] if count == 1 else form[1]
+    found = _known().get(singular) if _language != "en" else None
+    if found and isinstance(found[1], tuple):
+        return _in(_language, *found, count=count)
     return singular if count == 1 else plural
 
 
@@ -148,13 +160,13 @@ class Parser(argparse.ArgumentParser):
         import re
 
         if _language != "en":
-            for key, entry in _metavars().items():
-                message = re.sub(rf"\b{re.escape(key)}\b", entry.get(_language) or key, message)
+            for english in _metavars():
+                message = re.sub(rf"\b{re.escape(english)}\b", translate(english), message)
         super().error(message)
 
 
-def _metavars() -> dict[str, dict]:
-    return {english: entry for english, entry in messages().items() if english.isupper() and english.isalpha()}
+def _metavars() -> list[str]:
+    return [english for english in _known() if english.isupper() and english.isalpha()]
 
 
 def walk(parser: argparse.ArgumentParser):

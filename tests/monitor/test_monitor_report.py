@@ -51,12 +51,12 @@ def test_table_lines_up_and_lists_problems():
     state_column = header.index("État")
     assert all(len(r) > state_column for r in rows)
     assert rows[0][state_column:].startswith("expire bientôt")
-    assert "(estimation)" in rows[1] and "broken.p12" in rows[2] and "SSIN=75040404976, APP" in rows[3]
+    assert "(estimée)" in rows[1] and "broken.p12" in rows[2] and "SSIN=75040404976, APP" in rows[3]
     text = "\n".join(lines)
     assert "Le fichier est vide" in text
     assert "Remplacé par SSIN=75040404976 20251201-101010.p12, valable jusqu'au 10/01/2026." in text
     assert "Aucun mot de passe" not in text               # the locked row says it already
-    assert lines[-1].startswith("Le dossier de keystores /gone n'existe pas")
+    assert lines[-1].startswith("Le dossier des keystores /gone n'existe pas")
 
 
 def test_empty_inventory_says_where_it_looked():
