@@ -206,8 +206,14 @@ def _localise(name: str, value, lang: str):
 
 
 def _as_date(value: _dt.date | _dt.datetime) -> _dt.date:
+    """The day a moment falls on in Brussels (ehwatch's days are Brussels calendar days, whatever the
+    computer's zone: monitor/status.py)."""
     if isinstance(value, _dt.datetime):
-        return value.astimezone().date() if value.tzinfo else value.date()
+        if value.tzinfo is None:
+            return value.date()
+        from ehwatch.monitor.status import brussels_date
+
+        return brussels_date(value)
     return value
 
 

@@ -41,3 +41,12 @@ def test_date_parameters_are_localised():
 
     assert "21 juin 2017" in i18n.t("renewal.window_not_open", "fr", date=dt.date(2017, 6, 21))
     assert "21 juni 2017" in i18n.t("renewal.window_not_open", "nl", date="2017-06-21")
+
+
+def test_a_moment_is_dated_in_brussels():
+    """23:30 UTC on 31 December is already 1 January in Brussels: that is the date the user reads."""
+    import datetime as dt
+
+    moment = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
+    assert i18n.format_long_date(moment, "fr") == "1er janvier 2027"
+    assert i18n.format_date(moment, "nl") == "01-01-2027"
