@@ -267,7 +267,8 @@ class Daemon:
     def remind(self) -> None:
         failures = list(self.failures.values()) + snapshots.renewal_failures(self.renewals) \
             + snapshots.record_failures(self.records, self.policy.is_muted)
-        for reminder in self.policy.due(snapshots.reminder_records(self.records), failures, self.renewals):
+        for reminder in self.policy.due(snapshots.reminder_records(self.records), failures, self.renewals,
+                                        together=not self.notices.headless):
             if self.notices.show(reminder.title(self.core.language), reminder.body(self.core.language),
                            keystore=reminder.keystore, renew_action=reminder.renew_action, urgency=reminder.urgency):
                 self.policy.mark_sent(reminder)

@@ -138,9 +138,9 @@ def _brussels_date(moment):
     """The expiry's date as people in Belgium read it (a certificate ending at 23:30 UTC ends the next day)."""
     if not isinstance(moment, dt.datetime):
         return moment
-    from zoneinfo import ZoneInfo
+    from ehwatch.monitor.status import brussels_date
 
-    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(ZoneInfo("Europe/Brussels")).date()
+    return brussels_date(moment)
 
 
 def _identifier_of(path: Path | str) -> str:
@@ -196,6 +196,19 @@ def summarise(reminders: list[Reminder]) -> list[Reminder]:
     """Several reminders at once become one: reminders about the same keystore first merge (the most
     urgent speaks for the others), then, when more than one is left, one summary names every holder
     and offers "Open". Nothing is ever shown twice: a summary covers what it names."""
+    merged = merge_by_keystore(reminders)
+    if len(merged) <= 1:
+        return merged
+    merged.sort(key=_most_urgent_first)
+    holders = [r.holder for r in merged if r.holder]
+    urgency = "critical" if any(r.urgency == "critical" for r in merged) else "normal"
+    return [Reminder(SUMMARY, None, "tray.remind.summary.title", "", {"count": len(merged)},
+                     urgency=urgency, lines=(("tray.remind.summary.next", {}),), covers=tuple(merged),
+                     holder=", ".join(holders) or None)]
+
+
+def merge_by_keystore(reminders: list[Reminder]) -> list[Reminder]:
+    """One reminder per keystore: the most urgent speaks for the others about the same keystore."""
     by_keystore: dict[str, list[Reminder]] = {}
     alone: list[Reminder] = []
     for reminder in reminders:
@@ -213,15 +226,7 @@ def summarise(reminders: list[Reminder]) -> list[Reminder]:
             first = dataclasses.replace(first, covers=first.covers + tuple(rest), item_key=dated.item_key,
                                         item_params=dated.item_params)
         merged.append(first)
-    merged += alone
-    if len(merged) <= 1:
-        return merged
-    merged.sort(key=_most_urgent_first)
-    holders = [r.holder for r in merged if r.holder]
-    urgency = "critical" if any(r.urgency == "critical" for r in merged) else "normal"
-    return [Reminder(SUMMARY, None, "tray.remind.summary.title", "", {"count": len(merged)},
-                     urgency=urgency, lines=(("tray.remind.summary.next", {}),), covers=tuple(merged),
-                     holder=", ".join(holders) or None)]
+    return merged + alone
 
 
 class ReminderPolicy:
@@ -290,10 +295,12 @@ class ReminderPolicy:
         return row["until"] if row and row["until"] > self.clock() else None
 
     # --- the decision -------------------------------------------------------------------------
-    def due(self, records, failures: list[Failure] = (), renewals=()) -> list[Reminder]:
+    def due(self, records, failures: list[Failure] = (), renewals=(), together: bool = True) -> list[Reminder]:
         """What to show now, several things at once as one summary (``summarise``). Nothing is recorded
         until ``mark_sent``: a notification that could not be shown is offered again at the next check.
-        ``renewals``: the open renewals; a keystore whose renewal is under way gets no "renew" reminder."""
+        ``renewals``: the open renewals; a keystore whose renewal is under way gets no "renew" reminder.
+        ``together=False`` (a terminal or the journal: no "Open" to click, room for every word): one
+        reminder per keystore, each in full, never cut to a summary's line."""
         holders = {keystore_key(r.path): getattr(r, "holder", None) or getattr(r, "identifier", None)
                    for r in records if getattr(r, "path", None)}
         reminders = [self._failure_reminder(f, holders) for f in failures if self._failure_due(f)]
@@ -305,7 +312,7 @@ class ReminderPolicy:
                 if reminder is not None:
                     reminders.append(reminder)
         self._forget_solved_failures(failures)
-        return summarise(reminders)
+        return summarise(reminders) if together else merge_by_keystore(reminders)
 
     def mark_sent(self, reminder: Reminder) -> None:
         """Records a shown notification and everything it spoke for."""

@@ -129,6 +129,7 @@ AVOIDED = {
           r"|\bzandbak"                               # sandbox
           r"|\bgekend\b",                             # bekend
     "fr": r"\bcompl[ée]t(?:er|ez)\b"                   # finaliser (la demande, le renouvellement)
+          r"|\b(?:le|la|les|l'|il|ne) compl[èe]te\b|\bcompl[èe]te (?:ce|le|la|les|vos|votre)\b"
           r"|Gestionnaire de certificats"             # l'eHealth Certificate Manager
           r"|Certificate Manager (?:d')?eHealth",
     "de": r"\bKennwort|(?<![-/])\b(?:du|dich|dir|dein\w*)\b",  # Passwort; Sie (--keystore-dir stays)

@@ -173,6 +173,22 @@ def test_several_things_at_start_are_one_summary_naming_each_holder(clock):
     assert policy.due([marie, jean, luc], [mailbox]) == []
 
 
+def test_without_a_tray_each_thing_is_said_in_full(clock):
+    """A terminal or the journal (ehwatch run --no-tray) has no "Open" to click and room for every word:
+    one reminder per keystore, each whole, and still never twice."""
+    policy = ReminderPolicy(new_core(), clock)
+    marie, jean = record(5), record(20, JEAN, "JEAN PEETERS")
+    mailbox = Failure("mail", "keyring.unavailable")
+    due = policy.due([marie, jean], [mailbox], together=False)
+    assert len(due) == 3 and not any(r.ident == "summary" for r in due)
+    bodies = "\n".join(r.body("en") for r in due)
+    assert "…\n" not in bodies + "\n" and "click open to deal" not in bodies.lower()   # ("Settings…" is a menu item)
+    assert any("MARIE DUBOIS" in r.title("fr") for r in due)
+    for reminder in due:
+        policy.mark_sent(reminder)
+    assert policy.due([marie, jean], [mailbox], together=False) == []
+
+
 def test_a_failure_and_a_reminder_about_one_keystore_are_one_notification(clock):
     policy = ReminderPolicy(new_core(), clock)
     marie = record(5)

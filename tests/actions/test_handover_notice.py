@@ -57,7 +57,7 @@ def test_the_notice_says_which_file_the_etk_and_the_new_password_until_acknowled
                "ehwatch renewals --acknowledge"),
         "fr": ("sa nouvelle clé de chiffrement (ETK) est active", "avec le nouveau mot de passe que vous avez choisi",
                "ehwatch renewals --acknowledge"),
-        "nl": ("de nieuwe versleutelingssleutel (ETK) is actief", "met het nieuwe wachtwoord dat u koos",
+        "nl": ("de nieuwe encryptiesleutel (ETK) is actief", "met het nieuwe wachtwoord dat u koos",
                "ehwatch renewals --acknowledge"),
     }
     for lang, sentences in expected.items():

@@ -51,4 +51,4 @@ def test_eid_info_with_no_card_in_the_reader(tmp_path):
     proc = run_cli("--lang", "nl", "eid", "info", "--module", SOFTHSM_MODULE, env={"SOFTHSM2_CONF": str(conf)})
     assert proc.returncode == 3
     assert proc.stderr.strip() == ("Er werd geen Belgische eID-kaart gevonden in de lezer. "
-                                   "Steek uw eID-kaart in de lezer en probeer opnieuw.")
+                                   "Steek uw eID-kaart in de lezer en probeer het opnieuw.")

@@ -100,9 +100,8 @@ def test_with_no_daemon_the_end_says_who_completes_and_starts_ehwatch_when_asked
         proc = world.cli("--lang", "fr", "renew", str(world.old), "--yes", "--accept-conditions", input=SECRETS_INPUT)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert world.renewal().waiting
-        assert "tant que «\u00a0ehwatch run\u00a0» tourne" in proc.stdout or "tant que « ehwatch run » tourne" \
-            in proc.stdout                                          # no terminal: who completes it, said once
-        assert "ehwatch complete" in proc.stdout and "Personne ne le complète" not in proc.stdout
+        assert "tant que «\u00a0ehwatch run\u00a0» est en cours" in proc.stdout   # no terminal: who completes it, said once
+        assert "ehwatch complete" in proc.stdout and "personne ne finalise" not in proc.stdout
         assert not autostart.is_enabled() and not instance.is_running()
 
         core = Core.load(world.config)

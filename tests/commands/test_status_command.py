@@ -58,8 +58,8 @@ def test_table_in_each_language_with_what_to_do(tmp_path):
     placed = place(tmp_path, "expiring", "valid")
     secrets.set_keystore_password(placed["expiring"], PASSWORD)       # "valid" stays locked
     expected = {
-        "fr": ("Titulaire", "expire bientôt", "Renouvelez le certificat", "mot de passe requis", "(estimation)"),
-        "nl": ("Houder", "verloopt binnenkort", "Vernieuw het certificaat", "wachtwoord nodig", "(schatting)"),
+        "fr": ("Titulaire", "expire bientôt", "Renouvelez le certificat", "mot de passe requis", "(estimée)"),
+        "nl": ("Houder", "verloopt binnenkort", "Vernieuw het certificaat", "wachtwoord nodig", "(geschat)"),
         "en": ("Holder", "expiring soon", "Renew the certificate", "password needed", "(estimate)"),
     }
     for lang, words in expected.items():
@@ -76,7 +76,7 @@ def test_language_from_the_configuration_file(tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('language = "nl"\n')
     proc = run_cli("--config", str(config), "status", "--keystore-dir", str(tmp_path / "ks"))
-    assert "Toestand" in proc.stdout and "wachtwoord nodig" in proc.stdout
+    assert "Resterende dagen" in proc.stdout and "wachtwoord nodig" in proc.stdout
 
 
 def test_default_folder_and_junk(isolated_home):

@@ -69,7 +69,7 @@ def test_output_file_in_french_and_dutch_and_uids_are_stable(practice, tmp_path)
     out = tmp_path / "expiry.ics"
     proc = run_cli("--lang", "fr", "calendar", "export", "--output", str(out), "--keystore-dir", folder)
     assert proc.returncode == 0, proc.stderr
-    assert "Calendrier écrit" in proc.stdout and str(out) in proc.stdout
+    assert "Calendrier enregistré" in proc.stdout and str(out) in proc.stdout
     fr = _events(out.read_bytes())
     assert all(str(e["SUMMARY"]).startswith("Expiration du certificat eHealth de ") for e in fr)
     assert "renouvelez" in out.read_text(encoding="utf-8").lower()
@@ -77,7 +77,7 @@ def test_output_file_in_french_and_dutch_and_uids_are_stable(practice, tmp_path)
     proc = run_cli("--lang", "nl", "calendar", "export", "--output", str(out), "--keystore-dir", folder)
     nl = _events(out.read_bytes())
     assert out.stat().st_ino != inode                                     # replaced by a rename, not rewritten in place
-    assert all("vervalt" in str(e["SUMMARY"]) for e in nl)
+    assert all("verloopt" in str(e["SUMMARY"]) for e in nl)
     assert {str(e["UID"]) for e in fr} == {str(e["UID"]) for e in nl}    # a subscribed calendar updates, no duplicates
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".ehwatch-")] == []
 

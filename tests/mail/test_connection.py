@@ -107,7 +107,7 @@ def test_cli_check_json_then_nothing_new(dovecot, configure_mail):
     assert data["events"][0]["reading"]["available_from"] == "2017-06-21T11:03:47+02:00"
     assert [e["reading"]["request_number"] for e in data["suspicious"]] == ["666"]
     proc = run_cli("--lang", "nl", "mail", "check", check=True)
-    assert "Geen nieuwe eHealth-mail" in proc.stdout
+    assert "Geen nieuwe e-mail van eHealth" in proc.stdout
 
 
 def test_cli_check_without_configuration_says_what_to_do():

@@ -171,7 +171,7 @@ def test_keyring_unavailable_means_locked_with_a_reason(core, tmp_path, monkeypa
     keyring.core._keyring_backend = None
     record = _only(_scan(core, tmp_path))
     assert record.status == policy.LOCKED
-    assert "password safe could not be read" in record.to_json("en")["problem"]
+    assert "keyring could not be read" in record.to_json("en")["problem"]
 
 
 def test_unreadable_files(core, tmp_path):

@@ -87,7 +87,7 @@ def test_serve_answers_until_sigterm(tmp_path):
 
 def test_serve_without_init_explains(tmp_path):
     proc = run_cli("--lang", "nl", "sandbox", "serve", str(tmp_path / "nothing"))
-    assert proc.returncode == 3 and "is nog geen zandbak" in proc.stderr
+    assert proc.returncode == 3 and "is nog geen sandbox" in proc.stderr
 
 
 def test_serve_refuses_with_the_code_and_message_it_is_told(tmp_path):

@@ -215,7 +215,7 @@ def test_the_refuse_command_reaches_a_running_sandbox(folder, tmp_path):
         done = subprocess.run(command, capture_output=True, text=True, timeout=120,
                               env={"EHWATCH_HOME": str(env_home), "PATH": "/usr/bin:/bin"})
         assert done.returncode == 0, done.stderr
-        assert "Vanaf nu antwoordt de zandbak op GetCertificate met code SOA-01001" in done.stdout
+        assert "Vanaf nu antwoordt de sandbox op GetCertificate met code SOA-01001" in done.stdout
         with pytest.raises(ServiceError) as refused:
             client_of(server).get_certificate("ab" * 20)
         assert (refused.value.code, refused.value.service_message) == ("SOA-01001", "Service call not authorized")

@@ -109,7 +109,7 @@ def test_pin_must_be_4_to_12_digits(display):
 
 
 def test_contact_data_prefilled_validated_and_returned(display):
-    dialog = Running(display, "Données de contact pour le certificat", dialogs.ask_contact,
+    dialog = Running(display, "Coordonnées pour le certificat", dialogs.ask_contact,
                      {"email": "dardenne@advalvas.be", "general_phone": "043375685"}, "fr")
     dialog.key("Return")  # the personal phone is missing
     assert dialog.still_open()
