@@ -200,8 +200,8 @@ def _localise(name: str, value, lang: str):
             return format_long_date(_dt.date.fromisoformat(value[:10]), lang)
         except ValueError:
             return value
-    if isinstance(value, float):
-        return format_number(value, lang)
+    if isinstance(value, float):  # durations, sizes: one decimal is what a reader takes in ("6,9 s")
+        return format_number(round(value, 1), lang)
     return value
 
 

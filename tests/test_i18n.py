@@ -50,3 +50,11 @@ def test_a_moment_is_dated_in_brussels():
     moment = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
     assert i18n.format_long_date(moment, "fr") == "1er janvier 2027"
     assert i18n.format_date(moment, "nl") == "01-01-2027"
+
+
+def test_decimals_in_sentences_are_local_and_short():
+    """"Fertig in 6,9 s": a float parameter gets the local decimal mark and one decimal."""
+    key, source = next((k, v) for k, v in i18n.sources().items() if isinstance(v, str) and "{seconds}" in v)
+    params = {name: "x" for name in i18n.fields(source)} | {"seconds": 6.922}
+    assert "6,9" in i18n.t(key, "de", **params) and "6,92" not in i18n.t(key, "de", **params)
+    assert "6.9" in i18n.t(key, "en", **params)
