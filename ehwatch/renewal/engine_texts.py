@@ -44,8 +44,8 @@ MESSAGES = (
             "The password stored for {file} no longer opens it (was it changed?). Set it again with \"ehwatch "
             "password set\"."),
     message("renewal.requested",
-            "Request sent to eHealth. Your new keystore is {file}; it will be completed automatically when eHealth "
-            "has produced the certificate (usually within minutes, sometimes days)."),
+            "Request sent to eHealth. Your new keystore is {file}; eHealth usually produces the certificate "
+            "within minutes, sometimes days."),
     message("renewal.request_lost",
             "The request for {file} did not reach eHealth. Start the renewal again (your eID will sign once more)."),
     message("renewal.not_yet_delivered", "eHealth has not produced the certificate yet. ehwatch keeps checking."),
