@@ -44,3 +44,4 @@ class Snapshot:
     autostart: bool = False
     problems: list[str] = field(default_factory=list)  # failures the user must act on, as sentences
     muted: list[str] = field(default_factory=list)     # keystore file names the user muted (the menu offers the undo)
+    mailbox: bool = True                               # a mailbox is set up (else the menu offers to set one up)

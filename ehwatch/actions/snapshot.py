@@ -81,4 +81,4 @@ def build(core: Core, records: Sequence[KeystoreRecord], renewals: Sequence[Rene
     if any(r.waiting or r.state.awaiting_acknowledgement for r in renewals) and state in ("green", "grey"):
         state = "orange"                        # a renewal waits for eHealth, or its notice for the user
     return Snapshot(keystores=watched, renewals=list(renewals), overall=state, paused_until=paused_until,
-                    autostart=autostart_enabled, problems=problems)
+                    autostart=autostart_enabled, problems=problems, mailbox=bool(core.config.mail.host))

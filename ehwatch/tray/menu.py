@@ -339,7 +339,10 @@ def menu_model(snapshot: Snapshot, lang: str, manager_available: bool = False,
     entries.append(MenuEntry(i18n.t("tray.menu.show_status", lang), Intent(events.SHOW_STATUS), default=True,
                              visible=False))
     entries.append(MenuEntry(i18n.t("tray.menu.check_now", lang), Intent(events.CHECK_NOW)))
-    entries.append(MenuEntry(i18n.t("tray.menu.check_mail", lang), Intent(events.CHECK_MAIL)))
+    if getattr(snapshot, "mailbox", True):
+        entries.append(MenuEntry(i18n.t("tray.menu.check_mail", lang), Intent(events.CHECK_MAIL)))
+    else:   # nothing to check yet: the mailbox is set up in Settings (eHealth's mails then finish renewals)
+        entries.append(MenuEntry(i18n.t("tray.menu.set_up_mail", lang), Intent(events.SETTINGS)))
     entries.append(MenuEntry(i18n.t("tray.menu.new_certificate", lang), Intent(events.REQUEST_NEW)))
     paused = is_paused(snapshot)
     # checked while paused: clicking it again resumes the notifications at once

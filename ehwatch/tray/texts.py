@@ -13,6 +13,7 @@ MESSAGES = (
     message("tray.menu.show_status", "Show the status"),
     message("tray.menu.check_now", "Check now"),
     message("tray.menu.check_mail", "Check mail now"),
+    message("tray.menu.set_up_mail", "Set up the mailbox…"),
     message("tray.menu.pause_day", "Pause notifications for a day"),
     message("tray.menu.paused_until", "Notifications paused until {time}"),
     message("tray.menu.autostart", "Start at login"),

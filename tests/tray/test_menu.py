@@ -102,6 +102,13 @@ def test_global_entries_in_order_with_their_intents():
     assert [e.intent.kind for e in default] == [events.SHOW_STATUS] and not default[0].visible
 
 
+def test_without_a_mailbox_the_menu_offers_to_set_one_up():
+    """Nothing to check before a mailbox is set up: the item leads to Settings instead."""
+    entries = {e.label: e.intent.kind for e in menu_model(practice(mailbox=False), "fr") if e.intent}
+    assert entries["Configurer la boîte mail…"] == events.SETTINGS
+    assert events.CHECK_MAIL not in entries.values()
+
+
 def test_certificate_manager_entry_only_when_available():
     assert "Open the eHealth Certificate Manager" not in labels(menu_model(practice(), "en"))
 
