@@ -39,20 +39,6 @@ MESSAGES = (
     message("cli.interrupted", "Stopped at your request; nothing was changed."),
     message("cli.unexpected",
             "Something unexpected went wrong ({detail}). Nothing was changed. Details are in the log file {log}."),
-    # --- reminders -------------------------------------------------------------------------------
-    message("reminder.threshold.title", "eHealth certificate: {days} days left"),
-    message("reminder.threshold.body",
-            "The eHealth certificate of {holder} expires on {date}. Renew it now so that your software keeps "
-            "working: click Renew (your eID card and its reader are needed)."),
-    message("reminder.threshold.body_one",
-            "The eHealth certificate of {holder} expires on {date} ({days} day left). Renew it today: click Renew "
-            "(your eID card and its reader are needed). Once expired it cannot be renewed, only requested anew."),
-    message("reminder.expired.title", "eHealth certificate expired"),
-    message("reminder.expired.body",
-            "The eHealth certificate of {holder} expired on {date} ({file}). It can no longer be renewed: request "
-            "a new one (ehwatch request, or \"Request a new certificate…\" in the tray)."),
-    message("reminder.failure.title", "ehwatch needs you"),
-    message("reminder.failure.body", "{problem}"),
     # --- the daemon -------------------------------------------------------------------------------
     message("daemon.already_running", "ehwatch is already running; it now shows its status."),
     message("daemon.already_running_silent",

@@ -58,3 +58,19 @@ def test_decimals_in_sentences_are_local_and_short():
     params = {name: "x" for name in i18n.fields(source)} | {"seconds": 6.922}
     assert "6,9" in i18n.t(key, "de", **params) and "6,92" not in i18n.t(key, "de", **params)
     assert "6.9" in i18n.t(key, "en", **params)
+
+
+def test_every_declared_text_is_used():
+    """A text no code asks for is a translator's wasted work: each key appears in the code, literally or
+    through its prefix (``f"monitor.status.{status}"``)."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "ehwatch"
+    code = "".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py") if not p.name.endswith("texts.py"))
+
+    def used(key):
+        parts = key.split(".")
+        candidates = [f'"{key}"', f"'{key}'"] + [f'"{".".join(parts[:i])}.' for i in range(1, len(parts))]
+        return any(c in code for c in candidates)
+
+    assert [key for key in i18n.sources() if not used(key)] == []
