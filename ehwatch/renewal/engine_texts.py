@@ -48,7 +48,6 @@ MESSAGES = (
             "within minutes, sometimes days."),
     message("renewal.request_lost",
             "The request for {file} did not reach eHealth. Start the renewal again (your eID will sign once more)."),
-    message("renewal.not_yet_delivered", "eHealth has not produced the certificate yet. ehwatch keeps checking."),
     message("renewal.new_keystore_missing",
             "The new keystore {file} has disappeared, so the renewed certificate cannot be installed. Restore it "
             "from a backup, or start a new renewal."),

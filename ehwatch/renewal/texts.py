@@ -42,9 +42,6 @@ MESSAGES = (
             "SoftHSM2, which plays the eID card in the sandbox, is not installed. Install the softhsm2 package, "
             "then try again."),
     message("eid.token_failed", "The test eID token could not be created in {folder} ({detail})."),
-    message("eid.pin_prompt", "eID PIN for {holder}: "),
-    message("eid.pin_prompt_last", "Careful: this is the last try before your card blocks."),
-    message("eid.pin_prompt_pinpad", "Type your eID PIN on the card reader's keypad."),
     message("eid.info.module", "Middleware"),
     message("eid.info.reader", "Reader"),
     message("eid.info.card", "Card"),
