@@ -55,7 +55,7 @@ class OperationError(Exception):
     """A request the platform refuses: becomes a status with one eHealth error entry.
 
     ``message`` is the platform's English explanation (a protocol field, like the real service's),
-    not an ehwatch user text; ehwatch's client maps ``code`` to its own FR/NL/EN sentences.
+    not an ehwatch user text; ehwatch's client maps ``code`` to its own FR/NL/DE/EN sentences.
     """
 
     def __init__(self, code: str, message: str, status: str = STATUS_REQUESTER, **parameters):
