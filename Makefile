@@ -45,7 +45,7 @@ CATALOGUES := $(wildcard ehwatch/locale/*/LC_MESSAGES/ehwatch.po)
 
 .PHONY: catalogues
 catalogues: $(STAMP)
-	$(BIN)/pybabel --quiet extract -F babel.cfg --no-default-keywords -k message:1c,2 -k plural:1c,2,3 \
+	$(BIN)/pybabel --quiet extract -F babel.cfg --no-default-keywords -k message:1c,2 -k plural:1c,2,3 -c TRANSLATORS: \
 		--project=ehwatch --copyright-holder="the ehwatch authors" -o ehwatch/locale/ehwatch.pot .
 	$(BIN)/pybabel --quiet update -i ehwatch/locale/ehwatch.pot -d ehwatch/locale -D ehwatch --ignore-obsolete
 	$(MAKE) --no-print-directory $(CATALOGUES:.po=.mo)

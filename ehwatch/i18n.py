@@ -10,8 +10,10 @@ text of the code is missing from a catalogue, is fuzzy or untranslated, or its p
 
 Texts use ``str.format`` placeholders (``{days}``). A plural text is chosen with the language's own
 plural rule (French says "0 jour", Dutch "0 dagen") by its one integer parameter. Dates and numbers
-are written the Belgian way with Babel (``fr_BE``, ``nl_BE``, ``de_BE``, ``en_GB``): "1er décembre
-2026", "6,9".
+are written the Belgian way, as Babel writes them for ``fr_BE``, ``nl_BE``, ``de_BE``, ``en_GB``
+("1er décembre 2026", "6,9"): CLDR's month names and marks are texts of the catalogues (``date.*``,
+``number.*``), which ``tests/test_i18n.py`` holds equal to Babel's, so that the daemon says a date
+without loading Babel's locale data (7 MB of memory).
 
 Catalogues are compiled (``.mo``) at install (``make venv``, the Windows build); a source checkout or
 a wheel built without them reads the ``.po`` files directly, which is slower but says the same.
@@ -243,20 +245,18 @@ def format_datetime(value: _dt.datetime | None, lang: str | None = None) -> str:
 
 
 def format_long_date(value: _dt.date | _dt.datetime, lang: str | None = None) -> str:
-    """For sentences: 1er décembre 2026 / 1 december 2026 / 1. Dezember 2026 / 1 December 2026."""
-    from babel.dates import format_date as babel_date
-
+    """For sentences: 1er décembre 2026 / 1 december 2026 / 1. Dezember 2026 / 1 December 2026 (CLDR's
+    long date, as Babel writes it: the words come from the catalogues, ``date.*``)."""
     lang = lang or current_language()
     day = _as_date(value)
-    text = babel_date(day, "long", locale=LOCALES.get(lang, "en_GB"))
-    if lang == "fr" and day.day == 1 and text.startswith("1 "):
-        text = "1er " + text[2:]  # French writes the first of the month as an ordinal
-    return text
+    return t("date.long", lang, day=t("date.first_day", lang) if day.day == 1 else str(day.day),
+             month=t(f"date.month.{day.month}", lang), year=str(day.year))
 
 
 def format_number(value: float | int, lang: str | None = None) -> str:
-    """6,9 (fr, nl, de) / 6.9 (en); thousands grouped the local way."""
-    from babel.numbers import format_decimal
-
+    """6,9 (fr, nl, de) / 6.9 (en), thousands grouped the local way; up to three decimals, as Babel's
+    ``format_decimal`` (CLDR's marks come from the catalogues, ``number.*``)."""
     lang = lang or current_language()
-    return format_decimal(value, locale=LOCALES.get(lang, "en_GB"))
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.3f}".rstrip("0").rstrip(".")
+    marks = {",": t("number.group", lang), ".": t("number.decimal", lang)}
+    return "".join(marks.get(char, char) for char in text)

@@ -39,6 +39,28 @@ MESSAGES = (
     message("cli.interrupted", "Stopped at your request; nothing was changed."),
     message("cli.unexpected",
             "Something unexpected went wrong ({detail}). Nothing was changed. Details are in the log file {log}."),
+    # --- dates and numbers: CLDR's words for fr_BE, nl_BE, de_BE and en_GB, held equal to Babel's output by
+    # tests/test_i18n.py; kept as texts so that saying a date does not load Babel's locale data (7 MB)
+    # TRANSLATORS: a date in a sentence, CLDR's long date ("22 décembre 2026", "22. Dezember 2026")
+    message("date.long", "{day} {month} {year}"),
+    # TRANSLATORS: the first day of a month in a date ("1er" in French)
+    message("date.first_day", "1"),
+    message("date.month.1", "January"),
+    message("date.month.2", "February"),
+    message("date.month.3", "March"),
+    message("date.month.4", "April"),
+    message("date.month.5", "May"),
+    message("date.month.6", "June"),
+    message("date.month.7", "July"),
+    message("date.month.8", "August"),
+    message("date.month.9", "September"),
+    message("date.month.10", "October"),
+    message("date.month.11", "November"),
+    message("date.month.12", "December"),
+    # TRANSLATORS: the decimal mark of a number ("6,9")
+    message("number.decimal", "."),
+    # TRANSLATORS: the thousands separator of a number (CLDR: a narrow no-break space in French)
+    message("number.group", ","),
     # --- the daemon -------------------------------------------------------------------------------
     message("daemon.already_running", "ehwatch is already running; it now shows its status."),
     message("daemon.already_running_silent",

@@ -1,5 +1,7 @@
 """Choosing the language, and the texts the code asks for (the catalogues: test_catalogues.py)."""
 
+import pytest
+
 from ehwatch import i18n
 
 
@@ -50,6 +52,39 @@ def test_a_moment_is_dated_in_brussels():
     moment = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
     assert i18n.format_long_date(moment, "fr") == "1er janvier 2027"
     assert i18n.format_date(moment, "nl") == "01-01-2027"
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_dates_and_numbers_are_written_as_babel_writes_them(lang):
+    """The catalogues' CLDR words (date.*, number.*) give exactly Babel's long date and decimal, every day
+    of two years, with French's "1er" for the first of the month."""
+    import datetime as dt
+
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    locale = i18n.LOCALES[lang]
+    day = dt.date(2026, 1, 1)
+    while day.year < 2028:
+        expected = format_date(day, "long", locale=locale)
+        if lang == "fr" and day.day == 1:
+            expected = "1er" + expected[1:]
+        assert i18n.format_long_date(day, lang) == expected
+        day += dt.timedelta(days=1)
+    for value in (0, 7, 1234, 1234567, 0.5, 6.9, 6.922, 12.0, 1234.5, 1234567.25):
+        assert i18n.format_number(value, lang) == format_decimal(value, locale=locale), value
+
+
+def test_saying_a_date_loads_no_locale_data():
+    """The daemon says dates all day: Babel's locale data (7 MB) stays out of its memory."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, datetime; from ehwatch import i18n; "
+             "i18n.format_long_date(datetime.date(2026, 12, 1), 'fr'); i18n.format_number(6.9, 'de'); "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'babel'))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_decimals_in_sentences_are_local_and_short():
