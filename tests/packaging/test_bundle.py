@@ -52,6 +52,7 @@ def test_bundled_program_reads_a_real_keystore(bundle, tmp_path, secret_service)
     proc = run_bundled(bundle, "--lang", "fr", "status", "--keystore-dir", str(keystore.parent), env=env)
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "MARIE DUBOIS" in proc.stdout, proc.stdout + proc.stderr
+    assert "Titulaire" in proc.stdout and "expire bientôt" in proc.stdout   # the compiled catalogues are bundled
     assert "20" in proc.stdout
 
 

@@ -96,6 +96,8 @@ def run_installed_program(prefix, desk, installer, keystore, original, tmp_path)
     assert cli.returncode == 1, cli
     assert keystore.name.encode() in cli.stdout and b'"locked"' in cli.stdout, cli.stdout
     assert b"no time zone database" not in cli.stdout + cli.stderr, cli.stderr
+    german = prefix.run([str(app / "ehwatch.exe"), "--lang", "de", "status"], timeout=180)
+    assert b"Passwort erforderlich" in german.stdout, german.stdout     # the compiled catalogues are bundled
     version = prefix.run([str(app / "ehwatch.exe"), "--version"], timeout=60)
     assert version.returncode == 0 and version.stdout.startswith(b"ehwatch "), version
 
