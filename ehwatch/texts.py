@@ -438,6 +438,11 @@ MESSAGES = (
     message("uninstall.quit_first",
             "ehwatch is running: quit it first (Quit in its icon's menu), then run ehwatch uninstall --purge "
             "again. Nothing was deleted."),
+    plural("uninstall.renewal_under_way",
+           "{count} renewal is not finished: its state and the new keystore's password are what complete it. "
+           "Nothing was deleted. See ehwatch renewals, finish it, then run ehwatch uninstall --purge again.",
+           "{count} renewals are not finished: their state and the new keystores' passwords are what complete "
+           "them. Nothing was deleted. See ehwatch renewals, finish them, then run ehwatch uninstall --purge again."),
     plural("uninstall.passwords_forgotten",
            "{count} password removed from the keyring.",
            "{count} passwords removed from the keyring."),

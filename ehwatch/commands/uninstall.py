@@ -51,6 +51,10 @@ def run(core, args) -> int:
     if running:
         print(core.t("uninstall.quit_first"))
         return 1
+    under_way = _open_renewals(core)
+    if under_way:   # its state and the new keystore's password are what finish it: never purged mid-way
+        print(core.t("uninstall.renewal_under_way", count=len(under_way)))
+        return 1
     forgotten = forget_passwords(core)
     print(core.t("uninstall.passwords_forgotten", count=forgotten))
     left = remove_own_files(core)
@@ -67,6 +71,17 @@ def _ask(core, key: str) -> bool:
     except EOFError:
         return False
     return answer.strip().lower()[:1] in ("y", "o", "j")
+
+
+def _open_renewals(core) -> list:
+    """The renewals not finished (waiting for eHealth, for the user, or for an acknowledgement)."""
+    from ehwatch import paths
+
+    if not paths.state_db().exists():
+        return []
+    from ehwatch.renewal.lifecycle import Lifecycles
+
+    return Lifecycles(core.store).open()
 
 
 def _config_path() -> Path:

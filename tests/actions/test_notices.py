@@ -40,9 +40,7 @@ def test_the_status_window_sends_the_chosen_step_as_an_intent(screen):
     notices.show_status(SNAPSHOT, "ehwatch", "…")
     notices.show_status(SNAPSHOT, "ehwatch", "…")     # a second Open while it is up: still one window
     def windows():
-        listed = screen.run("xdotool", "search", "--onlyvisible", "--classname", "ehwatch", check=False)
-        return [w for w in listed.stdout.split() if screen.run("xdotool", "getwindowname", w, check=False)
-                .stdout.rstrip("\n") == "ehwatch — uw eHealth-certificaten"]
+        return screen.windows_titled("ehwatch — uw eHealth-certificaten")
 
     found = wait_until(windows, 30, "the status window")
     time.sleep(1)

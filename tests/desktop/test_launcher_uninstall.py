@@ -118,3 +118,24 @@ def test_make_install_user_and_make_uninstall(tmp_path):
                           capture_output=True, text=True, timeout=300, env=env, stdin=subprocess.DEVNULL)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert not where.exists() and not autostart.is_enabled()
+
+
+def test_purge_never_deletes_a_renewal_under_way(tmp_path):
+    """The state and the new keystore's password finish a renewal waiting for eHealth: --purge refuses,
+    deletes nothing, and says how to go on."""
+    from ehwatch.renewal.lifecycle import Lifecycles, State
+    from ehwatch.store import Store
+
+    keystores = tmp_path / "keystores"
+    placed = place(keystores, "expiring")
+    (old,) = placed.values()
+    secrets.set_keystore_password(old, PASSWORD)
+    store = Store()
+    Lifecycles(store).create(old_keystore=old, identifier="SSIN=75040404976", environment="production",
+                             state=State.REQUESTED)
+    store.close()
+    state = Path(os.environ["EHWATCH_HOME"]) / "data" / "state.sqlite3"
+    proc = run_cli("--lang", "fr", "uninstall", "--purge", "--yes")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "1 renouvellement n'est pas terminé" in proc.stdout and "Rien n'a été supprimé" in proc.stdout
+    assert state.exists() and secrets.keystore_password(old) == PASSWORD

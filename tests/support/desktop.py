@@ -291,6 +291,17 @@ class Desktop:
     def xdotool(self, *args: str) -> str:
         return self.run("xdotool", *args).stdout
 
+    def windows_titled(self, title: str, classname: str = "ehwatch") -> list[str]:
+        """The visible windows of ``classname`` titled ``title``. Tk writes WM_NAME badly for accents;
+        xdotool's getwindowname reads _NET_WM_NAME (UTF-8)."""
+        found = self.run("xdotool", "search", "--onlyvisible", "--classname", classname, check=False)
+        return [window for window in found.stdout.split()
+                if self.run("xdotool", "getwindowname", window, check=False).stdout.rstrip("\n") == title]
+
+    def window_titled(self, title: str, classname: str = "ehwatch") -> str | None:
+        """The first of ``windows_titled``, or None."""
+        return next(iter(self.windows_titled(title, classname)), None)
+
     def screenshot(self, path: Path, window: str = "root") -> Path:
         """A PNG of the screen (or of one window id) taken with ImageMagick's ``import``."""
         self.run("import", "-window", str(window), str(path))

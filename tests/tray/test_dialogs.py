@@ -31,7 +31,7 @@ class Running:
         self.desk, self.result, self.error = desk, None, None
         self.thread = threading.Thread(target=self._run, args=(func, args, kwargs), daemon=True)
         self.thread.start()
-        self.window = wait_until(lambda: self._window_titled(title), 20, f"a window titled {title!r}")
+        self.window = wait_until(lambda: self.desk.window_titled(title), 20, f"a window titled {title!r}")
         # Tk takes the focus once mapped (focus_force); type only after that, or keys go nowhere
         wait_until(self._has_focus, 10, "the dialog to take the keyboard focus")
         time.sleep(0.1)
@@ -46,15 +46,6 @@ class Running:
                 return True
             focus_id = d.create_resource_object("window", focus_id).query_tree().parent.id
         return False
-
-    def _window_titled(self, title: str) -> str | None:
-        """Tk writes WM_NAME badly for accents; xdotool's getwindowname reads _NET_WM_NAME (UTF-8)."""
-        found = self.desk.run("xdotool", "search", "--onlyvisible", "--classname", "ehwatch", check=False)
-        for window in found.stdout.split():
-            name = self.desk.run("xdotool", "getwindowname", window, check=False).stdout.rstrip("\n")
-            if name == title:
-                return window
-        return None
 
     def _run(self, func, args, kwargs):
         try:

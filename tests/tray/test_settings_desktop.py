@@ -24,14 +24,6 @@ def screen():
         yield desk
 
 
-def window_titled(desk, title: str) -> str | None:
-    found = desk.run("xdotool", "search", "--onlyvisible", "--classname", "ehwatch", check=False)
-    for window in found.stdout.split():
-        if desk.run("xdotool", "getwindowname", window, check=False).stdout.rstrip("\n") == title:
-            return window
-    return None
-
-
 def test_settings_window_writes_the_file_the_keyring_and_applies_at_once(screen, monkeypatch, tmp_path):
     monkeypatch.setenv("DISPLAY", screen.display)
     with Dovecot(tmp_path) as imap:
@@ -50,7 +42,7 @@ def test_settings_window_writes_the_file_the_keyring_and_applies_at_once(screen,
         worker = threading.Thread(target=daemon.dispatch, args=(Intent(SETTINGS),), daemon=True)
         worker.start()
         try:
-            window = wait_until(lambda: window_titled(screen, "ehwatch settings"), 30, "the settings window")
+            window = wait_until(lambda: screen.window_titled("ehwatch settings"), 30, "the settings window")
             time.sleep(0.5)                                  # Tk takes the focus once mapped
             screen.run("xdotool", "windowfocus", window, check=False)
             keys = lambda *k: screen.xdotool("key", "--delay", "40", *k)          # noqa: E731

@@ -53,14 +53,6 @@ def ours(desktop) -> list[dict]:
     return [n for n in desktop.notifications() if n["appname"] == "ehwatch"]
 
 
-def window_titled(desktop, title: str) -> str | None:
-    found = desktop.run("xdotool", "search", "--onlyvisible", "--classname", "ehwatch", check=False)
-    for window in found.stdout.split():
-        if desktop.run("xdotool", "getwindowname", window, check=False).stdout.rstrip("\n") == title:
-            return window
-    return None
-
-
 @pytest.mark.parametrize("lang,title,first_line,open_label,status_title", [
     ("fr", "ehwatch\u00a0: 4 points demandent votre attention",
      "• LUC JANSSENS — expiré le {date}\u00a0: à redemander", "Ouvrir", "ehwatch — vos certificats eHealth"),
@@ -83,12 +75,12 @@ def test_start_up_shows_one_summary_and_open_shows_the_status_window(desktop, pr
         offered = desktop.pick_notification_action(open_label)
         assert open_label in offered
         daemon.wait_log("intent show_status", timeout=20)
-        window = wait_until(lambda: window_titled(desktop, status_title), 30, "the status window")
+        window = wait_until(lambda: desktop.window_titled(status_title), 30, "the status window")
         desktop.screenshot(SHOTS / f"startup-status-{lang}.png", window)
         time.sleep(0.5)                                   # Tk takes the focus once mapped
         desktop.run("xdotool", "windowfocus", window, check=False)
         desktop.xdotool("key", "Escape")
-        wait_until(lambda: not window_titled(desktop, status_title), 20, "the status window to close")
+        wait_until(lambda: not desktop.window_titled(status_title), 20, "the status window to close")
         code, _, err = daemon.stop(signal.SIGTERM)
         assert code == 0, err
     shown = [n for n in ours(desktop) if n["id"] not in before]
