@@ -76,8 +76,10 @@ class TerminalUI:
 
     # -- RenewalUI
     def confirm(self, key: str, **params) -> bool:
+        from ehwatch.renewal.start import NEVER_ASSUMED
+
         self.say(self._t(key, **params))
-        if self.assume_yes:
+        if self.assume_yes and key not in NEVER_ASSUMED:
             return True
         if not self.interactive:
             return False

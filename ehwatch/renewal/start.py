@@ -552,6 +552,10 @@ class RenewalStart:
 T = TypeVar("T")
 
 
+# Questions --yes never answers: typing the PIN again after a wrong one is always the person's choice.
+NEVER_ASSUMED = frozenset({"renewal.pin_try_again"})
+
+
 def with_pin_retry(ui: RenewalUI, sign: Callable[[], T]) -> T:
     """``sign()``, which asks the eID PIN. A wrong PIN is said with the tries the card has left, and
     typing it again is the user's choice (never automatic): everything answered before is kept, only

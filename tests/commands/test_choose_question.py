@@ -57,3 +57,15 @@ def test_the_named_pin_serves_each_eid_key_once_and_is_never_retried():
     # asked again for a key that already had it (after a wrong PIN): not given again
     assert ui.ask_pin(SimpleNamespace(key_label="Signature", holder="Marie", tries_left=2)) is None
     assert ui.ask_new_password() == "N3w-keystore!"
+
+
+def test_yes_never_answers_the_pin_retry_question(monkeypatch):
+    """--yes says yes to the renewal's questions, never to typing a PIN again after a wrong one: at a
+    terminal the person is asked; without one the answer is no."""
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "n")
+    at_terminal = TerminalUI("en", assume_yes=True, stdin=Typed(""), out=io.StringIO())
+    assert at_terminal.confirm("renewal.confirm_start", holder="MARIE DUBOIS", file="x.p12") and asked == []
+    assert not at_terminal.confirm("renewal.pin_try_again") and len(asked) == 1
+    unattended = TerminalUI("en", assume_yes=True, stdin=io.StringIO(""), out=io.StringIO())
+    assert not unattended.confirm("renewal.pin_try_again")
